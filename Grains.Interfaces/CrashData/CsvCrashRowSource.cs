@@ -1,0 +1,63 @@
+using System.Runtime.CompilerServices;
+using nietras.SeparatedValues;
+
+namespace VisionZero.CrashData;
+
+/// <summary>Reads portal-style CSV with Sep; rows with the wrong number of columns are rejected, not fatal.</summary>
+internal sealed class CsvCrashRowSource : ICrashRowSource
+{
+    private readonly SepReader _reader;
+    private readonly CrashRowParser _parser;
+    private readonly int _headerCount;
+
+    public CsvCrashRowSource(Stream input, CrashRowParser parser)
+    {
+        _parser = parser;
+        _reader = Sep.New(',').Reader(o => o with { HasHeader = true, DisableColCountCheck = true, Unescape = true })
+            .From(input);
+        var header = _reader.Header.ColNames;
+        if (header.Count < 2)
+        {
+            _reader.Dispose();
+            throw new CrashFileFormatException("not a crash export: the first line is not a CSV header");
+        }
+        _headerCount = header.Count;
+        try
+        {
+            Schema = CrashSchema.FromHeader(header);
+        }
+        catch
+        {
+            _reader.Dispose();
+            throw;
+        }
+    }
+
+    public CrashSchema Schema { get; }
+
+    public async IAsyncEnumerable<CrashRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var values = new string?[CrashSchema.FieldCount];
+        var columns = Enumerable.Range(0, CrashSchema.FieldCount).Select(f => Schema.ColumnOf((CrashField)f)).ToArray();
+        foreach (var row in _reader)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var line = row.LineNumberFrom;
+            if (row.ColCount != _headerCount)
+            {
+                yield return CrashRow.Reject(new RejectedRow(line, RejectReason.MalformedRow,
+                    $"row has {row.ColCount} columns, the header has {_headerCount}", Raw(row.Span)));
+                continue;
+            }
+            for (var f = 0; f < columns.Length; f++)
+                values[f] = columns[f] < 0 ? null : row[columns[f]].ToString();
+            yield return _parser.Parse(values, line, row.Span);
+        }
+        await Task.CompletedTask;
+    }
+
+    private static string Raw(ReadOnlySpan<char> span) =>
+        span.Length > CrashRowParser.MaxRawRowLength ? span[..CrashRowParser.MaxRawRowLength].ToString() : span.ToString();
+
+    public void Dispose() => _reader.Dispose();
+}

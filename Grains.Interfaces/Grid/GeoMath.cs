@@ -1,0 +1,43 @@
+namespace VisionZero.Grid;
+
+/// <summary>Distances and the fixed spatial cells (about 250 m square at NYC's latitude).</summary>
+public static class GeoMath
+{
+    public const double CellLatitudeDegrees = 0.00225;
+    public const double CellLongitudeDegrees = 0.003;
+    private const double EarthRadiusM = 6_371_008.8;
+
+    public static double DistanceM(double lat1, double lon1, double lat2, double lon2)
+    {
+        var dLat = DegreesToRadians(lat2 - lat1);
+        var dLon = DegreesToRadians(lon2 - lon1);
+        var a = Math.Sin(dLat / 2) * Math.Sin(dLat / 2) +
+                Math.Cos(DegreesToRadians(lat1)) * Math.Cos(DegreesToRadians(lat2)) * Math.Sin(dLon / 2) * Math.Sin(dLon / 2);
+        return 2 * EarthRadiusM * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
+
+    public static (int Row, int Column) CellOf(double latitude, double longitude) =>
+        ((int)Math.Floor(latitude / CellLatitudeDegrees), (int)Math.Floor(longitude / CellLongitudeDegrees));
+
+    public static string CellKey(int row, int column) => $"{row}:{column}";
+
+    public static string CellKeyOf(double latitude, double longitude)
+    {
+        var (row, column) = CellOf(latitude, longitude);
+        return CellKey(row, column);
+    }
+
+    /// <summary>Every cell that may hold a point within <paramref name="radiusM"/> of the centre.</summary>
+    public static IEnumerable<string> CellsWithin(double latitude, double longitude, double radiusM)
+    {
+        var dLat = radiusM / 111_195.0;
+        var dLon = radiusM / (111_195.0 * Math.Cos(DegreesToRadians(latitude)));
+        var (r0, c0) = CellOf(latitude - dLat, longitude - dLon);
+        var (r1, c1) = CellOf(latitude + dLat, longitude + dLon);
+        for (var r = r0; r <= r1; r++)
+            for (var c = c0; c <= c1; c++)
+                yield return CellKey(r, c);
+    }
+
+    private static double DegreesToRadians(double degrees) => degrees * Math.PI / 180;
+}

@@ -1,0 +1,18 @@
+using Orleans.Concurrency;
+
+namespace VisionZero.Grid;
+
+/// <summary>The grid's one notion of "today" (key 0): the latest crash day ingested, or the wall clock.</summary>
+[Alias("vz.IDataClockGrain")]
+public interface IDataClockGrain : IGrainWithIntegerKey
+{
+    [Alias("Advance")]
+    Task Advance(DateOnly latestCrashDate);
+
+    /// <summary>The default as-of day for every query; null before any crash is ingested in Data mode.</summary>
+    [ReadOnly, Alias("GetAsOf")]
+    Task<DateOnly?> GetAsOf();
+
+    [ReadOnly, Alias("GetLatestCrashDate")]
+    Task<DateOnly?> GetLatestCrashDate();
+}

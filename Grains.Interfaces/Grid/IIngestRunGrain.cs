@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+using VisionZero.CrashData;
+
+namespace VisionZero.Grid;
+
+/// <summary>
+/// One ingest of one source (keyed by a new Guid). Batches are stored as they arrive; the grid's
+/// intersections are updated, each written once, when the run completes.
+/// </summary>
+[Alias("vz.IIngestRunGrain")]
+public interface IIngestRunGrain : IGrainWithGuidKey
+{
+    [Alias("Start")]
+    Task Start(string source);
+
+    [Alias("AddBatch")]
+    Task AddBatch(ImmutableArray<CrashRecord> records, ImmutableArray<RejectedRow> rejected);
+
+    [Alias("Complete"), ResponseTimeout("00:30:00")]
+    Task<IngestSummary> Complete();
+}

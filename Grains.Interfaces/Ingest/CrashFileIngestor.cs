@@ -1,0 +1,64 @@
+using System.Collections.Immutable;
+using VisionZero.CrashData;
+using VisionZero.Grid;
+
+namespace VisionZero.Ingest;
+
+/// <summary>
+/// Streams one export into the grid through an <see cref="IIngestRunGrain"/>: parses here, sends
+/// batches with one in flight while the next is parsed, and completes the run. The run starts only
+/// once the first rows have parsed, so a file refused at its header or first record leaves no trace.
+/// </summary>
+public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 5_000)
+{
+    public async Task<IngestSummary> IngestAsync(Stream input, string sourceName, DateOnly today,
+        IProgress<long>? rowsRead = null, CancellationToken cancellationToken = default)
+    {
+        using var source = CrashFileReader.Open(input, today);
+        IIngestRunGrain? run = null;
+        Task inFlight = Task.CompletedTask;
+        var records = ImmutableArray.CreateBuilder<CrashRecord>(batchSize);
+        var rejected = ImmutableArray.CreateBuilder<RejectedRow>();
+        long rows = 0;
+
+        async Task SendAsync()
+        {
+            run ??= await StartAsync(sourceName);
+            await inFlight;
+            inFlight = run.AddBatch(records.ToImmutable(), rejected.ToImmutable());
+            records.Clear();
+            rejected.Clear();
+        }
+
+        await foreach (var row in source.ReadAsync(cancellationToken))
+        {
+            if (row.Record is { } record)
+                records.Add(record);
+            else
+                rejected.Add(row.Rejected!);
+            if (++rows % batchSize == 0)
+            {
+                await SendAsync();
+                rowsRead?.Report(rows);
+            }
+        }
+        await SendAsync();
+        await inFlight;
+        rowsRead?.Report(rows);
+        return await run!.Complete();
+    }
+
+    public async Task<IngestSummary> IngestFileAsync(string path, DateOnly today,
+        IProgress<long>? rowsRead = null, CancellationToken cancellationToken = default)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return await IngestAsync(stream, Path.GetFileName(path), today, rowsRead, cancellationToken);
+    }
+
+    private async Task<IIngestRunGrain> StartAsync(string sourceName)
+    {
+        var run = grains.GetGrain<IIngestRunGrain>(Guid.NewGuid());
+        await run.Start(sourceName);
+        return run;
+    }
+}

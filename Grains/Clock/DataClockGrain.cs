@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using VisionZero.Grid;
+
+namespace VisionZero.Grains.Clock;
+
+/// <summary>The grid's one "today". Only moves forward: re-ingesting an old file never turns the clock back.</summary>
+public sealed class DataClockGrain(
+    [PersistentState("clock", GridStorage.Name)] IPersistentState<DataClockState> state,
+    IOptions<GridOptions> options,
+    TimeProvider time) : Grain, IDataClockGrain
+{
+    public async Task Advance(DateOnly latestCrashDate)
+    {
+        if (state.State.LatestCrashDay >= latestCrashDate.DayNumber)
+            return;
+        state.State.LatestCrashDay = latestCrashDate.DayNumber;
+        await state.WriteStateAsync();
+    }
+
+    public Task<DateOnly?> GetAsOf() => Task.FromResult(options.Value.Clock == ClockMode.Wall
+        ? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)
+        : Latest());
+
+    public Task<DateOnly?> GetLatestCrashDate() => Task.FromResult(Latest());
+
+    private DateOnly? Latest() =>
+        state.State.LatestCrashDay is { } day ? DateOnly.FromDayNumber(day) : null;
+}

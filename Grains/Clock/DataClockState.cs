@@ -1,0 +1,12 @@
+namespace VisionZero.Grains.Clock;
+
+[GenerateSerializer, Alias("vz.DataClockState")]
+public sealed class DataClockState
+{
+    public const int CurrentSchemaVersion = 1;
+
+    [Id(0)] public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+
+    /// <summary>DateOnly.DayNumber of the latest crash ingested (a plain int keeps stored JSON portable).</summary>
+    [Id(1)] public int? LatestCrashDay { get; set; }
+}

@@ -1,0 +1,21 @@
+using VisionZero.Grid;
+
+namespace VisionZero.Grains;
+
+/// <summary>Settings of the grid (configuration section "Grid").</summary>
+public sealed class GridOptions
+{
+    public const string Section = "Grid";
+
+    /// <summary>Data (latest crash ingested, the default) or Wall (the machine's date).</summary>
+    public ClockMode Clock { get; set; } = ClockMode.Data;
+
+    /// <summary>A crash with coordinates but no cross street joins the nearest known corner this close.</summary>
+    public double AttributionRadiusM { get; set; } = 30;
+
+    /// <summary>An ingest run applies its pending changes to the grains when this many are waiting.</summary>
+    public int FlushThresholdCrashes { get; set; } = 3_000_000;
+
+    /// <summary>How many grain calls a fan-out keeps in flight at once.</summary>
+    public int FanOutConcurrency { get; set; } = 1024;
+}

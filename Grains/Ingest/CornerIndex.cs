@@ -1,0 +1,79 @@
+using VisionZero.Grains.Query;
+using VisionZero.Grid;
+
+namespace VisionZero.Grains.Ingest;
+
+/// <summary>
+/// The corners near a run's coordinate-only crashes: placed corners from the spatial cells, plus
+/// corners this run introduces, placed provisionally at the median of their new crashes.
+/// </summary>
+internal sealed class CornerIndex
+{
+    private readonly Dictionary<string, List<IntersectionPlacement>> _byCell = new(StringComparer.Ordinal);
+
+    public static async Task<CornerIndex> BuildAsync(IGrainFactory grains, IEnumerable<CoordinateOnlyCrash> crashes,
+        IReadOnlyDictionary<string, PendingIntersection> pending, int concurrency)
+    {
+        var cells = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var crash in crashes)
+            cells.UnionWith(Neighbourhood(crash.Entry.Latitude, crash.Entry.Longitude));
+        var keys = cells.ToList();
+        var members = await FanOut.Run(keys, concurrency, key => grains.GetGrain<ISpatialCellGrain>(key).GetMembers());
+        var index = new CornerIndex();
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var placement in members.SelectMany(m => m))
+        {
+            index.Add(placement);
+            placed.Add(placement.Id);
+        }
+        foreach (var (id, corner) in pending)
+        {
+            if (placed.Contains(id) || corner.Name is null || corner.ProvisionalLocation() is not { } location)
+                continue;
+            if (cells.Contains(GeoMath.CellKeyOf(location.Latitude, location.Longitude)))
+                index.Add(new IntersectionPlacement(id, corner.Name, location.Latitude, location.Longitude, corner.Borough, 0));
+        }
+        return index;
+    }
+
+    public IntersectionPlacement? Nearest(double latitude, double longitude, double radiusM)
+    {
+        IntersectionPlacement? best = null;
+        var bestDistance = double.MaxValue;
+        var (row, column) = GeoMath.CellOf(latitude, longitude);
+        for (var r = row - 1; r <= row + 1; r++)
+        {
+            for (var c = column - 1; c <= column + 1; c++)
+            {
+                if (!_byCell.TryGetValue(GeoMath.CellKey(r, c), out var corners))
+                    continue;
+                foreach (var corner in corners)
+                {
+                    var d = GeoMath.DistanceM(latitude, longitude, corner.Latitude!.Value, corner.Longitude!.Value);
+                    // Ties go to the smaller id so the answer never depends on enumeration order.
+                    if (d < bestDistance || (d == bestDistance && string.CompareOrdinal(corner.Id, best!.Id) < 0))
+                        (best, bestDistance) = (corner, d);
+                }
+            }
+        }
+        return bestDistance <= radiusM ? best : null;
+    }
+
+    private void Add(IntersectionPlacement placement)
+    {
+        if (placement.Latitude is not { } lat || placement.Longitude is not { } lon)
+            return;
+        var key = GeoMath.CellKeyOf(lat, lon);
+        if (!_byCell.TryGetValue(key, out var list))
+            _byCell[key] = list = [];
+        list.Add(placement);
+    }
+
+    private static IEnumerable<string> Neighbourhood(double latitude, double longitude)
+    {
+        var (row, column) = GeoMath.CellOf(latitude, longitude);
+        for (var r = row - 1; r <= row + 1; r++)
+            for (var c = column - 1; c <= column + 1; c++)
+                yield return GeoMath.CellKey(r, c);
+    }
+}

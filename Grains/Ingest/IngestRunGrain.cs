@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using VisionZero.CrashData;
+using VisionZero.Grains.Storage;
+using VisionZero.Grid;
+
+namespace VisionZero.Grains.Ingest;
+
+/// <summary>
+/// One ingest run. Each batch is validated again, quarantined or stored, and sorted into per-corner
+/// changes; the corners are updated (each written once) when the run completes or the pending
+/// changes pass the flush threshold. Coordinate-only crashes are attributed at completion, when
+/// every corner the run names is known.
+/// </summary>
+public sealed class IngestRunGrain(
+    ICrashStore store, IOptions<GridOptions> options, TimeProvider time, ILogger<IngestRunGrain> logger)
+    : Grain, IIngestRunGrain
+{
+    private readonly IngestCounters _counters = new();
+    private readonly Dictionary<string, PendingIntersection> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, CoordinateOnlyCrash> _coordinateOnly = [];
+    private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+    private string? _source;
+    private int _pendingCrashes;
+    private IngestSummary? _summary;
+
+    public async Task Start(string source)
+    {
+        if (_source is not null)
+            throw new InvalidOperationException($"ingest run {this.GetPrimaryKey()} has already started");
+        _source = string.IsNullOrWhiteSpace(source) ? "(unnamed)" : source;
+        await store.StartRunAsync(this.GetPrimaryKey(), _source);
+    }
+
+    public async Task AddBatch(ImmutableArray<CrashRecord> records, ImmutableArray<RejectedRow> rejected)
+    {
+        EnsureOpen();
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var rejects = new List<RejectedRow>(rejected.IsDefault ? [] : rejected);
+        var incoming = new List<IncomingCrash>(records.Length);
+        var keys = new List<IntersectionKey?>(records.Length);
+        foreach (var record in records.IsDefault ? [] : records)
+        {
+            if (CrashRecordCheck.Find(record, today) is { } problem)
+            {
+                rejects.Add(new RejectedRow(0, problem.Reason, problem.Detail, record.ToString()));
+                continue;
+            }
+            var key = record.Intersection;
+            keys.Add(key);
+            incoming.Add(new IncomingCrash(record, key?.Id));
+        }
+        _counters.Read += incoming.Count + rejects.Count;
+        foreach (var row in rejects)
+            _counters.Reject(row.Reason);
+        await store.QuarantineAsync(this.GetPrimaryKey(), rejects);
+        var outcomes = await store.UpsertAsync(this.GetPrimaryKey(), incoming);
+        for (var i = 0; i < incoming.Count; i++)
+            Track(incoming[i].Record, keys[i], outcomes[i]);
+        if (_pendingCrashes >= options.Value.FlushThresholdCrashes)
+            await FlushAsync();
+    }
+
+    public async Task<IngestSummary> Complete()
+    {
+        if (_summary is not null)
+            return _summary;
+        EnsureOpen();
+        var attributions = await AttributeCoordinateOnlyAsync();
+        await FlushAsync();
+        await store.AttributeAsync(attributions);
+        if (_counters.LatestCrashDate is { } latest)
+            await GrainFactory.GetGrain<IDataClockGrain>(0).Advance(latest);
+        _counters.IntersectionsTouched = _touched.Count;
+        _summary = _counters.ToSummary(_source!);
+        await store.CompleteRunAsync(this.GetPrimaryKey(), _summary);
+        logger.LogInformation("Ingest {Run} of {Source}: {Summary}", this.GetPrimaryKey(), _source, _summary);
+        return _summary;
+    }
+
+    private void Track(CrashRecord record, IntersectionKey? key, StoreOutcome outcome)
+    {
+        if (outcome.Kind == StoreOutcomeKind.Duplicate)
+        {
+            _counters.Duplicates++;
+            return;
+        }
+        if (outcome.Kind == StoreOutcomeKind.New)
+            _counters.Accepted++;
+        else
+            _counters.Replaced++;
+        var id = record.CollisionId;
+        if (outcome.PreviousIntersectionId is { } previous && previous != key?.Id)
+            RemoveFrom(previous, id);
+        _counters.SeeDate(record.CrashDate);
+        var entry = CrashEntry.From(record);
+        if (key is null)
+        {
+            _coordinateOnly[id] = new CoordinateOnlyCrash(entry, record.Borough);
+            return;
+        }
+        _coordinateOnly.Remove(id);
+        var pending = Pending(key.Id, key.Name);
+        pending.Upserts.Add(entry);
+        pending.Borough = record.Borough ?? pending.Borough;
+        _pendingCrashes++;
+    }
+
+    private void RemoveFrom(string intersectionId, long collisionId)
+    {
+        var pending = Pending(intersectionId, null);
+        pending.Upserts.RemoveAll(e => e.CollisionId == collisionId);
+        pending.Removals.Add(collisionId);
+    }
+
+    private PendingIntersection Pending(string id, string? name)
+    {
+        if (!_pending.TryGetValue(id, out var pending))
+            _pending[id] = pending = new PendingIntersection(name);
+        pending.Name ??= name;
+        return pending;
+    }
+
+    private async Task<List<(long, string)>> AttributeCoordinateOnlyAsync()
+    {
+        var attributions = new List<(long, string)>();
+        if (_coordinateOnly.Count == 0)
+            return attributions;
+        var index = await CornerIndex.BuildAsync(GrainFactory, _coordinateOnly.Values, _pending, options.Value.FanOutConcurrency);
+        var radius = options.Value.AttributionRadiusM;
+        foreach (var crash in _coordinateOnly.Values)
+        {
+            var nearest = index.Nearest(crash.Entry.Latitude, crash.Entry.Longitude, radius);
+            if (nearest is null)
+            {
+                _counters.Unmatched++;
+                continue;
+            }
+            var pending = Pending(nearest.Id, nearest.Name);
+            pending.Upserts.Add(crash.Entry);
+            _pendingCrashes++;
+            attributions.Add((crash.Entry.CollisionId, nearest.Id));
+            _counters.Attributed++;
+        }
+        _coordinateOnly.Clear();
+        return attributions;
+    }
+
+    private async Task FlushAsync()
+    {
+        if (_pending.Count == 0)
+            return;
+        var work = _pending.ToList();
+        _pending.Clear();
+        _pendingCrashes = 0;
+        var changes = await Query.FanOut.Run(work, options.Value.FanOutConcurrency, item =>
+            GrainFactory.GetGrain<IIntersectionGrain>(item.Key).Apply(new IntersectionDelta(
+                item.Value.Name, [.. item.Value.Upserts], [.. item.Value.Removals], item.Value.Borough)));
+        _touched.UnionWith(work.Select(w => w.Key));
+        await CatalogUpdate.ApplyAsync(GrainFactory, changes);
+    }
+
+    private void EnsureOpen()
+    {
+        if (_source is null)
+            throw new InvalidOperationException($"ingest run {this.GetPrimaryKey()} was not started");
+        if (_summary is not null)
+            throw new InvalidOperationException($"ingest run {this.GetPrimaryKey()} is already complete");
+    }
+}

@@ -1,0 +1,15 @@
+using VisionZero.Grid;
+
+namespace VisionZero.Grains.Ingest;
+
+/// <summary>Changes waiting for one corner until the run flushes them in one call (and one write).</summary>
+internal sealed class PendingIntersection(string? name)
+{
+    public string? Name { get; set; } = name;
+    public string? Borough { get; set; }
+    public List<CrashEntry> Upserts { get; } = [];
+    public List<long> Removals { get; } = [];
+
+    /// <summary>A first guess at where a corner new to the grid is, for attributing coordinate-only crashes.</summary>
+    public (double Latitude, double Longitude)? ProvisionalLocation() => new CrashHistory(Upserts).MedianLocation();
+}

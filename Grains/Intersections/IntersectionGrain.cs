@@ -1,0 +1,59 @@
+using VisionZero.Grid;
+
+namespace VisionZero.Grains.Intersections;
+
+/// <summary>
+/// One street corner. Keeps every crash compactly so windows are exact as of any day; the crash
+/// history lives only in memory while active and is rebuilt from persisted state on activation.
+/// </summary>
+public sealed class IntersectionGrain(
+    [PersistentState("intersection", GridStorage.Name)] IPersistentState<IntersectionState> state)
+    : Grain, IIntersectionGrain
+{
+    private CrashHistory _history = new();
+    private (double Latitude, double Longitude)? _location;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _history = new CrashHistory(state.State.ToEntries());
+        _location = _history.MedianLocation();
+        return Task.CompletedTask;
+    }
+
+    public async Task<PlacementChange> Apply(IntersectionDelta delta)
+    {
+        var before = state.RecordExists || _history.Count > 0 ? Placement() : null;
+        var changed = _history.Upsert(delta.Upserts, delta.Removals);
+        _location = _history.MedianLocation();
+        var renamed = (delta.Name is not null && state.State.Name != delta.Name) ||
+                      (delta.Borough is not null && state.State.Borough != delta.Borough);
+        state.State.Name = delta.Name ?? state.State.Name;
+        state.State.Borough = delta.Borough ?? state.State.Borough;
+        if ((changed > 0 || renamed) && state.State.Name is not null)
+        {
+            state.State.SchemaVersion = IntersectionState.CurrentSchemaVersion;
+            state.State.SetEntries(_history.Crashes);
+            await state.WriteStateAsync();
+        }
+        return new PlacementChange(before, Placement());
+    }
+
+    public Task<IntersectionSnapshot?> GetSnapshot(DateOnly asOf)
+    {
+        if (state.State.Name is null)
+            return Task.FromResult<IntersectionSnapshot?>(null);
+        return Task.FromResult<IntersectionSnapshot?>(new IntersectionSnapshot(
+            this.GetPrimaryKeyString(), state.State.Name, _location?.Latitude, _location?.Longitude, state.State.Borough,
+            asOf,
+            _history.Window(asOf, RollingWindows.SixMonths),
+            _history.Window(asOf, RollingWindows.OneYear),
+            _history.Window(asOf, RollingWindows.FiveYears),
+            _history.Count, _history.LastDate));
+    }
+
+    private IntersectionPlacement Placement()
+    {
+        return new IntersectionPlacement(this.GetPrimaryKeyString(), state.State.Name ?? "",
+            _location?.Latitude, _location?.Longitude, state.State.Borough, _history.Count);
+    }
+}

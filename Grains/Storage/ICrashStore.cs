@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using VisionZero.CrashData;
+using VisionZero.Grid;
+
+namespace VisionZero.Grains.Storage;
+
+/// <summary>
+/// The raw accepted records, the ingest ledger and the quarantine: everything needed to rebuild the
+/// grid. PostgreSQL in production, memory on the embedded default.
+/// </summary>
+public interface ICrashStore
+{
+    Task StartRunAsync(Guid runId, string source, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores new and changed records; says for each whether it was new, a duplicate or a replacement.</summary>
+    Task<ImmutableArray<StoreOutcome>> UpsertAsync(
+        Guid runId, IReadOnlyList<IncomingCrash> crashes, CancellationToken cancellationToken = default);
+
+    Task QuarantineAsync(Guid runId, IReadOnlyList<RejectedRow> rows, CancellationToken cancellationToken = default);
+
+    /// <summary>Records which corner a coordinate-only crash was attributed to.</summary>
+    Task AttributeAsync(IReadOnlyList<(long CollisionId, string IntersectionId)> attributions, CancellationToken cancellationToken = default);
+
+    Task CompleteRunAsync(Guid runId, IngestSummary summary, CancellationToken cancellationToken = default);
+
+    Task<StoreCounts> CountAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,187 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using VisionZero.CrashData;
+using VisionZero.Grid;
+
+namespace VisionZero.Grains.Storage;
+
+/// <summary>
+/// Raw records, ledger and quarantine in PostgreSQL (tables in deploy/sql/grid-postgres.sql).
+/// A batch is one round trip to read what exists, one binary COPY into a staging table and one upsert.
+/// </summary>
+public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStore
+{
+    private const string CrashColumns =
+        "collision_id, crash_date, minute_of_day, borough, zip_code, latitude, longitude, on_street, cross_street, " +
+        "off_street, persons_injured, persons_killed, pedestrians_injured, pedestrians_killed, cyclists_injured, " +
+        "cyclists_killed, motorists_injured, motorists_killed, factors, vehicles, intersection_id, content_hash, run_id";
+
+    public async Task StartRunAsync(Guid runId, string source, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO vz_ingest_run (run_id, source, status) VALUES ($1, $2, 'running') ON CONFLICT (run_id) DO NOTHING");
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(StorageText.Safe(source)!);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<ImmutableArray<StoreOutcome>> UpsertAsync(
+        Guid runId, IReadOnlyList<IncomingCrash> crashes, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var known = await ReadExistingAsync(connection, crashes, cancellationToken);
+        var outcomes = ImmutableArray.CreateBuilder<StoreOutcome>(crashes.Count);
+        var toWrite = new Dictionary<long, (IncomingCrash Crash, long Hash)>();
+        foreach (var crash in crashes)
+        {
+            var id = crash.Record.CollisionId;
+            var hash = CrashContentHash.Of(crash.Record);
+            if (known.TryGetValue(id, out var existing))
+            {
+                if (existing.Hash == hash)
+                {
+                    outcomes.Add(new StoreOutcome(StoreOutcomeKind.Duplicate, null));
+                    continue;
+                }
+                outcomes.Add(new StoreOutcome(StoreOutcomeKind.Replaced, existing.IntersectionId));
+            }
+            else
+            {
+                outcomes.Add(new StoreOutcome(StoreOutcomeKind.New, null));
+            }
+            known[id] = (hash, crash.IntersectionId);
+            toWrite[id] = (crash, hash);
+        }
+        if (toWrite.Count > 0)
+            await WriteAsync(connection, runId, toWrite.Values, cancellationToken);
+        return outcomes.MoveToImmutable();
+    }
+
+    private static async Task<Dictionary<long, (long Hash, string? IntersectionId)>> ReadExistingAsync(
+        NpgsqlConnection connection, IReadOnlyList<IncomingCrash> crashes, CancellationToken cancellationToken)
+    {
+        var ids = crashes.Select(c => c.Record.CollisionId).Distinct().ToArray();
+        await using var command = new NpgsqlCommand(
+            "SELECT collision_id, content_hash, coalesce(intersection_id, attributed_intersection_id) " +
+            "FROM vz_crash WHERE collision_id = ANY($1)", connection);
+        command.Parameters.AddWithValue(ids);
+        var known = new Dictionary<long, (long, string?)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            known[reader.GetInt64(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        return known;
+    }
+
+    private static async Task WriteAsync(NpgsqlConnection connection, Guid runId,
+        IEnumerable<(IncomingCrash Crash, long Hash)> rows, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS vz_crash_stage (LIKE vz_crash INCLUDING DEFAULTS) ON COMMIT DELETE ROWS",
+            connection, transaction))
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"COPY vz_crash_stage ({CrashColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var (crash, hash) in rows)
+                await WriteRowAsync(copy, crash, hash, runId, cancellationToken);
+            await copy.CompleteAsync(cancellationToken);
+        }
+        var updates = string.Join(", ", CrashColumns.Split(", ").Skip(1).Select(c => $"{c} = excluded.{c}"));
+        await using (var upsert = new NpgsqlCommand(
+            $"INSERT INTO vz_crash ({CrashColumns}) SELECT {CrashColumns} FROM vz_crash_stage " +
+            $"ON CONFLICT (collision_id) DO UPDATE SET {updates}, attributed_intersection_id = NULL, updated_at = now()",
+            connection, transaction))
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task WriteRowAsync(NpgsqlBinaryImporter copy, IncomingCrash crash, long hash, Guid runId, CancellationToken ct)
+    {
+        var r = crash.Record;
+        var c = r.Casualties;
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(r.CollisionId, NpgsqlDbType.Bigint, ct);
+        await copy.WriteAsync(r.CrashDate, NpgsqlDbType.Date, ct);
+        await copy.WriteAsync(r.MinuteOfDay, NpgsqlDbType.Smallint, ct);
+        await WriteTextAsync(copy, r.Borough, ct);
+        await WriteTextAsync(copy, r.ZipCode, ct);
+        await WriteNullableAsync(copy, r.Latitude, ct);
+        await WriteNullableAsync(copy, r.Longitude, ct);
+        await WriteTextAsync(copy, r.OnStreet, ct);
+        await WriteTextAsync(copy, r.CrossStreet, ct);
+        await WriteTextAsync(copy, r.OffStreet, ct);
+        foreach (var count in new[] { c.PersonsInjured, c.PersonsKilled, c.PedestriansInjured, c.PedestriansKilled,
+                     c.CyclistsInjured, c.CyclistsKilled, c.MotoristsInjured, c.MotoristsKilled })
+            await copy.WriteAsync(count, NpgsqlDbType.Smallint, ct);
+        await WriteTextAsync(copy, r.Factors, ct);
+        await WriteTextAsync(copy, r.Vehicles, ct);
+        await WriteTextAsync(copy, crash.IntersectionId, ct);
+        await copy.WriteAsync(hash, NpgsqlDbType.Bigint, ct);
+        await copy.WriteAsync(runId, NpgsqlDbType.Uuid, ct);
+    }
+
+    private static Task WriteTextAsync(NpgsqlBinaryImporter copy, string? value, CancellationToken ct) =>
+        value is null ? copy.WriteNullAsync(ct) : copy.WriteAsync(StorageText.Safe(value)!, NpgsqlDbType.Text, ct);
+
+    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, double? value, CancellationToken ct) =>
+        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Double, ct) : copy.WriteNullAsync(ct);
+
+    public async Task QuarantineAsync(Guid runId, IReadOnlyList<RejectedRow> rows, CancellationToken cancellationToken = default)
+    {
+        if (rows.Count == 0)
+            return;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var copy = await connection.BeginBinaryImportAsync(
+            "COPY vz_quarantine (run_id, line_number, reason, detail, raw_row) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        foreach (var row in rows)
+        {
+            await copy.StartRowAsync(cancellationToken);
+            await copy.WriteAsync(runId, NpgsqlDbType.Uuid, cancellationToken);
+            await copy.WriteAsync(row.LineNumber, NpgsqlDbType.Bigint, cancellationToken);
+            await copy.WriteAsync(StorageText.Safe(row.Reason)!, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(StorageText.Safe(row.Detail)!, NpgsqlDbType.Text, cancellationToken);
+            await copy.WriteAsync(StorageText.Safe(row.RawRow)!, NpgsqlDbType.Text, cancellationToken);
+        }
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    public async Task AttributeAsync(IReadOnlyList<(long CollisionId, string IntersectionId)> attributions, CancellationToken cancellationToken = default)
+    {
+        if (attributions.Count == 0)
+            return;
+        await using var command = dataSource.CreateCommand(
+            "UPDATE vz_crash SET attributed_intersection_id = a.intersection_id " +
+            "FROM unnest($1::bigint[], $2::text[]) AS a(collision_id, intersection_id) WHERE vz_crash.collision_id = a.collision_id");
+        command.Parameters.AddWithValue(attributions.Select(a => a.CollisionId).ToArray());
+        command.Parameters.AddWithValue(attributions.Select(a => a.IntersectionId).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task CompleteRunAsync(Guid runId, IngestSummary summary, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE vz_ingest_run SET status = 'completed', completed_at = now(), summary = $2 WHERE run_id = $1");
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(summary), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<StoreCounts> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT (SELECT count(*) FROM vz_crash), (SELECT count(*) FROM vz_quarantine), (SELECT count(*) FROM vz_ingest_run)");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var (crashes, quarantined, runs) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+        await reader.DisposeAsync();
+        await using var byReason = dataSource.CreateCommand("SELECT reason, count(*) FROM vz_quarantine GROUP BY reason");
+        await using var rows = await byReason.ExecuteReaderAsync(cancellationToken);
+        var counts = new Dictionary<string, long>();
+        while (await rows.ReadAsync(cancellationToken))
+            counts[rows.GetString(0)] = rows.GetInt64(1);
+        return new StoreCounts(crashes, quarantined, runs, counts);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text;
+
+namespace VisionZero.Grains.Storage;
+
+/// <summary>
+/// PostgreSQL text cannot hold NUL, and UTF-8 cannot encode a lone surrogate: hostile input has both.
+/// Replace them rather than lose the row.
+/// </summary>
+public static class StorageText
+{
+    public static string? Safe(string? text)
+    {
+        if (text is null)
+            return null;
+        var clean = true;
+        for (var i = 0; i < text.Length && clean; i++)
+            clean = text[i] != '\0' && !char.IsSurrogate(text[i]);
+        if (clean)
+            return text;
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+                continue;
+            }
+            builder.Append(c == '\0' || char.IsSurrogate(c) ? '\uFFFD' : c);
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,18 @@
+using VisionZero.CrashData;
+
+namespace VisionZero.Grains.Storage;
+
+/// <summary>A record on its way in, with the corner its streets name (null when they name none).</summary>
+public readonly record struct IncomingCrash(CrashRecord Record, string? IntersectionId);
+
+public enum StoreOutcomeKind
+{
+    New,
+    Duplicate,
+    Replaced,
+}
+
+/// <summary>For a replacement, the corner the old version counted at (named or attributed).</summary>
+public readonly record struct StoreOutcome(StoreOutcomeKind Kind, string? PreviousIntersectionId);
+
+public sealed record StoreCounts(long Crashes, long Quarantined, long Runs, IReadOnlyDictionary<string, long> QuarantinedByReason);

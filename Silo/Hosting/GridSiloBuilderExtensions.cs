@@ -1,0 +1,64 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Orleans.Configuration;
+using VisionZero.Grains;
+using VisionZero.Grains.Storage;
+
+namespace VisionZero.Silo.Hosting;
+
+/// <summary>The one place a silo is wired: the silo process and the test hosts both call these.</summary>
+public static class GridSiloBuilderExtensions
+{
+    /// <summary>Grain storage, reminders and the crash store: PostgreSQL with a connection string, else memory.</summary>
+    public static ISiloBuilder AddGrid(this ISiloBuilder silo, string? postgres)
+    {
+        if (postgres is null)
+        {
+            silo.AddMemoryGrainStorage(GridStorage.Name);
+            silo.UseInMemoryReminderService();
+            silo.Services.AddSingleton<ICrashStore, InMemoryCrashStore>();
+        }
+        else
+        {
+            silo.AddAdoNetGrainStorage(GridStorage.Name, o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = postgres;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = postgres;
+            });
+            silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            silo.Services.AddSingleton<ICrashStore, PostgresCrashStore>();
+        }
+        silo.Services.AddOptions<GridOptions>().BindConfiguration(GridOptions.Section);
+        silo.Services.AddSingleton(TimeProvider.System);
+        return silo;
+    }
+
+    /// <summary>ADO.NET membership on PostgreSQL, or localhost clustering for the embedded default.</summary>
+    public static ISiloBuilder UseGridClustering(this ISiloBuilder silo, GridHostSettings settings)
+    {
+        if (settings.Postgres is null)
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId,
+                clusterId: settings.ClusterId);
+            return silo;
+        }
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = "Npgsql";
+            o.ConnectionString = settings.Postgres;
+        });
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = settings.ClusterId;
+            o.ServiceId = settings.ServiceId;
+        });
+        silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
+        return silo;
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using VisionZero.Grains.Storage;
+using VisionZero.Silo.Hosting;
+
+var builder = Host.CreateApplicationBuilder(args);
+var settings = GridHostSettings.From(builder.Configuration);
+
+if (settings.Postgres is not null)
+    await PostgresSchema.EnsureAsync(settings.Postgres);
+
+builder.UseOrleans(silo => silo.UseGridClustering(settings).AddGrid(settings.Postgres));
+if (settings.LoadSample)
+    builder.Services.AddHostedService<SampleDataLoader>();
+
+var host = builder.Build();
+await host.StartAsync();
+Console.WriteLine(settings.IsEmbedded
+    ? $"Vision Zero Grid silo up on the EMBEDDED default (localhost clustering, in-memory storage: nothing persists). " +
+      $"Gateway 127.0.0.1:{settings.GatewayPort}. Pass --postgres \"Host=...\" (or VZ_POSTGRES) to use PostgreSQL."
+    : $"Vision Zero Grid silo up on PostgreSQL (cluster '{settings.ClusterId}'). Silo port {settings.SiloPort}, gateway 127.0.0.1:{settings.GatewayPort}.");
+await host.WaitForShutdownAsync();

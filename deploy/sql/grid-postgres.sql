@@ -1,0 +1,58 @@
+-- Vision Zero Grid: raw crash records, the ingest ledger and the quarantine.
+-- Idempotent: applied at every silo start (after orleans-postgres.sql), under an advisory lock so
+-- silos starting together do not race on CREATE ... IF NOT EXISTS.
+
+BEGIN;
+SELECT pg_advisory_xact_lock(5659, 2);
+
+CREATE TABLE IF NOT EXISTS vz_ingest_run (
+    run_id        uuid PRIMARY KEY,
+    source        text NOT NULL,
+    status        text NOT NULL,                 -- running | completed
+    started_at    timestamptz NOT NULL DEFAULT now(),
+    completed_at  timestamptz,
+    summary       jsonb
+);
+
+-- One row per COLLISION_ID: re-ingesting a record replaces it, never duplicates it.
+CREATE TABLE IF NOT EXISTS vz_crash (
+    collision_id               bigint PRIMARY KEY,
+    crash_date                 date NOT NULL,
+    minute_of_day              smallint NOT NULL,     -- -1 when the export has no time
+    borough                    text,
+    zip_code                   text,
+    latitude                   double precision,
+    longitude                  double precision,
+    on_street                  text,
+    cross_street               text,
+    off_street                 text,
+    persons_injured            smallint NOT NULL,
+    persons_killed             smallint NOT NULL,
+    pedestrians_injured        smallint NOT NULL,
+    pedestrians_killed         smallint NOT NULL,
+    cyclists_injured           smallint NOT NULL,
+    cyclists_killed            smallint NOT NULL,
+    motorists_injured          smallint NOT NULL,
+    motorists_killed           smallint NOT NULL,
+    factors                    text,                  -- CONTRIBUTING FACTOR VEHICLE 1..5 joined by |
+    vehicles                   text,                  -- VEHICLE TYPE CODE 1..5 joined by |
+    intersection_id            text,                  -- the corner its ON and CROSS streets name
+    attributed_intersection_id text,                  -- else the corner within the radius of its coordinates
+    content_hash               bigint NOT NULL,
+    run_id                     uuid NOT NULL,
+    updated_at                 timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE TABLE IF NOT EXISTS vz_quarantine (
+    quarantine_id  bigserial PRIMARY KEY,
+    run_id         uuid NOT NULL,
+    line_number    bigint NOT NULL,
+    reason         text NOT NULL,
+    detail         text NOT NULL,
+    raw_row        text NOT NULL,
+    received_at    timestamptz NOT NULL DEFAULT now()
+);
+
+CREATE INDEX IF NOT EXISTS vz_quarantine_reason ON vz_quarantine (reason);
+
+COMMIT;
