@@ -85,8 +85,9 @@ public sealed class CrashSchema
         return schema;
     }
 
-    public static string DisplayName(CrashField field) =>
-        PortalNames.First(p => p.Value == field).Key;
+    public static string DisplayName(CrashField field) => field == CrashField.CollisionId
+        ? "COLLISION_ID"
+        : PortalNames.First(p => p.Value == field).Key;
 
     private static CrashField SwapSodaStreets(CrashField field) => field switch
     {

@@ -45,8 +45,9 @@ public static class StreetName
                 pendingSpace = builder.Length > 0;
                 continue;
             }
-            // Real exports carry stray DEL and U+FFFD bytes; they are never part of a name.
-            if (char.IsControl(c) || c == '\uFFFD' || char.IsSurrogate(c))
+            // Real exports carry stray DEL and U+FFFD bytes; hostile ones carry bidi overrides. None is part of a name.
+            if (char.IsControl(c) || c == '\uFFFD' || char.IsSurrogate(c) ||
+                char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
                 continue;
             if (pendingSpace)
             {

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The test command (README, .ci/run): starts a private PostgreSQL on 127.0.0.1 (installing it where
+# missing), builds, runs every test project against it, stops it, and prints "N passed, N failed".
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+cleanup() {
+    bash deploy/local/pg.sh stop >/dev/null 2>&1 || true
+    dotnet build-server shutdown >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+bash deploy/local/pg.sh start || { echo "0 passed, 1 failed"; exit 1; }
+eval "$(bash deploy/local/pg.sh env)"
+export VZ_TEST_POSTGRES="$VZ_POSTGRES"
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+if ! dotnet build Orleans.sln -c Release -warnaserror 2>&1 | tail -n 3; then
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+dotnet test Orleans.sln -c Release --no-build --logger "trx" --results-directory "$results" "$@"
+status=$?
+
+passed=0
+failed=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+    counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+    p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+done
+if [[ $status -ne 0 && $failed -eq 0 ]]; then
+    failed=1   # the run broke before reporting (build, crash or abort): never report green
+fi
+echo "${passed} passed, ${failed} failed"
+[[ $status -eq 0 && $failed -eq 0 && $passed -gt 0 ]]

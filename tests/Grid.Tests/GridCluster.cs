@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using VisionZero.Grains.Storage;
+using VisionZero.Silo.Hosting;
+
+namespace VisionZero.Grid.Tests;
+
+/// <summary>A real Orleans test cluster whose storage and crash store are a private PostgreSQL database.</summary>
+public static class GridCluster
+{
+    public const string ServiceId = "vz-test";
+
+    public static async Task<TestCluster> StartAsync(string connectionString, int silos)
+    {
+        await PostgresSchema.EnsureAsync(connectionString);
+        var builder = new TestClusterBuilder((short)silos);
+        builder.Options.ServiceId = ServiceId;
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["VZ_POSTGRES"] = connectionString,
+        }));
+        builder.AddSiloBuilderConfigurator<GridSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<GridClientConfigurator>();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    private sealed class GridSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddGrid(siloBuilder.Configuration["VZ_POSTGRES"]);
+    }
+
+    private sealed class GridClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
+    }
+}
