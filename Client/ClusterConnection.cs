@@ -13,6 +13,9 @@ public sealed class ClusterConnection : IAsyncDisposable
     private const string ClusterId = "vz";
     private const string ServiceId = "vision-zero-grid";
 
+    /// <summary>A refused gateway is retried inside the client; past this, nobody is there.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
     private readonly IHost _host;
 
     private ClusterConnection(IHost host) => _host = host;
@@ -37,12 +40,16 @@ public sealed class ClusterConnection : IAsyncDisposable
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
         });
         var host = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ConnectTimeout);
         try
         {
-            await host.StartAsync(cancellationToken);
+            await host.StartAsync(timeout.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            if (e is OperationCanceledException)
+                e = new TimeoutException($"no answer within {ConnectTimeout.TotalSeconds:F0} s");
             host.Dispose();
             var where = postgres is null ? $"gateway {endpoint}" : "the PostgreSQL membership table";
             throw new UserInputException(

@@ -43,6 +43,9 @@ internal sealed class CsvCrashRowSource : ICrashRowSource
         {
             cancellationToken.ThrowIfCancellationRequested();
             var line = row.LineNumberFrom;
+            // Blank lines (a trailing newline too many, a hand-edited file) are not rows.
+            if (row.ColCount == 1 && row.Span.IsWhiteSpace())
+                continue;
             if (row.ColCount != _headerCount)
             {
                 yield return CrashRow.Reject(new RejectedRow(line, RejectReason.MalformedRow,

@@ -1,10 +1,14 @@
 namespace VisionZero.Grid;
 
-/// <summary>Distances and the fixed spatial cells (about 250 m square at NYC's latitude).</summary>
+/// <summary>
+/// Distances and the fixed spatial cells, about 2 km square at NYC's latitude: big enough that a GPS
+/// query (radius at most 2 km) reads at most a handful of cells and the city has only ~300 of them,
+/// small enough that a cell's corners (a few thousand at most in Manhattan) are cheap to scan.
+/// </summary>
 public static class GeoMath
 {
-    public const double CellLatitudeDegrees = 0.00225;
-    public const double CellLongitudeDegrees = 0.003;
+    public const double CellLatitudeDegrees = 0.018;
+    public const double CellLongitudeDegrees = 0.024;
     private const double EarthRadiusM = 6_371_008.8;
 
     public static double DistanceM(double lat1, double lon1, double lat2, double lon2)

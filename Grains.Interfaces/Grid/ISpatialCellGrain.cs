@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 
 namespace VisionZero.Grid;
 
-/// <summary>The intersections located in one ~250 m cell (keyed by GeoMath.CellKey).</summary>
+/// <summary>The intersections located in one ~2 km cell (keyed by GeoMath.CellKey).</summary>
 [Alias("vz.ISpatialCellGrain")]
 public interface ISpatialCellGrain : IGrainWithStringKey
 {

@@ -3,7 +3,7 @@ using VisionZero.Grid;
 
 namespace VisionZero.Grains.Catalog;
 
-/// <summary>The intersections placed in one ~250 m cell: the spatial index behind GPS queries and attribution.</summary>
+/// <summary>The intersections placed in one ~2 km cell: the spatial index behind GPS queries and attribution.</summary>
 public sealed class SpatialCellGrain(
     [PersistentState("cell", GridStorage.Name)] IPersistentState<PlacementSetState> state) : Grain, ISpatialCellGrain
 {

@@ -24,6 +24,7 @@ public sealed class IngestRunGrain(
     private string? _source;
     private int _pendingCrashes;
     private IngestSummary? _summary;
+    private TimeSpan _storeTime, _flushTime, _attributionTime;
 
     public async Task Start(string source)
     {
@@ -54,8 +55,10 @@ public sealed class IngestRunGrain(
         _counters.Read += incoming.Count + rejects.Count;
         foreach (var row in rejects)
             _counters.Reject(row.Reason);
+        var started = time.GetTimestamp();
         await store.QuarantineAsync(this.GetPrimaryKey(), rejects);
         var outcomes = await store.UpsertAsync(this.GetPrimaryKey(), incoming);
+        _storeTime += time.GetElapsedTime(started);
         for (var i = 0; i < incoming.Count; i++)
             Track(incoming[i].Record, keys[i], outcomes[i]);
         if (_pendingCrashes >= options.Value.FlushThresholdCrashes)
@@ -67,7 +70,9 @@ public sealed class IngestRunGrain(
         if (_summary is not null)
             return _summary;
         EnsureOpen();
+        var started = time.GetTimestamp();
         var attributions = await AttributeCoordinateOnlyAsync();
+        _attributionTime += time.GetElapsedTime(started);
         await FlushAsync();
         await store.AttributeAsync(attributions);
         if (_counters.LatestCrashDate is { } latest)
@@ -75,7 +80,11 @@ public sealed class IngestRunGrain(
         _counters.IntersectionsTouched = _touched.Count;
         _summary = _counters.ToSummary(_source!);
         await store.CompleteRunAsync(this.GetPrimaryKey(), _summary);
-        logger.LogInformation("Ingest {Run} of {Source}: {Summary}", this.GetPrimaryKey(), _source, _summary);
+        logger.LogInformation(
+            "Ingest {Run} of {Source}: read {Read}, accepted {Accepted}, {Intersections} intersections; " +
+            "store {StoreSeconds:F1} s, attribution {AttributionSeconds:F1} s, grain updates {FlushSeconds:F1} s",
+            this.GetPrimaryKey(), _source, _summary.Read, _summary.Accepted, _summary.IntersectionsTouched,
+            _storeTime.TotalSeconds, _attributionTime.TotalSeconds, _flushTime.TotalSeconds);
         return _summary;
     }
 
@@ -151,6 +160,7 @@ public sealed class IngestRunGrain(
     {
         if (_pending.Count == 0)
             return;
+        var started = time.GetTimestamp();
         var work = _pending.ToList();
         _pending.Clear();
         _pendingCrashes = 0;
@@ -159,6 +169,7 @@ public sealed class IngestRunGrain(
                 item.Value.Name, [.. item.Value.Upserts], [.. item.Value.Removals], item.Value.Borough)));
         _touched.UnionWith(work.Select(w => w.Key));
         await CatalogUpdate.ApplyAsync(GrainFactory, changes);
+        _flushTime += time.GetElapsedTime(started);
     }
 
     private void EnsureOpen()

@@ -1,0 +1,40 @@
+using VisionZero.Benchmarks;
+
+// Hand-rolled parsing: a benchmark harness should not pull a CLI framework's startup cost into its timings.
+const string Usage = "usage: windows FILE [--dates N] [--peer-dates] [--out OUT.csv]";
+
+if (args is not ["windows", var file, .. var rest])
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+var options = new WindowsOptions(file);
+for (var i = 0; i < rest.Length; i++)
+{
+    switch (rest[i])
+    {
+        case "--dates" when i + 1 < rest.Length && int.TryParse(rest[i + 1], out var dates) && dates > 0:
+            options = options with { Dates = dates };
+            i++;
+            break;
+        case "--peer-dates":
+            options = options with { PeerDates = true };
+            break;
+        case "--out" when i + 1 < rest.Length:
+            options = options with { Out = rest[++i] };
+            break;
+        default:
+            Console.Error.WriteLine($"windows: unexpected argument '{rest[i]}'");
+            Console.Error.WriteLine(Usage);
+            return 2;
+    }
+}
+
+if (!File.Exists(options.File))
+{
+    Console.Error.WriteLine($"windows: no such file '{options.File}'");
+    return 2;
+}
+
+return await WindowsBenchmark.RunAsync(options);

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace VisionZero.Cluster.Tests;
+
+/// <summary>Where the built silo and vz are (same configuration as this test assembly).</summary>
+internal static class Built
+{
+    private static readonly string Configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
+
+    public static string Silo => Path.Combine(SharedData.RepositoryRoot, "Silo", "bin", Configuration, "net10.0", "VisionZero.Silo.dll");
+
+    public static string Vz => Path.Combine(SharedData.RepositoryRoot, "Client", "bin", Configuration, "net10.0", "vz.dll");
+
+    public static ProcessStartInfo Dotnet(string dll, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        // Each test says which cluster it talks to; an inherited VZ_POSTGRES must not decide it.
+        info.Environment.Remove("VZ_POSTGRES");
+        info.Environment["DOTNET_gcServer"] = "0";
+        return info;
+    }
+}
+
+/// <summary>vz run as a process: exit code and both streams.</summary>
+internal static class Vz
+{
+    public static async Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var process = Process.Start(Built.Dotnet(Built.Vz, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
+
+/// <summary>A silo process on loopback, started and stopped as an operator would.</summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly string _readyText;
+
+    private SiloProcess(IEnumerable<string> args, string readyText)
+    {
+        _readyText = readyText;
+        _process = new Process { StartInfo = Built.Dotnet(Built.Silo, args), EnableRaisingEvents = true };
+        _process.OutputDataReceived += (_, e) => Observe(e.Data);
+        _process.ErrorDataReceived += (_, e) => Observe(e.Data);
+        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException("silo exited:\n" + Log));
+    }
+
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public static async Task<SiloProcess> StartAsync(int siloPort, int gatewayPort, string? postgres, string readyText = "silo up")
+    {
+        var args = new List<string> { "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(),
+            "--Logging:LogLevel:Default", "Warning" };
+        if (postgres is not null)
+            args.AddRange(["--postgres", postgres]);
+        var silo = new SiloProcess(args, readyText);
+        silo._process.Start();
+        silo._process.BeginOutputReadLine();
+        silo._process.BeginErrorReadLine();
+        await silo._ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        return silo;
+    }
+
+    private void Observe(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_log)
+            _log.AppendLine(line);
+        if (line.Contains(_readyText, StringComparison.Ordinal))
+            _ready.TrySetResult();
+    }
+
+    /// <summary>SIGTERM, as systemd or Kubernetes would: the silo leaves the cluster cleanly.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+            return;
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,126 @@
+using VisionZero.CrashData;
+using VisionZero.Ingest;
+
+namespace VisionZero.Grid.Tests;
+
+/// <summary>Each test gets its own database and one-silo cluster: these tests change the grid.</summary>
+public class GridChangeTests : IAsyncLifetime
+{
+    private static readonly DateOnly Today = new(2026, 11, 26);
+    private TestDatabase _database = null!;
+    private Orleans.TestingHost.TestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _cluster = await GridCluster.StartAsync(_database.ConnectionString, silos: 1);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    private Task<IngestSummary> IngestAsync(Stream export, string name = "test.csv") =>
+        new CrashFileIngestor(_cluster.Client, batchSize: 2).IngestAsync(export, name, Today);
+
+    private Task<IntersectionSnapshot?> GetAsync(string name, string asOf = "2020-12-31") =>
+        _cluster.Client.GetGrain<IIntersectionGrain>(IntersectionKey.Parse(name)!.Id).GetSnapshot(DateOnly.Parse(asOf));
+
+    [Fact]
+    public async Task A_changed_record_replaces_the_old_one_and_is_never_counted_twice()
+    {
+        await IngestAsync(CsvText.Export(CsvText.Row(1, "01/05/2020", "A STREET", "B STREET"), CsvText.Row(2, "01/06/2020", "A STREET", "B STREET")));
+        var moved = await IngestAsync(CsvText.Export(CsvText.Row(1, "02/05/2020", "C STREET", "D STREET", injured: 2)));
+        Assert.Equal((0L, 1L, 0L), (moved.Accepted, moved.Replaced, moved.Duplicates));
+        Assert.Equal(1, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
+        var target = (await GetAsync("D STREET & C STREET"))!;
+        Assert.Equal((1, 2), (target.OneYear.Crashes, target.OneYear.PersonsInjured));
+        Assert.Equal(2, await _database.ScalarAsync("SELECT count(*) FROM vz_crash"));
+
+        var again = await IngestAsync(CsvText.Export(CsvText.Row(1, "02/05/2020", "C STREET", "D STREET", injured: 2)));
+        Assert.Equal((0L, 0L, 1L), (again.Accepted, again.Replaced, again.Duplicates));
+        Assert.Equal(1, (await GetAsync("C ST & D ST"))!.OneYear.Crashes);
+    }
+
+    [Fact]
+    public async Task The_same_id_twice_in_one_file_keeps_only_the_last_version()
+    {
+        var summary = await IngestAsync(CsvText.Export(
+            CsvText.Row(7, "03/01/2020", "A STREET", "B STREET"), CsvText.Row(8, "03/01/2020", "X STREET", "Y STREET"),
+            CsvText.Row(7, "03/02/2020", "C STREET", "D STREET")));
+        Assert.Equal((2L, 1L), (summary.Accepted, summary.Replaced));
+        Assert.Equal(0, (await GetAsync("A ST & B ST"))?.OneYear.Crashes ?? 0);
+        Assert.Equal(1, (await GetAsync("C ST & D ST"))!.OneYear.Crashes);
+    }
+
+    [Fact]
+    public async Task Coordinate_only_crashes_join_the_nearest_corner_within_30_m_and_the_rest_are_counted_unmatched()
+    {
+        var summary = await IngestAsync(CsvText.Export(
+            CsvText.Row(1, "04/01/2020", "A STREET", "B STREET", "40.600000", "-73.900000"),
+            CsvText.Row(2, "04/02/2020", "A STREET", "B STREET", "40.600010", "-73.900010"),
+            CsvText.Row(3, "04/03/2020", "A STREET", "", "40.600150", "-73.900000"),   // ~16 m north
+            CsvText.Row(4, "04/04/2020", "A STREET", "", "40.601000", "-73.900000")));  // ~110 m north
+        Assert.Equal((1L, 1L), (summary.Attributed, summary.Unmatched));
+        Assert.Equal(3, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
+        Assert.Equal(1, await _database.ScalarAsync(
+            "SELECT count(*) FROM vz_crash WHERE collision_id = 3 AND attributed_intersection_id = 'a-street--b-street'"));
+        Assert.Equal(1, await _database.ScalarAsync(
+            "SELECT count(*) FROM vz_crash WHERE collision_id = 4 AND attributed_intersection_id IS NULL"));
+    }
+
+    [Fact]
+    public async Task Bad_rows_go_to_the_quarantine_with_reason_and_raw_row_and_good_rows_still_land()
+    {
+        var summary = await IngestAsync(CsvText.Export(
+            CsvText.Row(1, "05/01/2020", "A STREET", "B STREET"),
+            CsvText.Row(2, "13/13/2020", "A STREET", "B STREET"),
+            CsvText.Row(3, "05/01/2031", "A STREET", "B STREET"),
+            CsvText.Row(4, "05/01/2020", "A\0'; DROP TABLE vz_crash; --", "B STREET", "40.7", "-201.2"),
+            "only,three,columns",
+            CsvText.Row(5, "05/02/2020", "A STREET", "B STREET")));
+        Assert.Equal(2, summary.Accepted);
+        Assert.Equal(4, summary.Rejected);
+        Assert.Equal(1, summary.RejectedByReason[RejectReason.BadDate]);
+        Assert.Equal(1, summary.RejectedByReason[RejectReason.FutureDate]);
+        Assert.Equal(1, summary.RejectedByReason[RejectReason.OutsideNyc]);
+        Assert.Equal(1, summary.RejectedByReason[RejectReason.MalformedRow]);
+        Assert.Equal(4, await _database.ScalarAsync("SELECT count(*) FROM vz_quarantine"));
+        Assert.Equal(1, await _database.ScalarAsync("SELECT count(*) FROM vz_quarantine WHERE raw_row LIKE '%DROP TABLE vz_crash%'"));
+        Assert.Equal(2, await _database.ScalarAsync("SELECT count(*) FROM vz_crash"));
+        Assert.Equal(2, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
+    }
+
+    [Fact]
+    public async Task An_empty_export_is_a_run_with_nothing_in_it()
+    {
+        var summary = await IngestAsync(CsvText.Export());
+        Assert.Equal((0L, 0L, 0L), (summary.Read, summary.Accepted, summary.Rejected));
+        Assert.Equal(1, await _database.ScalarAsync("SELECT count(*) FROM vz_ingest_run WHERE status = 'completed'"));
+    }
+
+    [Fact]
+    public async Task A_wrong_file_is_refused_before_anything_is_stored()
+    {
+        await Assert.ThrowsAsync<CrashFileFormatException>(() =>
+            IngestAsync(new MemoryStream("DATE,PRCP\n2020-01-01,0.3\n"u8.ToArray())));
+        Assert.Equal(0, await _database.ScalarAsync("SELECT count(*) FROM vz_ingest_run"));
+    }
+
+    [Fact]
+    public async Task State_survives_a_restart_of_the_whole_cluster()
+    {
+        await IngestAsync(CsvText.Export(CsvText.Row(1, "06/01/2020", "A STREET", "B STREET", "40.6", "-73.9", injured: 3)));
+        var before = await GetAsync("A ST & B ST");
+        await _cluster.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+        _cluster = await GridCluster.StartAsync(_database.ConnectionString, silos: 1);
+        Assert.Equal(before, await GetAsync("A ST & B ST"));
+        Assert.Equal(new DateOnly(2020, 6, 1), await _cluster.Client.GetGrain<IDataClockGrain>(0).GetLatestCrashDate());
+        var near = await _cluster.Client.GetGrain<IGridQueryGrain>(0).Near(40.6, -73.9, 50, null);
+        Assert.Equal("a-street--b-street", Assert.Single(near).Intersection.Id);
+    }
+}
