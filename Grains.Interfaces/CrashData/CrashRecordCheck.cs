@@ -6,7 +6,7 @@ namespace VisionZero.CrashData;
 /// </summary>
 public static class CrashRecordCheck
 {
-    public static (string Reason, string Detail)? Find(CrashRecord record, DateOnly today)
+    public static (string Reason, string Detail)? Find(CrashRecord record, IntersectionKey? intersection, DateOnly today)
     {
         if (record.CollisionId <= 0)
             return (RejectReason.BadId, $"COLLISION_ID {record.CollisionId} is not positive");
@@ -23,7 +23,7 @@ public static class CrashRecordCheck
             if (name is { Length: > StreetName.MaxLength })
                 return (RejectReason.BadStreetName, $"a street name is {name.Length} characters long (at most {StreetName.MaxLength})");
         }
-        if (record.Intersection is null && !record.HasCoordinates)
+        if (intersection is null && !record.HasCoordinates)
             return (RejectReason.NoLocation, "no coordinates and no ON + CROSS street pair");
         return null;
     }

@@ -98,7 +98,8 @@ public sealed class CrashRowParser(DateOnly today)
             latitude, longitude, on, cross, off,
             new Casualties(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6], counts[7]),
             Join(v, CrashField.Factor1, CrashField.Factor5), Join(v, CrashField.Vehicle1, CrashField.Vehicle5));
-        if (record.Intersection is null && !record.HasCoordinates)
+        // Canonicalising the streets is the costly part; only a row without coordinates needs it here.
+        if (!record.HasCoordinates && record.Intersection is null)
         {
             record = null;
             return (RejectReason.NoLocation, "no coordinates and no ON + CROSS street pair");

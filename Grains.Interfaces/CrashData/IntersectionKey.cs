@@ -6,12 +6,23 @@ namespace VisionZero.CrashData;
 /// The one identity of a street corner: two canonical street names, sorted, so that "A &amp; B" and
 /// "B &amp; A" are the same intersection. <see cref="Id"/> is URL-safe; <see cref="Name"/> is for people.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("vz.IntersectionKey")]
-public sealed record IntersectionKey([property: Id(0)] string StreetA, [property: Id(1)] string StreetB)
+public sealed record IntersectionKey
 {
-    public string Name => $"{StreetA} & {StreetB}";
+    private IntersectionKey(string streetA, string streetB)
+    {
+        StreetA = streetA;
+        StreetB = streetB;
+        Name = $"{streetA} & {streetB}";
+        Id = $"{Slug(streetA)}--{Slug(streetB)}";
+    }
 
-    public string Id => $"{Slug(StreetA)}--{Slug(StreetB)}";
+    public string StreetA { get; }
+
+    public string StreetB { get; }
+
+    public string Name { get; }
+
+    public string Id { get; }
 
     /// <summary>Null when either name is blank, or both name the same street.</summary>
     public static IntersectionKey? TryCreate(string? onStreet, string? crossStreet)

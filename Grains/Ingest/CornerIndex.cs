@@ -9,17 +9,22 @@ namespace VisionZero.Grains.Ingest;
 /// </summary>
 internal sealed class CornerIndex
 {
-    private readonly Dictionary<string, List<IntersectionPlacement>> _byCell = new(StringComparer.Ordinal);
+    // Attribution looks tens of metres around a point, so the index uses its own buckets (at least the
+    // radius wide in both directions, 1 degree of longitude being ~84 km here), not the 2 km cells.
+    private readonly Dictionary<(int, int), List<IntersectionPlacement>> _byBucket = [];
+    private readonly double _bucketDegrees;
+
+    private CornerIndex(double radiusM) => _bucketDegrees = Math.Max(radiusM, 1) / 84_000;
 
     public static async Task<CornerIndex> BuildAsync(IGrainFactory grains, IEnumerable<CoordinateOnlyCrash> crashes,
-        IReadOnlyDictionary<string, PendingIntersection> pending, int concurrency)
+        IReadOnlyDictionary<string, PendingIntersection> pending, double radiusM, int concurrency)
     {
         var cells = new HashSet<string>(StringComparer.Ordinal);
         foreach (var crash in crashes)
             cells.UnionWith(Neighbourhood(crash.Entry.Latitude, crash.Entry.Longitude));
         var keys = cells.ToList();
         var members = await FanOut.Run(keys, concurrency, key => grains.GetGrain<ISpatialCellGrain>(key).GetMembers());
-        var index = new CornerIndex();
+        var index = new CornerIndex(radiusM);
         var placed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var placement in members.SelectMany(m => m))
         {
@@ -40,12 +45,12 @@ internal sealed class CornerIndex
     {
         IntersectionPlacement? best = null;
         var bestDistance = double.MaxValue;
-        var (row, column) = GeoMath.CellOf(latitude, longitude);
+        var (row, column) = Bucket(latitude, longitude);
         for (var r = row - 1; r <= row + 1; r++)
         {
             for (var c = column - 1; c <= column + 1; c++)
             {
-                if (!_byCell.TryGetValue(GeoMath.CellKey(r, c), out var corners))
+                if (!_byBucket.TryGetValue((r, c), out var corners))
                     continue;
                 foreach (var corner in corners)
                 {
@@ -63,11 +68,14 @@ internal sealed class CornerIndex
     {
         if (placement.Latitude is not { } lat || placement.Longitude is not { } lon)
             return;
-        var key = GeoMath.CellKeyOf(lat, lon);
-        if (!_byCell.TryGetValue(key, out var list))
-            _byCell[key] = list = [];
+        var key = Bucket(lat, lon);
+        if (!_byBucket.TryGetValue(key, out var list))
+            _byBucket[key] = list = [];
         list.Add(placement);
     }
+
+    private (int, int) Bucket(double latitude, double longitude) =>
+        ((int)Math.Floor(latitude / _bucketDegrees), (int)Math.Floor(longitude / _bucketDegrees));
 
     private static IEnumerable<string> Neighbourhood(double latitude, double longitude)
     {

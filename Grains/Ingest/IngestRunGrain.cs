@@ -21,10 +21,11 @@ public sealed class IngestRunGrain(
     private readonly Dictionary<string, PendingIntersection> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<long, CoordinateOnlyCrash> _coordinateOnly = [];
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
+    private readonly IntersectionKeyCache _keys = new();
     private string? _source;
     private int _pendingCrashes;
     private IngestSummary? _summary;
-    private TimeSpan _storeTime, _flushTime, _attributionTime;
+    private TimeSpan _storeTime, _batchTime, _flushTime, _attributionTime;
 
     public async Task Start(string source)
     {
@@ -37,18 +38,19 @@ public sealed class IngestRunGrain(
     public async Task AddBatch(ImmutableArray<CrashRecord> records, ImmutableArray<RejectedRow> rejected)
     {
         EnsureOpen();
+        var batchStarted = time.GetTimestamp();
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var rejects = new List<RejectedRow>(rejected.IsDefault ? [] : rejected);
         var incoming = new List<IncomingCrash>(records.Length);
         var keys = new List<IntersectionKey?>(records.Length);
         foreach (var record in records.IsDefault ? [] : records)
         {
-            if (CrashRecordCheck.Find(record, today) is { } problem)
+            var key = _keys.Of(record.OnStreet, record.CrossStreet);
+            if (CrashRecordCheck.Find(record, key, today) is { } problem)
             {
                 rejects.Add(new RejectedRow(0, problem.Reason, problem.Detail, record.ToString()));
                 continue;
             }
-            var key = record.Intersection;
             keys.Add(key);
             incoming.Add(new IncomingCrash(record, key?.Id));
         }
@@ -61,6 +63,7 @@ public sealed class IngestRunGrain(
         _storeTime += time.GetElapsedTime(started);
         for (var i = 0; i < incoming.Count; i++)
             Track(incoming[i].Record, keys[i], outcomes[i]);
+        _batchTime += time.GetElapsedTime(batchStarted);
         if (_pendingCrashes >= options.Value.FlushThresholdCrashes)
             await FlushAsync();
     }
@@ -82,9 +85,9 @@ public sealed class IngestRunGrain(
         await store.CompleteRunAsync(this.GetPrimaryKey(), _summary);
         logger.LogInformation(
             "Ingest {Run} of {Source}: read {Read}, accepted {Accepted}, {Intersections} intersections; " +
-            "store {StoreSeconds:F1} s, attribution {AttributionSeconds:F1} s, grain updates {FlushSeconds:F1} s",
+            "batches {BatchSeconds:F1} s (store {StoreSeconds:F1} s), attribution {AttributionSeconds:F1} s, grain updates {FlushSeconds:F1} s",
             this.GetPrimaryKey(), _source, _summary.Read, _summary.Accepted, _summary.IntersectionsTouched,
-            _storeTime.TotalSeconds, _attributionTime.TotalSeconds, _flushTime.TotalSeconds);
+            _batchTime.TotalSeconds, _storeTime.TotalSeconds, _attributionTime.TotalSeconds, _flushTime.TotalSeconds);
         return _summary;
     }
 
@@ -136,8 +139,8 @@ public sealed class IngestRunGrain(
         var attributions = new List<(long, string)>();
         if (_coordinateOnly.Count == 0)
             return attributions;
-        var index = await CornerIndex.BuildAsync(GrainFactory, _coordinateOnly.Values, _pending, options.Value.FanOutConcurrency);
-        var radius = options.Value.AttributionRadiusM;
+        var radius = Math.Clamp(options.Value.AttributionRadiusM, 1, 1_000);
+        var index = await CornerIndex.BuildAsync(GrainFactory, _coordinateOnly.Values, _pending, radius, options.Value.FanOutConcurrency);
         foreach (var crash in _coordinateOnly.Values)
         {
             var nearest = index.Nearest(crash.Entry.Latitude, crash.Entry.Longitude, radius);
@@ -165,8 +168,11 @@ public sealed class IngestRunGrain(
         _pending.Clear();
         _pendingCrashes = 0;
         var changes = await Query.FanOut.Run(work, options.Value.FanOutConcurrency, item =>
-            GrainFactory.GetGrain<IIntersectionGrain>(item.Key).Apply(new IntersectionDelta(
-                item.Value.Name, [.. item.Value.Upserts], [.. item.Value.Removals], item.Value.Borough)));
+        {
+            var delta = new IntersectionDelta(item.Value.Name, [.. item.Value.Upserts], [.. item.Value.Removals], item.Value.Borough);
+            item.Value.Release();
+            return GrainFactory.GetGrain<IIntersectionGrain>(item.Key).Apply(delta);
+        });
         _touched.UnionWith(work.Select(w => w.Key));
         await CatalogUpdate.ApplyAsync(GrainFactory, changes);
         _flushTime += time.GetElapsedTime(started);

@@ -7,8 +7,15 @@ internal sealed class PendingIntersection(string? name)
 {
     public string? Name { get; set; } = name;
     public string? Borough { get; set; }
-    public List<CrashEntry> Upserts { get; } = [];
-    public List<long> Removals { get; } = [];
+    public List<CrashEntry> Upserts { get; private set; } = [];
+    public List<long> Removals { get; private set; } = [];
+
+    /// <summary>Drops the lists once they are sent, so a 2-million-crash flush does not hold them twice.</summary>
+    public void Release()
+    {
+        Upserts = [];
+        Removals = [];
+    }
 
     /// <summary>A first guess at where a corner new to the grid is, for attributing coordinate-only crashes.</summary>
     public (double Latitude, double Longitude)? ProvisionalLocation() => new CrashHistory(Upserts).MedianLocation();

@@ -7,7 +7,7 @@ namespace VisionZero.Grains.Intersections;
 /// history lives only in memory while active and is rebuilt from persisted state on activation.
 /// </summary>
 public sealed class IntersectionGrain(
-    [PersistentState("intersection", GridStorage.Name)] IPersistentState<IntersectionState> state)
+    [PersistentState("intersection", GridStorage.Intersections)] IPersistentState<IntersectionState> state)
     : Grain, IIntersectionGrain
 {
     private CrashHistory _history = new();
@@ -17,6 +17,7 @@ public sealed class IntersectionGrain(
     {
         _history = new CrashHistory(state.State.ToEntries());
         _location = _history.MedianLocation();
+        state.State.SetEntries([]); // the history holds the crashes; the arrays are rebuilt only to write
         return Task.CompletedTask;
     }
 
@@ -33,7 +34,20 @@ public sealed class IntersectionGrain(
         {
             state.State.SchemaVersion = IntersectionState.CurrentSchemaVersion;
             state.State.SetEntries(_history.Crashes);
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Memory is ahead of storage now: start again from what is stored.
+                DeactivateOnIdle();
+                throw;
+            }
+            finally
+            {
+                state.State.SetEntries([]);
+            }
         }
         return new PlacementChange(before, Placement());
     }

@@ -8,15 +8,15 @@ public static class FanOut
     {
         var list = items as IReadOnlyList<TItem> ?? [.. items];
         var results = new TResult[list.Count];
-        for (var start = 0; start < list.Count; start += concurrency)
+        var next = -1;
+        // A sliding window, not chunks: one slow call never holds back the calls behind it.
+        async Task WorkerAsync()
         {
-            var end = Math.Min(list.Count, start + concurrency);
-            var tasks = new Task<TResult>[end - start];
-            for (var i = start; i < end; i++)
-                tasks[i - start] = call(list[i]);
-            var chunk = await Task.WhenAll(tasks);
-            chunk.CopyTo(results, start);
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < list.Count)
+                results[i] = await call(list[i]);
         }
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, Math.Min(concurrency, list.Count))).Select(_ => WorkerAsync()));
         return results;
     }
 }

@@ -1,24 +1,29 @@
-using System.Buffers.Binary;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using VisionZero.CrashData;
 
 namespace VisionZero.Grains.Storage;
 
-/// <summary>A fingerprint of every field of a record: equal fingerprints mean "the same record again".</summary>
+/// <summary>
+/// A fingerprint of every field of a record: equal fingerprints mean "the same record again".
+/// Stored in PostgreSQL, so it must never change for the same record: XxHash64 over the fields'
+/// raw bytes (strings as UTF-16, each followed by a separator so "AB","C" differs from "A","BC").
+/// </summary>
 public static class CrashContentHash
 {
     public static long Of(CrashRecord r)
     {
-        var c = r.Casualties;
-        var text = string.Create(CultureInfo.InvariantCulture,
-            $"{r.CollisionId}|{r.CrashDate.DayNumber}|{r.MinuteOfDay}|{r.Borough}|{r.ZipCode}|{r.Latitude:R}|{r.Longitude:R}|" +
-            $"{r.OnStreet}|{r.CrossStreet}|{r.OffStreet}|{c.PersonsInjured},{c.PersonsKilled},{c.PedestriansInjured}," +
-            $"{c.PedestriansKilled},{c.CyclistsInjured},{c.CyclistsKilled},{c.MotoristsInjured},{c.MotoristsKilled}|" +
-            $"{r.Factors}|{r.Vehicles}");
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
-        return BinaryPrimitives.ReadInt64LittleEndian(hash);
+        var hash = new XxHash64();
+        Span<long> numbers = [r.CollisionId, r.CrashDate.DayNumber, r.MinuteOfDay,
+            BitConverter.DoubleToInt64Bits(r.Latitude ?? double.NaN), BitConverter.DoubleToInt64Bits(r.Longitude ?? double.NaN)];
+        hash.Append(MemoryMarshal.AsBytes(numbers));
+        var casualties = r.Casualties;
+        hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<Casualties>(in casualties)));
+        foreach (var text in (ReadOnlySpan<string?>)[r.Borough, r.ZipCode, r.OnStreet, r.CrossStreet, r.OffStreet, r.Factors, r.Vehicles])
+        {
+            hash.Append(MemoryMarshal.AsBytes((text ?? "\u0001").AsSpan()));
+            hash.Append([0, 0]);
+        }
+        return (long)hash.GetCurrentHashAsUInt64();
     }
 }

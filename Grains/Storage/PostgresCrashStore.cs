@@ -34,6 +34,7 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         var known = await ReadExistingAsync(connection, crashes, cancellationToken);
         var outcomes = ImmutableArray.CreateBuilder<StoreOutcome>(crashes.Count);
         var toWrite = new Dictionary<long, (IncomingCrash Crash, long Hash)>();
+        var replaced = new HashSet<long>();
         foreach (var crash in crashes)
         {
             var id = crash.Record.CollisionId;
@@ -46,6 +47,7 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
                     continue;
                 }
                 outcomes.Add(new StoreOutcome(StoreOutcomeKind.Replaced, existing.IntersectionId));
+                replaced.Add(id);
             }
             else
             {
@@ -54,8 +56,12 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
             known[id] = (hash, crash.IntersectionId);
             toWrite[id] = (crash, hash);
         }
-        if (toWrite.Count > 0)
-            await WriteAsync(connection, runId, toWrite.Values, cancellationToken);
+        var fresh = toWrite.Where(w => !replaced.Contains(w.Key)).Select(w => w.Value).ToList();
+        var changed = toWrite.Where(w => replaced.Contains(w.Key)).Select(w => w.Value).ToList();
+        if (fresh.Count > 0 && !await TryInsertNewAsync(connection, runId, fresh, cancellationToken))
+            changed.AddRange(fresh);
+        if (changed.Count > 0)
+            await UpsertAsync(connection, runId, changed, cancellationToken);
         return outcomes.MoveToImmutable();
     }
 
@@ -74,7 +80,34 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         return known;
     }
 
-    private static async Task WriteAsync(NpgsqlConnection connection, Guid runId,
+    /// <summary>
+    /// The common case, rows never seen: one COPY straight into the table. If another run inserted one
+    /// of them since we looked, the COPY fails as a whole and the caller upserts instead.
+    /// </summary>
+    private static async Task<bool> TryInsertNewAsync(NpgsqlConnection connection, Guid runId,
+        List<(IncomingCrash Crash, long Hash)> rows, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                $"COPY vz_crash ({CrashColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            {
+                foreach (var (crash, hash) in rows)
+                    await WriteRowAsync(copy, crash, hash, runId, cancellationToken);
+                await copy.CompleteAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+    }
+
+    private static async Task UpsertAsync(NpgsqlConnection connection, Guid runId,
         IEnumerable<(IncomingCrash Crash, long Hash)> rows, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

@@ -3,6 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
 using VisionZero.Grains;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Orleans.Storage;
+using VisionZero.Grains.Persistence;
 using VisionZero.Grains.Storage;
 
 namespace VisionZero.Silo.Hosting;
@@ -15,7 +19,10 @@ public static class GridSiloBuilderExtensions
     {
         if (postgres is null)
         {
-            silo.AddMemoryGrainStorage(GridStorage.Name);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(GridStorage.Name,
+                (sp, _) => new InProcessGrainStorage(sp.GetRequiredService<Serializer>()));
+            silo.Services.AddKeyedSingleton<IGrainStorage>(GridStorage.Intersections,
+                (sp, _) => new InProcessGrainStorage(sp.GetRequiredService<Serializer>()));
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ICrashStore, InMemoryCrashStore>();
         }
@@ -32,6 +39,9 @@ public static class GridSiloBuilderExtensions
                 o.ConnectionString = postgres;
             });
             silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            silo.Services.AddKeyedSingleton<IGrainStorage>(GridStorage.Intersections, (sp, _) => new BatchedPostgresGrainStorage(
+                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<Serializer>(),
+                sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
             silo.Services.AddSingleton<ICrashStore, PostgresCrashStore>();
         }
         silo.Services.AddOptions<GridOptions>().BindConfiguration(GridOptions.Section);

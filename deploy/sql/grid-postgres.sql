@@ -55,4 +55,16 @@ CREATE TABLE IF NOT EXISTS vz_quarantine (
 
 CREATE INDEX IF NOT EXISTS vz_quarantine_reason ON vz_quarantine (reason);
 
+-- Intersection grain state, written in batches by BatchedPostgresGrainStorage (Orleans-serialized
+-- payload; version = optimistic-concurrency ETag). Other grains use Orleans' ADO.NET tables.
+CREATE TABLE IF NOT EXISTS vz_grain_state (
+    service_id  text NOT NULL,
+    state_name  text NOT NULL,
+    grain_key   text NOT NULL,
+    version     integer NOT NULL,
+    payload     bytea NOT NULL,
+    updated_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (service_id, state_name, grain_key)
+);
+
 COMMIT;
