@@ -16,6 +16,12 @@ public sealed class GridOptions
     /// <summary>An ingest run applies its pending changes to the grains when this many are waiting.</summary>
     public int FlushThresholdCrashes { get; set; } = 3_000_000;
 
-    /// <summary>How many grain calls a fan-out keeps in flight at once.</summary>
+    /// <summary>How many grain calls a query fan-out keeps in flight at once.</summary>
     public int FanOutConcurrency { get; set; } = 1024;
+
+    /// <summary>
+    /// How many corners an ingest flush updates at once. High, so the batching storage gets big batches
+    /// (each round trip to PostgreSQL carries thousands of corners).
+    /// </summary>
+    public int FlushConcurrency { get; set; } = 4096;
 }

@@ -25,7 +25,7 @@ public sealed class IngestRunGrain(
     private string? _source;
     private int _pendingCrashes;
     private IngestSummary? _summary;
-    private TimeSpan _storeTime, _batchTime, _flushTime, _attributionTime;
+    private TimeSpan _storeTime, _batchTime, _flushTime, _attributionTime, _completeTime;
 
     public async Task Start(string source)
     {
@@ -73,6 +73,7 @@ public sealed class IngestRunGrain(
         if (_summary is not null)
             return _summary;
         EnsureOpen();
+        var completeStarted = time.GetTimestamp();
         var started = time.GetTimestamp();
         var attributions = await AttributeCoordinateOnlyAsync();
         _attributionTime += time.GetElapsedTime(started);
@@ -81,13 +82,14 @@ public sealed class IngestRunGrain(
         if (_counters.LatestCrashDate is { } latest)
             await GrainFactory.GetGrain<IDataClockGrain>(0).Advance(latest);
         _counters.IntersectionsTouched = _touched.Count;
+        _completeTime = time.GetElapsedTime(completeStarted);
         _summary = _counters.ToSummary(_source!);
         await store.CompleteRunAsync(this.GetPrimaryKey(), _summary);
         logger.LogInformation(
             "Ingest {Run} of {Source}: read {Read}, accepted {Accepted}, {Intersections} intersections; " +
-            "batches {BatchSeconds:F1} s (store {StoreSeconds:F1} s), attribution {AttributionSeconds:F1} s, grain updates {FlushSeconds:F1} s",
+            "batches {BatchSeconds:F1} s (store {StoreSeconds:F1} s), attribution {AttributionSeconds:F1} s, grain updates {FlushSeconds:F1} s; completion {CompleteSeconds:F1} s",
             this.GetPrimaryKey(), _source, _summary.Read, _summary.Accepted, _summary.IntersectionsTouched,
-            _batchTime.TotalSeconds, _storeTime.TotalSeconds, _attributionTime.TotalSeconds, _flushTime.TotalSeconds);
+            _batchTime.TotalSeconds, _storeTime.TotalSeconds, _attributionTime.TotalSeconds, _flushTime.TotalSeconds, _completeTime.TotalSeconds);
         return _summary;
     }
 
@@ -167,7 +169,7 @@ public sealed class IngestRunGrain(
         var work = _pending.ToList();
         _pending.Clear();
         _pendingCrashes = 0;
-        var changes = await Query.FanOut.Run(work, options.Value.FanOutConcurrency, item =>
+        var changes = await Query.FanOut.Run(work, options.Value.FlushConcurrency, item =>
         {
             var delta = new IntersectionDelta(item.Value.Name, [.. item.Value.Upserts], [.. item.Value.Removals], item.Value.Borough);
             item.Value.Release();

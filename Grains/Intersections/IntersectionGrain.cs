@@ -12,6 +12,7 @@ public sealed class IntersectionGrain(
 {
     private CrashHistory _history = new();
     private (double Latitude, double Longitude)? _location;
+    private bool _queried;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,11 +50,16 @@ public sealed class IntersectionGrain(
                 state.State.SetEntries([]);
             }
         }
+        // An ingest touches every corner once; a corner nobody has asked about goes back to storage
+        // instead of pinning 150,000 activations in memory. Queried corners stay warm.
+        if (!_queried)
+            DeactivateOnIdle();
         return new PlacementChange(before, Placement());
     }
 
     public Task<IntersectionSnapshot?> GetSnapshot(DateOnly asOf)
     {
+        _queried = true;
         if (state.State.Name is null)
             return Task.FromResult<IntersectionSnapshot?>(null);
         return Task.FromResult<IntersectionSnapshot?>(new IntersectionSnapshot(

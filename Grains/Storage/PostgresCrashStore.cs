@@ -71,7 +71,7 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         var ids = crashes.Select(c => c.Record.CollisionId).Distinct().ToArray();
         await using var command = new NpgsqlCommand(
             "SELECT collision_id, content_hash, coalesce(intersection_id, attributed_intersection_id) " +
-            "FROM vz_crash WHERE collision_id = ANY($1)", connection);
+            "FROM vz_crash_located WHERE collision_id = ANY($1)", connection);
         command.Parameters.AddWithValue(ids);
         var known = new Dictionary<long, (long, string?)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -125,9 +125,13 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         var updates = string.Join(", ", CrashColumns.Split(", ").Skip(1).Select(c => $"{c} = excluded.{c}"));
         await using (var upsert = new NpgsqlCommand(
             $"INSERT INTO vz_crash ({CrashColumns}) SELECT {CrashColumns} FROM vz_crash_stage " +
-            $"ON CONFLICT (collision_id) DO UPDATE SET {updates}, attributed_intersection_id = NULL, updated_at = now()",
+            $"ON CONFLICT (collision_id) DO UPDATE SET {updates}, updated_at = now()",
             connection, transaction))
             await upsert.ExecuteNonQueryAsync(cancellationToken);
+        // A changed record is attributed afresh at the end of the run.
+        await using (var forget = new NpgsqlCommand(
+            "DELETE FROM vz_crash_attribution WHERE collision_id IN (SELECT collision_id FROM vz_crash_stage)", connection, transaction))
+            await forget.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -186,8 +190,9 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         if (attributions.Count == 0)
             return;
         await using var command = dataSource.CreateCommand(
-            "UPDATE vz_crash SET attributed_intersection_id = a.intersection_id " +
-            "FROM unnest($1::bigint[], $2::text[]) AS a(collision_id, intersection_id) WHERE vz_crash.collision_id = a.collision_id");
+            "INSERT INTO vz_crash_attribution (collision_id, intersection_id) " +
+            "SELECT * FROM unnest($1::bigint[], $2::text[]) " +
+            "ON CONFLICT (collision_id) DO UPDATE SET intersection_id = excluded.intersection_id");
         command.Parameters.AddWithValue(attributions.Select(a => a.CollisionId).ToArray());
         command.Parameters.AddWithValue(attributions.Select(a => a.IntersectionId).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);

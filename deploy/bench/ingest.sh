@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: end-to-end ingest of a synthetic NYC-size export into a silo, measuring rows/s and
 # the silo's peak memory (VmHWM). Runs the PostgreSQL-backed silo and, as the peer in the same run,
-# the embedded in-memory silo. Usage: deploy/bench/ingest.sh [CRASHES] [INTERSECTIONS]
+# the embedded in-memory silo. Usage: [BENCH_ONLY=postgres|embedded] deploy/bench/ingest.sh [CRASHES] [INTERSECTIONS]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -46,5 +46,5 @@ PY
 
 bash deploy/local/pg.sh psql -qc "DROP DATABASE IF EXISTS vz_bench WITH (FORCE)" -c "CREATE DATABASE vz_bench"
 bench_cs="${base/Database=vz/Database=vz_bench}"
-run_one postgres "$bench_cs"
-run_one embedded ""
+[[ "${BENCH_ONLY:-}" == embedded ]] || run_one postgres "$bench_cs"
+[[ "${BENCH_ONLY:-}" == postgres ]] || run_one embedded ""

@@ -59,16 +59,28 @@ print(f"{script} file={src.rsplit('/', 1)[-1]} intersections={said['intersection
 PY
 }
 
-# Runs a command and appends its one result line, tagged with the figure, wall time and load average.
+# CPU seconds the whole machine has been busy, and that this shell's finished children have used: their
+# difference over a run is what other work took from the 2 cores meanwhile (a lagging load average is not).
+machine_cpu() { awk -v hz="$(getconf CLK_TCK)" '/^cpu / { print ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat; }
+# (`times` must run in this shell itself: in a $(...) subshell it would only see the subshell's children.)
+children_cpu() { awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } print s }' "$1"; }
+
+# Runs a command and appends its one result line, tagged with the figure, wall time, the load average
+# and the CPU other work used during the run (other_cores = that divided by the wall time).
 measure() { # $1 = figure, $2.. = command
     local figure="$1"; shift
-    local load_before start line end
+    local load_before start line end m0 m1 c0 c1
     load_before=$(cut -d' ' -f1 /proc/loadavg)
+    times >"$out/.times0"; m0=$(machine_cpu)
     start=$(date +%s.%N)
     line=$("$@" | tail -n 1)
     end=$(date +%s.%N)
-    echo "figure=$figure wall_s=$(awk "BEGIN { printf \"%.3f\", $end - $start }") load_before=$load_before" \
-         "load_after=$(cut -d' ' -f1 /proc/loadavg) tool=$line" | tee -a "$log"
+    times >"$out/.times1"; m1=$(machine_cpu)
+    c0=$(children_cpu "$out/.times0"); c1=$(children_cpu "$out/.times1")
+    echo "figure=$figure $(awk -v s="$start" -v e="$end" -v m="$m1 - $m0" -v c="$c1 - $c0" 'BEGIN {
+            split(m, a, " - "); split(c, b, " - "); other = (a[1] - a[2]) - (b[1] - b[2]); if (other < 0) other = 0
+            printf "wall_s=%.3f cpu_s=%.2f other_cores=%.2f", e - s, b[1] - b[2], other / (e - s) }')" \
+         "load_before=$load_before load_after=$(cut -d' ' -f1 /proc/loadavg) tool=$line" | tee -a "$log"
 }
 
 repeat() { # $1 = times, $2 = figure, $3.. = command
@@ -111,7 +123,7 @@ echo "features_seed on the synthetic export: skipped (its per-snapshot, per-inte
     | tee -a "$log"
 
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$log"
-echo "== summary (medians; seconds; load = 1-minute load average before each run, min..max)"
+echo "== summary (medians, seconds; other cores = CPU other work used during a run / its wall time, of 2)"
 $py - "$log" <<'PY'
 import statistics, sys
 runs = {}
@@ -130,7 +142,7 @@ def med(rs, key):
 
 fig = {}
 print(f"{'figure':26} {'n':>2} {'keys':>7} {'rows':>9} {'read':>7} {'compute':>8} {'warm':>7} {'write':>7} "
-      f"{'e2e':>7} {'wall':>7}  load")
+      f"{'e2e':>7} {'wall':>7}  other cores (min..max)  load avg (min..max)")
 for name, rs in runs.items():
     m = {k: med(rs, k) for k in ("read_s", "build_s", "compute_s", "compute_warm_s", "write_s", "e2e_s",
                                  "wall_s", "warm_spent_s")}
@@ -139,10 +151,11 @@ for name, rs in runs.items():
     read = m["read_s"] + (m["build_s"] or 0)
     fig[name] = m
     loads = [float(r["load_before"]) for r in rs]
+    others = [float(r["other_cores"]) for r in rs]
     warm = f"{m['compute_warm_s']:7.4f}" if m["compute_warm_s"] is not None else f"{'-':>7}"
     print(f"{name:26} {len(rs):2} {rs[0]['intersections']:>7} {rs[0]['feature_rows']:>9} {read:7.3f} "
           f"{m['compute_s']:8.4f} {warm} {m['write_s']:7.3f} {m['e2e_s']:7.3f} {m['wall_s']:7.3f}  "
-          f"{min(loads):.2f}..{max(loads):.2f}")
+          f"{min(others):.2f}..{max(others):.2f}            {min(loads):.2f}..{max(loads):.2f}")
 
 print("\nratios (peer / ours; >1 means ours is faster)")
 for ours, peer in [("primary-ours-peerdates", "primary-seed"), ("primary-ours-peerdates", "primary-fast"),

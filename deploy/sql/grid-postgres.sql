@@ -37,11 +37,24 @@ CREATE TABLE IF NOT EXISTS vz_crash (
     factors                    text,                  -- CONTRIBUTING FACTOR VEHICLE 1..5 joined by |
     vehicles                   text,                  -- VEHICLE TYPE CODE 1..5 joined by |
     intersection_id            text,                  -- the corner its ON and CROSS streets name
-    attributed_intersection_id text,                  -- else the corner within the radius of its coordinates
     content_hash               bigint NOT NULL,
     run_id                     uuid NOT NULL,
     updated_at                 timestamptz NOT NULL DEFAULT now()
 );
+
+-- Coordinate-only crashes attributed to the nearest corner at the end of a run. A table of its own
+-- (insert-only in the common case) instead of an UPDATE that would rewrite every attributed crash row.
+CREATE TABLE IF NOT EXISTS vz_crash_attribution (
+    collision_id     bigint PRIMARY KEY,
+    intersection_id  text NOT NULL
+);
+
+ALTER TABLE vz_crash DROP COLUMN IF EXISTS attributed_intersection_id;
+
+-- Every crash with the corner it counts at, however it got there.
+CREATE OR REPLACE VIEW vz_crash_located AS
+SELECT c.*, a.intersection_id AS attributed_intersection_id
+FROM vz_crash c LEFT JOIN vz_crash_attribution a USING (collision_id);
 
 CREATE TABLE IF NOT EXISTS vz_quarantine (
     quarantine_id  bigserial PRIMARY KEY,

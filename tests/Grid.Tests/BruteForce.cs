@@ -10,7 +10,7 @@ public static class BruteForce
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(*), coalesce(sum(persons_injured), 0), coalesce(sum(persons_killed), 0) FROM vz_crash " +
+            "SELECT count(*), coalesce(sum(persons_injured), 0), coalesce(sum(persons_killed), 0) FROM vz_crash_located " +
             "WHERE coalesce(intersection_id, attributed_intersection_id) = $1 AND crash_date BETWEEN $2 AND $3", connection);
         command.Parameters.AddWithValue(intersectionId);
         command.Parameters.AddWithValue(asOf.AddDays(1 - days));
@@ -25,7 +25,7 @@ public static class BruteForce
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT DISTINCT coalesce(intersection_id, attributed_intersection_id) AS id FROM vz_crash " +
+            "SELECT DISTINCT coalesce(intersection_id, attributed_intersection_id) AS id FROM vz_crash_located " +
             "WHERE coalesce(intersection_id, attributed_intersection_id) IS NOT NULL ORDER BY id", connection);
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

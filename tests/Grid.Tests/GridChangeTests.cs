@@ -67,9 +67,9 @@ public class GridChangeTests : IAsyncLifetime
         Assert.Equal((1L, 1L), (summary.Attributed, summary.Unmatched));
         Assert.Equal(3, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
         Assert.Equal(1, await _database.ScalarAsync(
-            "SELECT count(*) FROM vz_crash WHERE collision_id = 3 AND attributed_intersection_id = 'a-street--b-street'"));
+            "SELECT count(*) FROM vz_crash_located WHERE collision_id = 3 AND attributed_intersection_id = 'a-street--b-street'"));
         Assert.Equal(1, await _database.ScalarAsync(
-            "SELECT count(*) FROM vz_crash WHERE collision_id = 4 AND attributed_intersection_id IS NULL"));
+            "SELECT count(*) FROM vz_crash_located WHERE collision_id = 4 AND attributed_intersection_id IS NULL"));
     }
 
     [Fact]

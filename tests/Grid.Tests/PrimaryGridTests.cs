@@ -21,9 +21,9 @@ public class PrimaryGridTests(PrimaryGridFixture grid)
         Assert.Equal(s.Rejected, await grid.Database.ScalarAsync("SELECT count(*) FROM vz_quarantine"));
         Assert.Equal(s.RejectedByReason.GetValueOrDefault(RejectReason.NoLocation),
             await grid.Database.ScalarAsync($"SELECT count(*) FROM vz_quarantine WHERE reason = '{RejectReason.NoLocation}'"));
-        Assert.Equal(s.Attributed, await grid.Database.ScalarAsync("SELECT count(*) FROM vz_crash WHERE attributed_intersection_id IS NOT NULL"));
+        Assert.Equal(s.Attributed, await grid.Database.ScalarAsync("SELECT count(*) FROM vz_crash_located WHERE attributed_intersection_id IS NOT NULL"));
         Assert.Equal(s.Unmatched, await grid.Database.ScalarAsync(
-            "SELECT count(*) FROM vz_crash WHERE intersection_id IS NULL AND attributed_intersection_id IS NULL"));
+            "SELECT count(*) FROM vz_crash_located WHERE intersection_id IS NULL AND attributed_intersection_id IS NULL"));
         Assert.Equal(new DateOnly(2021, 11, 12), s.LatestCrashDate);
     }
 
