@@ -22,6 +22,4 @@ public interface ICrashStore
     Task AttributeAsync(IReadOnlyList<(long CollisionId, string IntersectionId)> attributions, CancellationToken cancellationToken = default);
 
     Task CompleteRunAsync(Guid runId, IngestSummary summary, CancellationToken cancellationToken = default);
-
-    Task<StoreCounts> CountAsync(CancellationToken cancellationToken = default);
 }

@@ -74,13 +74,4 @@ public sealed class InMemoryCrashStore : ICrashStore
             _runs[runId] = (summary.Source, summary);
         return Task.CompletedTask;
     }
-
-    public Task<StoreCounts> CountAsync(CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            var byReason = _quarantine.GroupBy(q => q.Row.Reason).ToDictionary(g => g.Key, g => (long)g.Count());
-            return Task.FromResult(new StoreCounts(_crashes.Count, _quarantine.Count, _runs.Count, byReason));
-        }
-    }
 }

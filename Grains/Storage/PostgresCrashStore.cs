@@ -206,20 +206,4 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(summary), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    public async Task<StoreCounts> CountAsync(CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT (SELECT count(*) FROM vz_crash), (SELECT count(*) FROM vz_quarantine), (SELECT count(*) FROM vz_ingest_run)");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var (crashes, quarantined, runs) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-        await reader.DisposeAsync();
-        await using var byReason = dataSource.CreateCommand("SELECT reason, count(*) FROM vz_quarantine GROUP BY reason");
-        await using var rows = await byReason.ExecuteReaderAsync(cancellationToken);
-        var counts = new Dictionary<string, long>();
-        while (await rows.ReadAsync(cancellationToken))
-            counts[rows.GetString(0)] = rows.GetInt64(1);
-        return new StoreCounts(crashes, quarantined, runs, counts);
-    }
 }

@@ -14,5 +14,3 @@ public enum StoreOutcomeKind
 
 /// <summary>For a replacement, the corner the old version counted at (named or attributed).</summary>
 public readonly record struct StoreOutcome(StoreOutcomeKind Kind, string? PreviousIntersectionId);
-
-public sealed record StoreCounts(long Crashes, long Quarantined, long Runs, IReadOnlyDictionary<string, long> QuarantinedByReason);

@@ -4,30 +4,13 @@ using VisionZero.Ingest;
 namespace VisionZero.Grid.Tests;
 
 /// <summary>Each test gets its own database and one-silo cluster: these tests change the grid.</summary>
-public class GridChangeTests : IAsyncLifetime
+public class GridChangeTests : SingleSiloGridTest
 {
-    private static readonly DateOnly Today = new(2026, 11, 26);
-    private TestDatabase _database = null!;
-    private Orleans.TestingHost.TestCluster _cluster = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _cluster = await GridCluster.StartAsync(_database.ConnectionString, silos: 1);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     private Task<IngestSummary> IngestAsync(Stream export, string name = "test.csv") =>
-        new CrashFileIngestor(_cluster.Client, batchSize: 2).IngestAsync(export, name, Today);
+        new CrashFileIngestor(Cluster.Client, batchSize: 2).IngestAsync(export, name, Today);
 
     private Task<IntersectionSnapshot?> GetAsync(string name, string asOf = "2020-12-31") =>
-        _cluster.Client.GetGrain<IIntersectionGrain>(IntersectionKey.Parse(name)!.Id).GetSnapshot(DateOnly.Parse(asOf));
+        Cluster.Client.GetGrain<IIntersectionGrain>(IntersectionKey.Parse(name)!.Id).GetSnapshot(DateOnly.Parse(asOf));
 
     [Fact]
     public async Task A_changed_record_replaces_the_old_one_and_is_never_counted_twice()
@@ -38,7 +21,7 @@ public class GridChangeTests : IAsyncLifetime
         Assert.Equal(1, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
         var target = (await GetAsync("D STREET & C STREET"))!;
         Assert.Equal((1, 2), (target.OneYear.Crashes, target.OneYear.PersonsInjured));
-        Assert.Equal(2, await _database.ScalarAsync("SELECT count(*) FROM vz_crash"));
+        Assert.Equal(2, await Database.ScalarAsync("SELECT count(*) FROM vz_crash"));
 
         var again = await IngestAsync(CsvText.Export(CsvText.Row(1, "02/05/2020", "C STREET", "D STREET", injured: 2)));
         Assert.Equal((0L, 0L, 1L), (again.Accepted, again.Replaced, again.Duplicates));
@@ -66,9 +49,9 @@ public class GridChangeTests : IAsyncLifetime
             CsvText.Row(4, "04/04/2020", "A STREET", "", "40.601000", "-73.900000")));  // ~110 m north
         Assert.Equal((1L, 1L), (summary.Attributed, summary.Unmatched));
         Assert.Equal(3, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
-        Assert.Equal(1, await _database.ScalarAsync(
+        Assert.Equal(1, await Database.ScalarAsync(
             "SELECT count(*) FROM vz_crash_located WHERE collision_id = 3 AND attributed_intersection_id = 'a-street--b-street'"));
-        Assert.Equal(1, await _database.ScalarAsync(
+        Assert.Equal(1, await Database.ScalarAsync(
             "SELECT count(*) FROM vz_crash_located WHERE collision_id = 4 AND attributed_intersection_id IS NULL"));
     }
 
@@ -88,9 +71,9 @@ public class GridChangeTests : IAsyncLifetime
         Assert.Equal(1, summary.RejectedByReason[RejectReason.FutureDate]);
         Assert.Equal(1, summary.RejectedByReason[RejectReason.OutsideNyc]);
         Assert.Equal(1, summary.RejectedByReason[RejectReason.MalformedRow]);
-        Assert.Equal(4, await _database.ScalarAsync("SELECT count(*) FROM vz_quarantine"));
-        Assert.Equal(1, await _database.ScalarAsync("SELECT count(*) FROM vz_quarantine WHERE raw_row LIKE '%DROP TABLE vz_crash%'"));
-        Assert.Equal(2, await _database.ScalarAsync("SELECT count(*) FROM vz_crash"));
+        Assert.Equal(4, await Database.ScalarAsync("SELECT count(*) FROM vz_quarantine"));
+        Assert.Equal(1, await Database.ScalarAsync("SELECT count(*) FROM vz_quarantine WHERE raw_row LIKE '%DROP TABLE vz_crash%'"));
+        Assert.Equal(2, await Database.ScalarAsync("SELECT count(*) FROM vz_crash"));
         Assert.Equal(2, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
     }
 
@@ -99,7 +82,7 @@ public class GridChangeTests : IAsyncLifetime
     {
         var summary = await IngestAsync(CsvText.Export());
         Assert.Equal((0L, 0L, 0L), (summary.Read, summary.Accepted, summary.Rejected));
-        Assert.Equal(1, await _database.ScalarAsync("SELECT count(*) FROM vz_ingest_run WHERE status = 'completed'"));
+        Assert.Equal(1, await Database.ScalarAsync("SELECT count(*) FROM vz_ingest_run WHERE status = 'completed'"));
     }
 
     [Fact]
@@ -107,20 +90,20 @@ public class GridChangeTests : IAsyncLifetime
     {
         await Assert.ThrowsAsync<CrashFileFormatException>(() =>
             IngestAsync(new MemoryStream("DATE,PRCP\n2020-01-01,0.3\n"u8.ToArray())));
-        Assert.Equal(0, await _database.ScalarAsync("SELECT count(*) FROM vz_ingest_run"));
+        Assert.Equal(0, await Database.ScalarAsync("SELECT count(*) FROM vz_ingest_run"));
     }
 
     [Fact]
-    public async Task State_survives_a_restart_of_the_whole_cluster()
+    public async Task State_survives_a_restart_of_the_wholeCluster()
     {
         await IngestAsync(CsvText.Export(CsvText.Row(1, "06/01/2020", "A STREET", "B STREET", "40.6", "-73.9", injured: 3)));
         var before = await GetAsync("A ST & B ST");
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-        _cluster = await GridCluster.StartAsync(_database.ConnectionString, silos: 1);
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Cluster = await GridCluster.StartAsync(Database.ConnectionString, silos: 1);
         Assert.Equal(before, await GetAsync("A ST & B ST"));
-        Assert.Equal(new DateOnly(2020, 6, 1), await _cluster.Client.GetGrain<IDataClockGrain>(0).GetLatestCrashDate());
-        var near = await _cluster.Client.GetGrain<IGridQueryGrain>(0).Near(40.6, -73.9, 50, null);
+        Assert.Equal(new DateOnly(2020, 6, 1), await Cluster.Client.GetGrain<IDataClockGrain>(0).GetLatestCrashDate());
+        var near = await Cluster.Client.GetGrain<IGridQueryGrain>(0).Near(40.6, -73.9, 50, null);
         Assert.Equal("a-street--b-street", Assert.Single(near).Intersection.Id);
     }
 }

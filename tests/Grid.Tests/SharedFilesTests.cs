@@ -4,25 +4,8 @@ using VisionZero.Ingest;
 namespace VisionZero.Grid.Tests;
 
 /// <summary>Every shared export, one after another into one grid, against counts derived independently of the grid.</summary>
-public class SharedFilesTests : IAsyncLifetime
+public class SharedFilesTests : SingleSiloGridTest
 {
-    private static readonly DateOnly Today = new(2026, 11, 26);
-    private TestDatabase _database = null!;
-    private Orleans.TestingHost.TestCluster _cluster = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _cluster = await GridCluster.StartAsync(_database.ConnectionString, silos: 1);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Every_shared_export_ingests_with_the_counts_its_rows_imply()
     {
@@ -37,13 +20,13 @@ public class SharedFilesTests : IAsyncLifetime
         {
             var (ids, rejected, rows) = await ReadIndependentlyAsync(file);
             var overlap = ids.Count(seen.Contains);
-            var summary = await new CrashFileIngestor(_cluster.Client).IngestFileAsync(file, Today);
+            var summary = await new CrashFileIngestor(Cluster.Client).IngestFileAsync(file, Today);
             Assert.Equal(rows, summary.Read);
             Assert.Equal(rejected, summary.Rejected);
             Assert.Equal(ids.Count - overlap, summary.Accepted);
             Assert.Equal(overlap, summary.Duplicates + summary.Replaced);
             seen.UnionWith(ids);
-            Assert.Equal(seen.Count, await _database.ScalarAsync("SELECT count(*) FROM vz_crash"));
+            Assert.Equal(seen.Count, await Database.ScalarAsync("SELECT count(*) FROM vz_crash"));
         }
         // The documented overlaps: January 2013 of ZIP 11234 and of ZIP 11201 are in the citywide month too.
         Assert.True(seen.Count < 15_753 + 15_643 + 3_646 + 18_128 + 19_344 + 1_000 - 157 - 128 + 1);
