@@ -40,7 +40,8 @@ public sealed class IngestRunGrain(
         EnsureOpen();
         var batchStarted = time.GetTimestamp();
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var rejects = new List<RejectedRow>(rejected.IsDefault ? [] : rejected);
+        // A client other than vz may send anything: keep raw rows to the quarantine's size.
+        var rejects = (rejected.IsDefault ? [] : rejected).Select(r => r with { RawRow = Cut(r.RawRow), Detail = Cut(r.Detail) }).ToList();
         var incoming = new List<IncomingCrash>(records.Length);
         var keys = new List<IntersectionKey?>(records.Length);
         foreach (var record in records.IsDefault ? [] : records)
@@ -48,7 +49,7 @@ public sealed class IngestRunGrain(
             var key = _keys.Of(record.OnStreet, record.CrossStreet);
             if (CrashRecordCheck.Find(record, key, today) is { } problem)
             {
-                rejects.Add(new RejectedRow(0, problem.Reason, problem.Detail, record.ToString()));
+                rejects.Add(new RejectedRow(0, problem.Reason, problem.Detail, Cut(record.ToString())));
                 continue;
             }
             keys.Add(key);
@@ -74,9 +75,8 @@ public sealed class IngestRunGrain(
             return _summary;
         EnsureOpen();
         var completeStarted = time.GetTimestamp();
-        var started = time.GetTimestamp();
         var attributions = await AttributeCoordinateOnlyAsync();
-        _attributionTime += time.GetElapsedTime(started);
+        _attributionTime += time.GetElapsedTime(completeStarted);
         await FlushAsync();
         await store.AttributeAsync(attributions);
         if (_counters.LatestCrashDate is { } latest)
@@ -100,10 +100,12 @@ public sealed class IngestRunGrain(
             _counters.Duplicates++;
             return;
         }
-        if (outcome.Kind == StoreOutcomeKind.New)
-            _counters.Accepted++;
-        else
-            _counters.Replaced++;
+        switch (outcome.Kind)
+        {
+            case StoreOutcomeKind.New: _counters.Accepted++; break;
+            case StoreOutcomeKind.Replaced: _counters.Replaced++; break;
+            default: _counters.Duplicates++; break; // Recovered: seen before, but its corners may not have been
+        }
         var id = record.CollisionId;
         if (outcome.PreviousIntersectionId is { } previous && previous != key?.Id)
             RemoveFrom(previous, id);
@@ -179,6 +181,9 @@ public sealed class IngestRunGrain(
         await CatalogUpdate.ApplyAsync(GrainFactory, changes);
         _flushTime += time.GetElapsedTime(started);
     }
+
+    private static string Cut(string text) =>
+        text.Length <= CrashRowParser.MaxRawRowLength ? text : text[..CrashRowParser.MaxRawRowLength];
 
     private void EnsureOpen()
     {

@@ -8,7 +8,8 @@ namespace VisionZero.Grains.Storage;
 public sealed class InMemoryCrashStore : ICrashStore
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<long, (long Hash, string? IntersectionId)> _crashes = [];
+    private readonly Dictionary<long, StoredCrash> _crashes = [];
+    private readonly HashSet<Guid> _completedRuns = [];
     private readonly List<(Guid RunId, RejectedRow Row)> _quarantine = [];
     private readonly Dictionary<Guid, (string Source, IngestSummary? Summary)> _runs = [];
 
@@ -22,30 +23,19 @@ public sealed class InMemoryCrashStore : ICrashStore
     public Task<ImmutableArray<StoreOutcome>> UpsertAsync(
         Guid runId, IReadOnlyList<IncomingCrash> crashes, CancellationToken cancellationToken = default)
     {
-        var outcomes = ImmutableArray.CreateBuilder<StoreOutcome>(crashes.Count);
         lock (_lock)
         {
-            foreach (var crash in crashes)
+            var known = new Dictionary<long, StoredCrash>();
+            foreach (var id in crashes.Select(c => c.Record.CollisionId).Distinct())
             {
-                var hash = CrashContentHash.Of(crash.Record);
-                var id = crash.Record.CollisionId;
-                if (_crashes.TryGetValue(id, out var existing))
-                {
-                    if (existing.Hash == hash)
-                    {
-                        outcomes.Add(new StoreOutcome(StoreOutcomeKind.Duplicate, null));
-                        continue;
-                    }
-                    outcomes.Add(new StoreOutcome(StoreOutcomeKind.Replaced, existing.IntersectionId));
-                }
-                else
-                {
-                    outcomes.Add(new StoreOutcome(StoreOutcomeKind.New, null));
-                }
-                _crashes[id] = (hash, crash.IntersectionId);
+                if (_crashes.TryGetValue(id, out var stored))
+                    known[id] = stored with { RunCompleted = _completedRuns.Contains(stored.RunId) };
             }
+            var result = CrashClassifier.Classify(runId, crashes, known);
+            foreach (var (crash, hash) in result.Fresh.Concat(result.Changed))
+                _crashes[crash.Record.CollisionId] = new StoredCrash(hash, crash.IntersectionId, runId, false);
+            return Task.FromResult(result.Outcomes);
         }
-        return Task.FromResult(outcomes.MoveToImmutable());
     }
 
     public Task QuarantineAsync(Guid runId, IReadOnlyList<RejectedRow> rows, CancellationToken cancellationToken = default)
@@ -62,7 +52,7 @@ public sealed class InMemoryCrashStore : ICrashStore
             foreach (var (id, intersectionId) in attributions)
             {
                 if (_crashes.TryGetValue(id, out var existing))
-                    _crashes[id] = (existing.Hash, intersectionId);
+                    _crashes[id] = existing with { IntersectionId = intersectionId };
             }
         }
         return Task.CompletedTask;
@@ -71,7 +61,10 @@ public sealed class InMemoryCrashStore : ICrashStore
     public Task CompleteRunAsync(Guid runId, IngestSummary summary, CancellationToken cancellationToken = default)
     {
         lock (_lock)
+        {
             _runs[runId] = (summary.Source, summary);
+            _completedRuns.Add(runId);
+        }
         return Task.CompletedTask;
     }
 }

@@ -32,51 +32,33 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var known = await ReadExistingAsync(connection, crashes, cancellationToken);
-        var outcomes = ImmutableArray.CreateBuilder<StoreOutcome>(crashes.Count);
-        var toWrite = new Dictionary<long, (IncomingCrash Crash, long Hash)>();
-        var replaced = new HashSet<long>();
-        foreach (var crash in crashes)
-        {
-            var id = crash.Record.CollisionId;
-            var hash = CrashContentHash.Of(crash.Record);
-            if (known.TryGetValue(id, out var existing))
-            {
-                if (existing.Hash == hash)
-                {
-                    outcomes.Add(new StoreOutcome(StoreOutcomeKind.Duplicate, null));
-                    continue;
-                }
-                outcomes.Add(new StoreOutcome(StoreOutcomeKind.Replaced, existing.IntersectionId));
-                replaced.Add(id);
-            }
-            else
-            {
-                outcomes.Add(new StoreOutcome(StoreOutcomeKind.New, null));
-            }
-            known[id] = (hash, crash.IntersectionId);
-            toWrite[id] = (crash, hash);
-        }
-        var fresh = toWrite.Where(w => !replaced.Contains(w.Key)).Select(w => w.Value).ToList();
-        var changed = toWrite.Where(w => replaced.Contains(w.Key)).Select(w => w.Value).ToList();
+        var (outcomes, fresh, changed) = CrashClassifier.Classify(runId, crashes, known);
         if (fresh.Count > 0 && !await TryInsertNewAsync(connection, runId, fresh, cancellationToken))
-            changed.AddRange(fresh);
+        {
+            // Upsert them all instead; where an id is both new and changed in this batch, the later version wins.
+            changed = [.. fresh.Concat(changed).GroupBy(c => c.Crash.Record.CollisionId).Select(g => g.Last())];
+        }
         if (changed.Count > 0)
             await UpsertAsync(connection, runId, changed, cancellationToken);
-        return outcomes.MoveToImmutable();
+        return outcomes;
     }
 
-    private static async Task<Dictionary<long, (long Hash, string? IntersectionId)>> ReadExistingAsync(
+    private static async Task<Dictionary<long, StoredCrash>> ReadExistingAsync(
         NpgsqlConnection connection, IReadOnlyList<IncomingCrash> crashes, CancellationToken cancellationToken)
     {
         var ids = crashes.Select(c => c.Record.CollisionId).Distinct().ToArray();
         await using var command = new NpgsqlCommand(
-            "SELECT collision_id, content_hash, coalesce(intersection_id, attributed_intersection_id) " +
-            "FROM vz_crash_located WHERE collision_id = ANY($1)", connection);
+            "SELECT c.collision_id, c.content_hash, coalesce(c.intersection_id, c.attributed_intersection_id), " +
+            "c.run_id, r.status = 'completed' FROM vz_crash_located c LEFT JOIN vz_ingest_run r ON r.run_id = c.run_id " +
+            "WHERE c.collision_id = ANY($1)", connection);
         command.Parameters.AddWithValue(ids);
-        var known = new Dictionary<long, (long, string?)>();
+        var known = new Dictionary<long, StoredCrash>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            known[reader.GetInt64(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        {
+            known[reader.GetInt64(0)] = new StoredCrash(reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetGuid(3), !reader.IsDBNull(4) && reader.GetBoolean(4));
+        }
         return known;
     }
 

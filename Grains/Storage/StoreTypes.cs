@@ -10,6 +10,8 @@ public enum StoreOutcomeKind
     New,
     Duplicate,
     Replaced,
+    /// <summary>A duplicate whose first ingest never completed: counted as a duplicate, applied to the grid again.</summary>
+    Recovered,
 }
 
 /// <summary>For a replacement, the corner the old version counted at (named or attributed).</summary>

@@ -106,4 +106,28 @@ public class GridChangeTests : SingleSiloGridTest
         var near = await Cluster.Client.GetGrain<IGridQueryGrain>(0).Near(40.6, -73.9, 50, null);
         Assert.Equal("a-street--b-street", Assert.Single(near).Intersection.Id);
     }
+
+    [Fact]
+    public async Task Records_of_a_run_that_never_completed_reach_their_corners_when_the_file_comes_again()
+    {
+        // A client that dies after sending a batch: the records are stored, the corners never updated.
+        var abandoned = Cluster.Client.GetGrain<IIngestRunGrain>(Guid.NewGuid());
+        await abandoned.Start("crashed-client.csv");
+        using (var source = CrashFileReader.Open(CsvText.Export(CsvText.Row(11, "07/01/2020", "E STREET", "F STREET")), Today))
+        {
+            var records = new List<CrashRecord>();
+            await foreach (var row in source.ReadAsync())
+                records.Add(row.Record!);
+            await abandoned.AddBatch([.. records], []);
+        }
+        Assert.Equal(1, await Database.ScalarAsync("SELECT count(*) FROM vz_crash"));
+        Assert.Null(await GetAsync("E ST & F ST"));
+
+        var again = await IngestAsync(CsvText.Export(CsvText.Row(11, "07/01/2020", "E STREET", "F STREET")));
+        Assert.Equal((0L, 1L), (again.Accepted, again.Duplicates));
+        Assert.Equal(1, (await GetAsync("E ST & F ST"))!.OneYear.Crashes);
+        var third = await IngestAsync(CsvText.Export(CsvText.Row(11, "07/01/2020", "E STREET", "F STREET")));
+        Assert.Equal((0L, 1L, 0), (third.Accepted, third.Duplicates, third.IntersectionsTouched));
+        Assert.Equal(1, (await GetAsync("E ST & F ST"))!.OneYear.Crashes);
+    }
 }
