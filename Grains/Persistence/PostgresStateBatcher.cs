@@ -12,6 +12,8 @@ namespace VisionZero.Grains.Persistence;
 internal sealed class PostgresStateBatcher : IAsyncDisposable
 {
     private const int MaxBatch = 4_096;
+    private const int MinBatch = 512;
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(3);
     private readonly Channel<StateRequest> _queue = Channel.CreateUnbounded<StateRequest>();
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _serviceId;
@@ -36,8 +38,14 @@ internal sealed class PostgresStateBatcher : IAsyncDisposable
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var request))
-                batch.Add(request);
+            Drain(batch);
+            // A trickle of requests makes tiny batches and a round trip each; a moment's wait lets
+            // the grains being activated or applied right now join this one.
+            if (batch.Count < MinBatch)
+            {
+                await Task.Delay(Linger);
+                Drain(batch);
+            }
             foreach (var group in batch.GroupBy(r => (r.StateName, r is StateWrite)))
             {
                 var requests = group.ToList();
@@ -54,6 +62,12 @@ internal sealed class PostgresStateBatcher : IAsyncDisposable
                 }
             }
         }
+    }
+
+    private void Drain(List<StateRequest> batch)
+    {
+        while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var request))
+            batch.Add(request);
     }
 
     private async Task ReadAsync(string stateName, List<StateRead> reads)

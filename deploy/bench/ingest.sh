@@ -6,7 +6,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 crashes="${1:-2200000}"
-intersections="${2:-150000}"
+intersections="${2:-163000}"  # ~150,000 of them end up with a named crash
 out="$root/artifacts/bench"
 mkdir -p "$out"
 file="$out/synth-${crashes}-${intersections}.csv.gz"
