@@ -11,6 +11,7 @@ out="$root/artifacts/bench"
 mkdir -p "$out"
 file="$out/synth-${crashes}-${intersections}.csv.gz"
 
+[[ -x /usr/bin/time ]] || apt-get install -y -q time >/dev/null
 dotnet build Silo -c Release -v q -nologo >/dev/null
 dotnet build Client -c Release -v q -nologo >/dev/null
 silo="dotnet Silo/bin/Release/net10.0/VisionZero.Silo.dll"
@@ -22,17 +23,24 @@ eval "$(bash deploy/local/pg.sh env)"
 base="$VZ_POSTGRES"
 unset VZ_POSTGRES  # each run below says which storage it uses
 
+# CPU seconds used so far by every PostgreSQL process (the server forks one backend per connection).
+pg_cpu() { ps -C postgres -o cputimes= 2>/dev/null | awk '{s += $1} END {print s + 0}'; }
+
 run_one() { # $1 = label, $2 = postgres connection string or empty
     local label="$1" cs="$2" args=(--sample false --Logging:LogLevel:Default Warning --Logging:LogLevel:VisionZero Information)
     [[ -n "$cs" ]] && args+=(--postgres "$cs")
     $silo "${args[@]}" >"$out/silo-$label.log" 2>&1 &
     local pid=$!
     for _ in $(seq 1 120); do grep -q "silo up" "$out/silo-$label.log" && break; sleep 0.5; done
-    local start end
+    local start end pg_before pg_after
+    pg_before=$(pg_cpu)
     start=$(date +%s.%N)
-    $vz ingest "$file" --json >"$out/summary-$label.json"
+    /usr/bin/time -f "%U %S" -o "$out/client-cpu-$label.txt" $vz ingest "$file" --json >"$out/summary-$label.json"
     end=$(date +%s.%N)
+    pg_after=$(pg_cpu)
     local hwm; hwm=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
+    local silo_cpu; silo_cpu=$(awk '{print ($14 + $15) / 100}' /proc/$pid/stat)
+    echo "$label cpu seconds: client $(awk '{print $1 + $2}' "$out/client-cpu-$label.txt"), silo $silo_cpu, postgres $(awk -v a="$pg_after" -v b="$pg_before" 'BEGIN {print a - b}')" >&2
     kill "$pid"; wait "$pid" 2>/dev/null || true
     python3 - "$label" "$start" "$end" "$hwm" "$out/summary-$label.json" <<'PY'
 import json, sys
