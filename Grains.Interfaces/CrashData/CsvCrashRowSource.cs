@@ -53,11 +53,19 @@ internal sealed class CsvCrashRowSource : ICrashRowSource
                 continue;
             }
             for (var f = 0; f < columns.Length; f++)
-                values[f] = columns[f] < 0 ? null : row[columns[f]].ToString();
+                values[f] = columns[f] < 0 ? null : Text(row[columns[f]].Span);
             yield return _parser.Parse(values, line, row.Span);
         }
         await Task.CompletedTask;
     }
+
+    /// <summary>Most fields are blank or "0": neither needs a new string for every row.</summary>
+    private static string? Text(ReadOnlySpan<char> span) => span switch
+    {
+        [] => null,
+        "0" => "0",
+        _ => span.ToString(),
+    };
 
     private static string Raw(ReadOnlySpan<char> span) =>
         span.Length > CrashRowParser.MaxRawRowLength ? span[..CrashRowParser.MaxRawRowLength].ToString() : span.ToString();

@@ -34,6 +34,25 @@ public static class StreetName
     /// Trims, drops control and replacement characters, collapses inner white space and upper-cases.
     /// Returns null for a blank name. Does not expand abbreviations (that is <see cref="Canonical"/>).
     /// </summary>
+    public static string? Clean(string? raw) =>
+        raw is null ? null : IsClean(raw) ? raw : Clean(raw.AsSpan());
+
+    /// <summary>Already trimmed, single-spaced, upper-case and printable: the common case needs no copy.</summary>
+    private static bool IsClean(string text)
+    {
+        if (text.Length == 0 || text[0] == ' ' || text[^1] == ' ')
+            return false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var plain = char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c) || (c == ' ' && text[i - 1] != ' ') ||
+                        c is '-' or '/' or '\'' or '&' or '(' or ')' or '.' or ',';
+            if (!plain)
+                return false;
+        }
+        return true;
+    }
+
     public static string? Clean(ReadOnlySpan<char> raw)
     {
         var builder = new StringBuilder(raw.Length);
