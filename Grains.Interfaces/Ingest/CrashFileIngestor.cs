@@ -9,7 +9,7 @@ namespace VisionZero.Ingest;
 /// batches with one in flight while the next is parsed, and completes the run. The run starts only
 /// once the first rows have parsed, so a file refused at its header or first record leaves no trace.
 /// </summary>
-public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 10_000)
+public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_000)
 {
     public async Task<IngestSummary> IngestAsync(Stream input, string sourceName, DateOnly today,
         IProgress<long>? rowsRead = null, CancellationToken cancellationToken = default)
