@@ -1,10 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using VisionZero.Grains.Storage;
 using VisionZero.Silo.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
 var settings = GridHostSettings.From(builder.Configuration);
+// Orleans and its resilience pipeline log every placement at Information: keep the console readable.
+// Configuration (Logging:LogLevel:...) still overrides these.
+builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+builder.Logging.AddFilter("Polly", LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
 
 if (settings.Postgres is not null)
     await PostgresSchema.EnsureAsync(settings.Postgres);
