@@ -146,6 +146,20 @@ ensure_database() {
     note "created database ${DB_NAME}"
 }
 
+# Memory and checkpoint sizing for bulk ingest (a 2.2 M-row load dirties ~1 GB of table and index):
+# the defaults (128 MB shared buffers, 1 GB of WAL between checkpoints) make backends write pages out
+# themselves mid-COPY. Rewritten at every start, so existing clusters pick up changes.
+write_tuning() {
+    as_owner tee "$DATA_DIR/vz-tuning.conf" >/dev/null <<EOF
+shared_buffers = 1GB
+wal_buffers = 64MB
+max_wal_size = 4GB
+checkpoint_timeout = 30min
+EOF
+    grep -q "vz-tuning.conf" "$DATA_DIR/postgresql.conf" ||
+        echo "include_if_exists 'vz-tuning.conf'" | as_owner tee -a "$DATA_DIR/postgresql.conf" >/dev/null
+}
+
 cmd_start() {
     ensure_binaries
     if [[ -f "$DATA_DIR/PG_VERSION" ]] && is_running; then
@@ -155,6 +169,7 @@ cmd_start() {
     fi
     prepare_dir
     init_cluster
+    write_tuning
     note "starting PostgreSQL on 127.0.0.1:${PORT}"
     if ! pgctl -l "$SERVER_LOG" -w -t 60 start >/dev/null; then
         tail -n 20 "$SERVER_LOG" >&2 2>/dev/null || true

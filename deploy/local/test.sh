@@ -6,8 +6,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# Stop PostgreSQL afterwards only if this script started it (a developer's running instance stays up).
+started_pg=1
+bash deploy/local/pg.sh status >/dev/null 2>&1 && started_pg=0
 cleanup() {
-    bash deploy/local/pg.sh stop >/dev/null 2>&1 || true
+    [[ $started_pg -eq 1 ]] && { bash deploy/local/pg.sh stop >/dev/null 2>&1 || true; }
     dotnet build-server shutdown >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
