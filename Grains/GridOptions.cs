@@ -23,5 +23,5 @@ public sealed class GridOptions
     /// How many corners an ingest flush updates at once. High, so the batching storage gets big batches
     /// (each round trip to PostgreSQL carries thousands of corners).
     /// </summary>
-    public int FlushConcurrency { get; set; } = 4096;
+    public int FlushConcurrency { get; set; } = 8192;
 }

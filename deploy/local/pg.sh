@@ -152,6 +152,8 @@ ensure_database() {
 write_tuning() {
     as_owner tee "$DATA_DIR/vz-tuning.conf" >/dev/null <<EOF
 shared_buffers = 1GB
+wal_level = minimal
+max_wal_senders = 0
 wal_buffers = 64MB
 max_wal_size = 4GB
 checkpoint_timeout = 30min
