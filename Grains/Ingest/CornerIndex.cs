@@ -33,7 +33,11 @@ internal sealed class CornerIndex
         }
         foreach (var (id, corner) in pending)
         {
-            if (placed.Contains(id) || corner.Name is null || corner.ProvisionalLocation() is not { } location)
+            // A corner's crashes lie within metres of each other, so one of them tells whether the corner can
+            // be near any coordinate-only crash; only those corners pay for a median.
+            if (placed.Contains(id) || corner.Name is null || corner.AnyCrashWithCoordinates() is not { } crash ||
+                !Neighbourhood(crash.Latitude, crash.Longitude).Any(cells.Contains) ||
+                corner.ProvisionalLocation() is not { } location)
                 continue;
             if (cells.Contains(GeoMath.CellKeyOf(location.Latitude, location.Longitude)))
                 index.Add(new IntersectionPlacement(id, corner.Name, location.Latitude, location.Longitude, corner.Borough, 0));
