@@ -1,0 +1,39 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace VisionZero.Models;
+
+/// <summary>
+/// The registry of model versions (one activation, key 0): every change to it goes through here.
+/// Silos and outside clients find the production version with <see cref="GetProduction"/> and fetch
+/// its bytes with <see cref="GetArtifact"/>.
+/// </summary>
+[Alias("vz.IModelRegistryGrain")]
+public interface IModelRegistryGrain : IGrainWithIntegerKey
+{
+    [Alias("Register")]
+    Task<ModelVersionInfo> Register(ModelDraft details, byte[] artifact, string by);
+
+    [ReadOnly, Alias("List")]
+    Task<ImmutableArray<ModelVersionInfo>> List();
+
+    [ReadOnly, Alias("Get")]
+    Task<ModelVersionInfo?> Get(int version);
+
+    [ReadOnly, Alias("GetArtifact")]
+    Task<byte[]?> GetArtifact(int version);
+
+    [ReadOnly, Alias("History")]
+    Task<ImmutableArray<StageChange>> History(int? version);
+
+    /// <summary>The production version, or null before the first promotion.</summary>
+    [ReadOnly, Alias("GetProduction")]
+    Task<ModelVersionInfo?> GetProduction();
+
+    [Alias("Promote")]
+    Task<ModelVersionInfo> Promote(int version, ModelStage stage, string by, string why);
+
+    /// <summary>Production returns to the version that was in production before the current one.</summary>
+    [Alias("Rollback")]
+    Task<ModelVersionInfo> Rollback(string by, string why);
+}

@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using VisionZero.Risk;
+
+namespace VisionZero.Models;
+
+/// <summary>Everything a training run knows about the model it produced, before it has a version number.</summary>
+[GenerateSerializer, Immutable, Alias("vz.ModelDraft")]
+public sealed record ModelDraft(
+    [property: Id(0)] DateOnly TrainedFrom,
+    [property: Id(1)] DateOnly TrainedTo,
+    [property: Id(2)] ImmutableArray<string> Features,
+    [property: Id(3)] string Trainer,
+    [property: Id(4)] ImmutableDictionary<string, string> Parameters,
+    [property: Id(5)] RiskThresholds Thresholds,
+    [property: Id(6)] ImmutableArray<BacktestReport> Backtests,
+    [property: Id(7)] int TrainingRows,
+    [property: Id(8)] int FeatureSchema);
