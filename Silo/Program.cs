@@ -18,6 +18,8 @@ if (settings.Postgres is not null)
 builder.UseOrleans(silo => silo.UseGridClustering(settings).AddGrid(settings.Postgres));
 if (settings.LoadSample)
     builder.Services.AddHostedService<SampleDataLoader>();
+else
+    builder.Services.AddHostedService<VisionZero.Silo.Jobs.FirstModelBootstrap>();
 
 var host = builder.Build();
 await host.StartAsync();

@@ -52,6 +52,14 @@ public sealed class CrashHistory
         return WindowCounts.Sum(days, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_crashes)[start..Math.Max(start, end)]);
     }
 
+    /// <summary>The crashes from <paramref name="firstDay"/> to <paramref name="lastDay"/> (day numbers, inclusive).</summary>
+    public ReadOnlySpan<CrashEntry> Between(int firstDay, int lastDay)
+    {
+        var start = LowerBound(firstDay);
+        var end = UpperBound(lastDay);
+        return System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_crashes)[start..Math.Max(start, end)];
+    }
+
     /// <summary>Crash counts only, for many as-of days at once (training snapshots, benchmarks).</summary>
     public void CountWindows(ReadOnlySpan<int> asOfDays, int days, Span<int> counts)
     {

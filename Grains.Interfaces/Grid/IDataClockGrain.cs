@@ -6,8 +6,9 @@ namespace VisionZero.Grid;
 [Alias("vz.IDataClockGrain")]
 public interface IDataClockGrain : IGrainWithIntegerKey
 {
+    /// <summary>Widens the span of crash days ingested (never narrows it).</summary>
     [Alias("Advance")]
-    Task Advance(DateOnly latestCrashDate);
+    Task Advance(DateOnly earliestCrashDate, DateOnly latestCrashDate);
 
     /// <summary>The default as-of day for every query; null before any crash is ingested in Data mode.</summary>
     [ReadOnly, Alias("GetAsOf")]
@@ -15,4 +16,8 @@ public interface IDataClockGrain : IGrainWithIntegerKey
 
     [ReadOnly, Alias("GetLatestCrashDate")]
     Task<DateOnly?> GetLatestCrashDate();
+
+    /// <summary>The earliest crash day ingested: where training snapshots can start.</summary>
+    [ReadOnly, Alias("GetEarliestCrashDate")]
+    Task<DateOnly?> GetEarliestCrashDate();
 }

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Orleans.Concurrency;
+using VisionZero.Risk;
 
 namespace VisionZero.Grid;
 
@@ -13,4 +15,11 @@ public interface IIntersectionGrain : IGrainWithStringKey
     /// <summary>The windows as of a day; null when the corner has never had a crash.</summary>
     [ReadOnly, Alias("GetSnapshot")]
     Task<IntersectionSnapshot?> GetSnapshot(DateOnly asOf);
+
+    /// <summary>
+    /// Features and labels as of many days in one call (training snapshots); labels only where the
+    /// horizon after the day ends on or before <paramref name="labelsUntil"/>.
+    /// </summary>
+    [ReadOnly, Alias("GetTrainingRows")]
+    Task<TrainingRows> GetTrainingRows(ImmutableArray<DateOnly> asOfDays, DateOnly labelsUntil);
 }

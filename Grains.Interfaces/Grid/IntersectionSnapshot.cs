@@ -1,6 +1,11 @@
+using VisionZero.Risk;
+
 namespace VisionZero.Grid;
 
-/// <summary>What one intersection answers as of a day: where it is and its three windows.</summary>
+/// <summary>
+/// What one intersection answers as of a day: where it is, its three windows and its forecast.
+/// Risk is null until a model is in production; RiskUnavailable then says why.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("vz.IntersectionSnapshot")]
 public sealed record IntersectionSnapshot(
     [property: Id(0)] string Id,
@@ -13,4 +18,6 @@ public sealed record IntersectionSnapshot(
     [property: Id(7)] WindowCounts OneYear,
     [property: Id(8)] WindowCounts FiveYears,
     [property: Id(9)] int TotalCrashes,
-    [property: Id(10)] DateOnly? LastCrashDate);
+    [property: Id(10)] DateOnly? LastCrashDate,
+    [property: Id(11)] RiskAssessment? Risk = null,
+    [property: Id(12)] string? RiskUnavailable = null);

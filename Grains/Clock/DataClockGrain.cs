@@ -9,13 +9,21 @@ public sealed class DataClockGrain(
     IOptions<GridOptions> options,
     TimeProvider time) : Grain, IDataClockGrain
 {
-    public async Task Advance(DateOnly latestCrashDate)
+    public async Task Advance(DateOnly earliestCrashDate, DateOnly latestCrashDate)
     {
-        if (state.State.LatestCrashDay >= latestCrashDate.DayNumber)
+        var later = !(state.State.LatestCrashDay >= latestCrashDate.DayNumber);
+        var earlier = !(state.State.EarliestCrashDay <= earliestCrashDate.DayNumber);
+        if (!later && !earlier)
             return;
-        state.State.LatestCrashDay = latestCrashDate.DayNumber;
+        if (later)
+            state.State.LatestCrashDay = latestCrashDate.DayNumber;
+        if (earlier)
+            state.State.EarliestCrashDay = earliestCrashDate.DayNumber;
         await state.WriteStateAsync();
     }
+
+    public Task<DateOnly?> GetEarliestCrashDate() => Task.FromResult(
+        state.State.EarliestCrashDay is { } day ? DateOnly.FromDayNumber(day) : (DateOnly?)null);
 
     public Task<DateOnly?> GetAsOf() => Task.FromResult(options.Value.Clock == ClockMode.Wall
         ? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)

@@ -14,6 +14,7 @@ internal sealed class IngestCounters
     public long Attributed;
     public int IntersectionsTouched;
     public DateOnly? LatestCrashDate;
+    public DateOnly? EarliestCrashDate;
     public Dictionary<string, long> RejectedByReason { get; } = new(StringComparer.Ordinal);
 
     public void Reject(string reason) => RejectedByReason[reason] = RejectedByReason.GetValueOrDefault(reason) + 1;
@@ -22,6 +23,8 @@ internal sealed class IngestCounters
     {
         if (LatestCrashDate is null || date > LatestCrashDate)
             LatestCrashDate = date;
+        if (EarliestCrashDate is null || date < EarliestCrashDate)
+            EarliestCrashDate = date;
     }
 
     public IngestSummary ToSummary(string source) => new(

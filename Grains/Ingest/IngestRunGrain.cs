@@ -79,8 +79,8 @@ public sealed class IngestRunGrain(
         _attributionTime += time.GetElapsedTime(completeStarted);
         await FlushAsync();
         await store.AttributeAsync(attributions);
-        if (_counters.LatestCrashDate is { } latest)
-            await GrainFactory.GetGrain<IDataClockGrain>(0).Advance(latest);
+        if (_counters is { EarliestCrashDate: { } earliest, LatestCrashDate: { } latest })
+            await GrainFactory.GetGrain<IDataClockGrain>(0).Advance(earliest, latest);
         _counters.IntersectionsTouched = _touched.Count;
         _completeTime = time.GetElapsedTime(completeStarted);
         _summary = _counters.ToSummary(_source!);

@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
+using VisionZero.Grains.Risk;
 using VisionZero.Grid;
+using VisionZero.Risk;
 
 namespace VisionZero.Grains.Intersections;
 
@@ -7,7 +10,8 @@ namespace VisionZero.Grains.Intersections;
 /// history lives only in memory while active and is rebuilt from persisted state on activation.
 /// </summary>
 public sealed class IntersectionGrain(
-    [PersistentState("intersection", GridStorage.Intersections)] IPersistentState<IntersectionState> state)
+    [PersistentState("intersection", GridStorage.Intersections)] IPersistentState<IntersectionState> state,
+    ProductionModel production)
     : Grain, IIntersectionGrain
 {
     private CrashHistory _history = new();
@@ -68,7 +72,43 @@ public sealed class IntersectionGrain(
             _history.Window(asOf, RollingWindows.SixMonths),
             _history.Window(asOf, RollingWindows.OneYear),
             _history.Window(asOf, RollingWindows.FiveYears),
-            _history.Count, _history.LastDate));
+            _history.Count, _history.LastDate)
+        {
+            Risk = production.Current?.Assess(Features(asOf)),
+            RiskUnavailable = production.Current is null ? production.Unavailable : null,
+        });
+    }
+
+    public Task<TrainingRows> GetTrainingRows(ImmutableArray<DateOnly> asOfDays, DateOnly labelsUntil)
+    {
+        if (_history.Count == 0 || asOfDays.IsDefaultOrEmpty)
+            return Task.FromResult(TrainingRows.Empty);
+        var days = ImmutableArray.CreateBuilder<int>();
+        var features = ImmutableArray.CreateBuilder<float>();
+        var labels = ImmutableArray.CreateBuilder<int>();
+        Span<float> row = stackalloc float[RiskFeatures.Count];
+        for (var i = 0; i < asOfDays.Length; i++)
+        {
+            var asOf = asOfDays[i];
+            var label = RiskFeatures.Label(_history, asOf);
+            RiskFeatures.Compute(_history, asOf, state.State.Borough, row);
+            if (row[2] == 0 && label == 0)
+                continue; // not active: no crash in the 5 years before nor in the horizon after
+            days.Add(i);
+            features.AddRange(row);
+            labels.Add(asOf.AddDays(RiskFeatures.HorizonDays) <= labelsUntil ? label : -1);
+        }
+        // Training reads every corner once: do not keep 150,000 of them in memory afterwards.
+        if (!_queried)
+            DeactivateOnIdle();
+        return Task.FromResult(new TrainingRows(days.ToImmutable(), features.ToImmutable(), labels.ToImmutable()));
+    }
+
+    private float[] Features(DateOnly asOf)
+    {
+        var features = new float[RiskFeatures.Count];
+        RiskFeatures.Compute(_history, asOf, state.State.Borough, features);
+        return features;
     }
 
     private IntersectionPlacement Placement()

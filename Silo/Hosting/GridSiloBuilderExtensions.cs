@@ -46,6 +46,7 @@ public static class GridSiloBuilderExtensions
         }
         silo.Services.AddOptions<GridOptions>().BindConfiguration(GridOptions.Section);
         silo.Services.AddSingleton(TimeProvider.System);
+        silo.AddRiskModel(postgres);
         return silo;
     }
 

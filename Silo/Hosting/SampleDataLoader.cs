@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using VisionZero.Grains.Jobs;
 using VisionZero.Grid;
 using VisionZero.Ingest;
+using VisionZero.Silo.Jobs;
 
 namespace VisionZero.Silo.Hosting;
 
@@ -9,7 +11,8 @@ namespace VisionZero.Silo.Hosting;
 /// Loads the bundled sample (real NYC data, see SampleData/README.md) once the silo is up, through the
 /// same ingest path as `vz ingest`, so the run command shows a live grid with nothing installed.
 /// </summary>
-public sealed class SampleDataLoader(IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<SampleDataLoader> logger)
+public sealed class SampleDataLoader(
+    IGrainFactory grains, IModelJobQueue jobs, IHostApplicationLifetime lifetime, ILogger<SampleDataLoader> logger)
     : BackgroundService
 {
     public static string SampleDirectory => Path.Combine(AppContext.BaseDirectory, "SampleData");
@@ -34,6 +37,8 @@ public sealed class SampleDataLoader(IGrainFactory grains, IHostApplicationLifet
         }
         var asOf = await grains.GetGrain<IDataClockGrain>(0).GetAsOf();
         Console.WriteLine($"Grid ready as of {asOf:yyyy-MM-dd}. Try: dotnet run --project Client -- top --k 10");
+        if (await FirstModel.RequestIfNoneAsync(grains, jobs, logger) is { } job)
+            Console.WriteLine($"Training the first risk model from the sample (job {job}); risk classes appear when it is promoted.");
     }
 
     private Task WhenStarted(CancellationToken stoppingToken)

@@ -1,0 +1,22 @@
+using Orleans.Concurrency;
+
+namespace VisionZero.Models;
+
+/// <summary>
+/// The door from vz (and later the API) to the silo's background jobs and to backtests (key 0).
+/// Jobs run in Hangfire on any silo; the same kind never runs twice at once.
+/// </summary>
+[Alias("vz.IModelJobsGrain")]
+public interface IModelJobsGrain : IGrainWithIntegerKey
+{
+    /// <summary>Queues a job now; returns its id.</summary>
+    [Alias("Enqueue")]
+    Task<string> Enqueue(ModelJobKind kind, string by);
+
+    [ReadOnly, Alias("GetStatus")]
+    Task<ModelJobStatus?> GetStatus(string jobId);
+
+    /// <summary>Trains the model and every baseline on snapshots before the cutoff and scores the 182 days after it.</summary>
+    [ReadOnly, Alias("Backtest"), ResponseTimeout("00:30:00")]
+    Task<BacktestReport> Backtest(DateOnly cutoff);
+}

@@ -1,0 +1,15 @@
+namespace VisionZero.Models;
+
+/// <summary>
+/// Where a background job stands: State is Hangfire's (Enqueued, Processing, Succeeded, Failed,
+/// Deleted ...); Version is the model version a training or tuning job registered; Error why it failed.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("vz.ModelJobStatus")]
+public sealed record ModelJobStatus(
+    [property: Id(0)] string JobId,
+    [property: Id(1)] string State,
+    [property: Id(2)] int? Version,
+    [property: Id(3)] string? Error)
+{
+    public bool Finished => State is "Succeeded" or "Failed" or "Deleted";
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using VisionZero.Models;
+
+namespace VisionZero.Grains.Models;
+
+/// <summary>
+/// The registry's single writer (key 0). Its store is PostgreSQL or memory; one activation in the
+/// cluster means stage changes never race each other.
+/// </summary>
+public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelRegistryGrain> logger) : Grain, IModelRegistryGrain
+{
+    public async Task<ModelVersionInfo> Register(ModelDraft details, byte[] artifact, string by)
+    {
+        if (artifact is not { Length: > 0 })
+            throw new ArgumentException("the model artifact is empty", nameof(artifact));
+        var version = await store.AddAsync(details, artifact, Who(by), "registered by training");
+        logger.LogInformation("Model version {Version} registered ({Bytes} bytes, sha256 {Sha})", version.Version, version.SizeBytes, version.Sha256);
+        return version;
+    }
+
+    public Task<ImmutableArray<ModelVersionInfo>> List() => store.ListAsync();
+
+    public Task<ModelVersionInfo?> Get(int version) => store.GetAsync(version);
+
+    public Task<byte[]?> GetArtifact(int version) => store.GetArtifactAsync(version);
+
+    public Task<ImmutableArray<StageChange>> History(int? version) => store.HistoryAsync(version);
+
+    public async Task<ModelVersionInfo?> GetProduction() =>
+        (await store.ListAsync()).FirstOrDefault(v => v.Stage == ModelStage.Production);
+
+    public async Task<ModelVersionInfo> Promote(int version, ModelStage stage, string by, string why)
+    {
+        if (!Enum.IsDefined(stage))
+            throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a model stage");
+        _ = await store.GetAsync(version) ?? throw new KeyNotFoundException($"model version {version} does not exist");
+        await store.SetStageAsync(version, stage, Who(by), string.IsNullOrWhiteSpace(why) ? $"promoted to {stage}" : why);
+        logger.LogInformation("Model version {Version} moved to {Stage} by {By}", version, stage, by);
+        return (await store.GetAsync(version))!;
+    }
+
+    public async Task<ModelVersionInfo> Rollback(string by, string why)
+    {
+        var history = await store.HistoryAsync();
+        var productions = history.Where(h => h.To == ModelStage.Production).Reverse().ToList();
+        if (productions.Count == 0)
+            throw new InvalidOperationException("nothing has ever been in production: there is nothing to roll back to");
+        var current = await GetProduction();
+        var previous = productions.FirstOrDefault(h => h.Version != current?.Version)
+            ?? throw new InvalidOperationException($"model version {current?.Version} is the only version ever in production: there is nothing to roll back to");
+        return await Promote(previous.Version, ModelStage.Production, by,
+            string.IsNullOrWhiteSpace(why) ? $"rollback from version {current?.Version}" : why);
+    }
+
+    private static string Who(string by) => string.IsNullOrWhiteSpace(by) ? "unknown" : by;
+}

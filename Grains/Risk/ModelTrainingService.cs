@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.ML;
+using VisionZero.Grid;
+using VisionZero.Models;
+using VisionZero.Risk;
+
+namespace VisionZero.Grains.Risk;
+
+/// <summary>
+/// Builds snapshots from the grid, backtests, trains and registers model versions. Runs in jobs (and
+/// for `vz backtest` behind a grain), never inside an intersection's turn; the CPU-heavy parts run on
+/// the thread pool.
+/// </summary>
+public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOptions> options, ILogger<ModelTrainingService> logger)
+{
+    private RiskOptions Options => options.Value;
+
+    /// <summary>Trains on every snapshot with a known label, registers a candidate, and promotes it if nothing is in production.</summary>
+    public async Task<ModelVersionInfo> TrainAsync(string by, RiskTrainerParameters? parameters = null, string why = "scheduled training",
+        CancellationToken cancellationToken = default)
+    {
+        parameters ??= new RiskTrainerParameters();
+        var watch = Stopwatch.StartNew();
+        var (set, days) = await BuildAsync([]);
+        var built = watch.Elapsed;
+        cancellationToken.ThrowIfCancellationRequested();
+        var cutoffs = BacktestCutoffs(days);
+        var draft = await Task.Run(() =>
+        {
+            var backtests = cutoffs.Select(c => Backtester.Run(set, c, parameters, Options)).ToImmutableArray();
+            cancellationToken.ThrowIfCancellationRequested();
+            return Train(set, parameters, backtests);
+        }, cancellationToken);
+        var registry = grains.GetGrain<IModelRegistryGrain>(0);
+        var version = await registry.Register(draft.Details, draft.Artifact, by);
+        logger.LogInformation("Model version {Version} trained on {Rows} rows ({Corners} corners, {Days} snapshots): snapshots {Built:F1} s, total {Total:F1} s",
+            version.Version, draft.Details.TrainingRows, set.Corners, days.Length, built.TotalSeconds, watch.Elapsed.TotalSeconds);
+        if (await registry.GetProduction() is null)
+            version = await registry.Promote(version.Version, ModelStage.Production, by, "first model: nothing was in production");
+        return version;
+    }
+
+    /// <summary>The backtest table at one cutoff, trained and evaluated now (nothing is registered).</summary>
+    public async Task<BacktestReport> BacktestAsync(DateOnly cutoff)
+    {
+        var (set, _) = await BuildAsync([cutoff]);
+        return await Task.Run(() => Backtester.Run(set, cutoff, new RiskTrainerParameters(), Options));
+    }
+
+    /// <summary>
+    /// Random search over the trees' parameters, each trial judged on the latest backtest cutoff
+    /// (time-ordered validation); the best is trained on everything and registered as a candidate.
+    /// </summary>
+    public async Task<ModelVersionInfo> TuneAsync(int trials, string by, CancellationToken cancellationToken = default)
+    {
+        var (set, days) = await BuildAsync([]);
+        var cutoff = BacktestCutoffs(days).Last();
+        var random = new Random(trials * 7919 + days.Length);
+        var candidates = new List<RiskTrainerParameters> { new() };
+        while (candidates.Count < Math.Max(1, trials))
+            candidates.Add(RiskTrainerParameters.Sample(random));
+        var draft = await Task.Run(() =>
+        {
+            var scored = new List<(RiskTrainerParameters Parameters, BacktestResult Result)>();
+            foreach (var candidate in candidates)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var result = Backtester.EvaluateModel(set, cutoff, candidate, Options);
+                logger.LogInformation("Tuning trial {Parameters}: capture5 {Capture5:F4}, deviance {Deviance:F4}", candidate, result.Capture5, result.PoissonDeviance);
+                scored.Add((candidate, result));
+            }
+            // Deviance judges the whole forecast; capture alone rewards only the top of the list.
+            var best = scored.OrderBy(s => s.Result.PoissonDeviance).First().Parameters;
+            var backtests = BacktestCutoffs(days).Select(c => Backtester.Run(set, c, best, Options)).ToImmutableArray();
+            return Train(set, best, backtests);
+        }, cancellationToken);
+        return await grains.GetGrain<IModelRegistryGrain>(0).Register(
+            draft.Details with { Parameters = draft.Details.Parameters.Add("tuningTrials", candidates.Count.ToString()) }, draft.Artifact, by);
+    }
+
+    private (ModelDraft Details, byte[] Artifact) Train(SnapshotSet set, RiskTrainerParameters parameters, ImmutableArray<BacktestReport> backtests)
+    {
+        var rows = set.TrainingRowsBefore(set.LabelsUntil).ToArray();
+        if (rows.Length == 0)
+            throw new InvalidOperationException("no snapshot has a complete 182-day label yet: ingest more history before training");
+        var thresholds = RiskThresholds.FromCounts([.. rows.Select(set.Label)], Options.ClassQuantiles);
+        var ml = new MLContext(seed: 1);
+        var sample = Backtester.Sample(rows, Options.MaxTrainingRows);
+        var model = RiskTrainer.TrainModel(ml, sample.Select(set.Input), parameters);
+        var details = new ModelDraft(
+            set.DayOf(rows[0]), rows.Max(set.DayOf), RiskFeatures.Names, RiskTrainer.ModelTrainer, parameters.ToDictionary(),
+            thresholds, backtests, sample.Length, RiskFeatures.Schema);
+        return (details, RiskTrainer.Save(ml, model));
+    }
+
+    private async Task<(SnapshotSet Set, ImmutableArray<DateOnly> Days)> BuildAsync(IEnumerable<DateOnly> extraDays)
+    {
+        var clock = grains.GetGrain<IDataClockGrain>(0);
+        var latest = await clock.GetLatestCrashDate()
+            ?? throw new InvalidOperationException("no crash has been ingested yet: there is nothing to learn from");
+        var earliest = await clock.GetEarliestCrashDate() ?? latest;
+        var days = SnapshotBuilder.MonthlyDays(earliest, latest, Options.SnapshotMonths, Options.MinimumHistoryDays);
+        var all = days.Concat(extraDays).Distinct().Order().ToImmutableArray();
+        if (days.Length < 2)
+            throw new InvalidOperationException(
+                $"crashes from {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd} give {days.Length} monthly snapshot(s) with a complete label; at least 2 are needed");
+        return (await SnapshotBuilder.BuildAsync(grains, all, latest, Options.SnapshotConcurrency), days);
+    }
+
+    /// <summary>The latest snapshot day with a known label and the ones 6, 12 ... months before it, oldest first.</summary>
+    private ImmutableArray<DateOnly> BacktestCutoffs(ImmutableArray<DateOnly> days)
+    {
+        var last = days[^1];
+        return [.. Enumerable.Range(0, Math.Max(1, Options.BacktestCutoffs))
+            .Select(i => last.AddMonths(-6 * i))
+            .Where(d => d > days[0])
+            .DefaultIfEmpty(last)
+            .Order()];
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.ML.Data;
+using VisionZero.Risk;
+
+namespace VisionZero.Grains.Risk;
+
+/// <summary>One row as ML.NET sees it: the feature vector and (for training) the 182-day crash count.</summary>
+public sealed class RiskInput
+{
+    [VectorType(RiskFeatures.FixedCount)]
+    public float[] Features { get; set; } = new float[RiskFeatures.FixedCount];
+
+    public float Label { get; set; }
+}

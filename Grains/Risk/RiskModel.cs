@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using Microsoft.ML;
+using VisionZero.Models;
+using VisionZero.Risk;
+
+namespace VisionZero.Grains.Risk;
+
+/// <summary>
+/// A loaded model version, shared by every grain of a silo. ML.NET's PredictionEngine is not
+/// thread-safe, so each thread that scores gets its own engine (created once, ~0.3 ms).
+/// </summary>
+public sealed class RiskModel : IDisposable
+{
+    private readonly ThreadLocal<Scorer> _scorers;
+
+    private RiskModel(ModelVersionInfo info, MLContext ml, ITransformer transformer)
+    {
+        Info = info;
+        Transformer = transformer;
+        _scorers = new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(transformer)));
+    }
+
+    public ModelVersionInfo Info { get; }
+
+    public int Version => Info.Version;
+
+    public RiskThresholds Thresholds => Info.Details.Thresholds;
+
+    public ITransformer Transformer { get; }
+
+    /// <summary>Checks the bytes against the registered sha256 and feature schema, then loads them.</summary>
+    public static RiskModel Load(ModelVersionInfo info, byte[] artifact)
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(artifact));
+        if (!string.Equals(sha, info.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidDataException(
+                $"model version {info.Version}: the artifact's sha256 {sha} does not match the registered {info.Sha256}; refused");
+        if (info.Details.FeatureSchema != RiskFeatures.Schema || !info.Details.Features.SequenceEqual(RiskFeatures.Names))
+            throw new InvalidDataException(
+                $"model version {info.Version} was trained on feature schema {info.Details.FeatureSchema}, this silo computes schema {RiskFeatures.Schema}; refused");
+        var ml = new MLContext(seed: 1);
+        using var stream = new MemoryStream(artifact, writable: false);
+        var transformer = ml.Model.Load(stream, out _);
+        return new RiskModel(info, ml, transformer);
+    }
+
+    /// <summary>Expected crashes over the horizon (never negative).</summary>
+    public double Score(ReadOnlySpan<float> features) => _scorers.Value!.Score(features);
+
+    public RiskAssessment Assess(ReadOnlySpan<float> features) =>
+        RiskAssessment.From(Score(features), Thresholds, Version);
+
+    public void Dispose() => _scorers.Dispose();
+
+    private sealed class Scorer(PredictionEngine<RiskInput, RiskOutput> engine)
+    {
+        private readonly RiskInput _input = new();
+        private RiskOutput _output = new();
+
+        public double Score(ReadOnlySpan<float> features)
+        {
+            features.CopyTo(_input.Features);
+            engine.Predict(_input, ref _output);
+            return float.IsFinite(_output.Score) ? Math.Max(0, _output.Score) : 0;
+        }
+    }
+}

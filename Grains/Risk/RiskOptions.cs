@@ -1,0 +1,31 @@
+namespace VisionZero.Grains.Risk;
+
+/// <summary>Settings of the risk model: training data, evaluation and the push (configuration section "Risk").</summary>
+public sealed class RiskOptions
+{
+    public const string Section = "Risk";
+
+    /// <summary>Monthly as-of snapshots used for training: the latest this many whose label has passed.</summary>
+    public int SnapshotMonths { get; set; } = 60;
+
+    /// <summary>Snapshots start only after this much history, so the windows are not cut short by the data's start.</summary>
+    public int MinimumHistoryDays { get; set; } = 365;
+
+    /// <summary>Rolling-origin backtests recorded with each version (the latest cutoffs, 6 months apart).</summary>
+    public int BacktestCutoffs { get; set; } = 2;
+
+    /// <summary>Training rows above this are sampled (seeded), to bound time and memory on the NYC-size grid.</summary>
+    public int MaxTrainingRows { get; set; } = 1_000_000;
+
+    /// <summary>Shares of active corners below each class cut, from the training labels.</summary>
+    public double[] ClassQuantiles { get; set; } = [0.5, 0.75, 0.9, 0.97];
+
+    /// <summary>Corners asked for their snapshots at once.</summary>
+    public int SnapshotConcurrency { get; set; } = 512;
+
+    /// <summary>Trials of a tuning run.</summary>
+    public int TuneTrials { get; set; } = 12;
+
+    /// <summary>How often each silo asks the registry for the production version.</summary>
+    public TimeSpan PushPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

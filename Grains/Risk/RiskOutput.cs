@@ -1,0 +1,7 @@
+namespace VisionZero.Grains.Risk;
+
+/// <summary>The regression's answer: expected crashes over the horizon.</summary>
+public sealed class RiskOutput
+{
+    public float Score { get; set; }
+}

@@ -1,0 +1,66 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+
+namespace VisionZero.Grains.Risk;
+
+/// <summary>
+/// The ML.NET side of training: boosted trees with a Tweedie loss (counts: many zeros, a long tail,
+/// a positive mean) for the model; the original design's forest on the three windows as a baseline.
+/// </summary>
+public static class RiskTrainer
+{
+    public const string ModelTrainer = "FastTreeTweedie";
+
+    /// <summary>The forest sees only the 6-month, 1-year and 5-year counts, as in the original design.</summary>
+    public const int ForestFeatures = 3;
+
+    public static ITransformer TrainModel(MLContext ml, IEnumerable<RiskInput> rows, RiskTrainerParameters parameters)
+    {
+        var trainer = ml.Regression.Trainers.FastTreeTweedie(new FastTreeTweedieTrainer.Options
+        {
+            NumberOfTrees = parameters.Trees,
+            NumberOfLeaves = parameters.Leaves,
+            LearningRate = parameters.LearningRate,
+            MinimumExampleCountPerLeaf = parameters.MinimumExamplesPerLeaf,
+            FeatureColumnName = nameof(RiskInput.Features),
+            LabelColumnName = nameof(RiskInput.Label),
+        });
+        return trainer.Fit(ml.Data.LoadFromEnumerable(rows));
+    }
+
+    /// <summary>A random forest (100 trees) on the three windows; other features are zero, so never split on.</summary>
+    public static ITransformer TrainForest(MLContext ml, IEnumerable<RiskInput> rows)
+    {
+        var trainer = ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
+        {
+            NumberOfTrees = 100,
+            NumberOfLeaves = 64,
+            MinimumExampleCountPerLeaf = 10,
+            FeatureColumnName = nameof(RiskInput.Features),
+            LabelColumnName = nameof(RiskInput.Label),
+        });
+        return trainer.Fit(ml.Data.LoadFromEnumerable(rows.Select(ForestOnly)));
+    }
+
+    public static RiskInput ForestOnly(RiskInput row)
+    {
+        var features = new float[row.Features.Length];
+        Array.Copy(row.Features, features, ForestFeatures);
+        return new RiskInput { Features = features, Label = row.Label };
+    }
+
+    /// <summary>Scores many rows in one pass (the backtests); never negative.</summary>
+    public static double[] Predict(MLContext ml, ITransformer model, IEnumerable<RiskInput> rows)
+    {
+        var scored = model.Transform(ml.Data.LoadFromEnumerable(rows));
+        return [.. scored.GetColumn<float>("Score").Select(s => float.IsFinite(s) ? Math.Max(0, (double)s) : 0)];
+    }
+
+    public static byte[] Save(MLContext ml, ITransformer model)
+    {
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, ml.Data.LoadFromEnumerable(Array.Empty<RiskInput>()).Schema, stream);
+        return stream.ToArray();
+    }
+}

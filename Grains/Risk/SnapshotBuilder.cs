@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using VisionZero.Grains.Query;
+using VisionZero.Grid;
+
+namespace VisionZero.Grains.Risk;
+
+/// <summary>Asks every corner of the directory for its rows at all snapshot days, one call per corner.</summary>
+public static class SnapshotBuilder
+{
+    public static async Task<SnapshotSet> BuildAsync(
+        IGrainFactory grains, ImmutableArray<DateOnly> days, DateOnly labelsUntil, int concurrency)
+    {
+        var partitions = await Task.WhenAll(Enumerable.Range(0, DirectoryPartitions.Count)
+            .Select(p => grains.GetGrain<IDirectoryPartitionGrain>(p).GetAll()));
+        // Sorted ids: the same grid always gives the same rows in the same order (seeded sampling relies on it).
+        var ids = partitions.SelectMany(p => p).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
+        var rows = await FanOut.Run(ids, concurrency,
+            id => grains.GetGrain<IIntersectionGrain>(id).GetTrainingRows(days, labelsUntil));
+        var set = new SnapshotSet(days, labelsUntil);
+        for (var i = 0; i < ids.Count; i++)
+            set.Add(ids[i], rows[i]);
+        return set;
+    }
+
+    /// <summary>
+    /// First days of months, from the first with enough history to the last whose label window has
+    /// passed, the latest <paramref name="months"/> of them.
+    /// </summary>
+    public static ImmutableArray<DateOnly> MonthlyDays(DateOnly earliest, DateOnly latest, int months, int minimumHistoryDays)
+    {
+        var first = earliest.AddDays(minimumHistoryDays);
+        var last = latest.AddDays(-VisionZero.Risk.RiskFeatures.HorizonDays);
+        var day = new DateOnly(last.Year, last.Month, 1);
+        var days = new List<DateOnly>();
+        while (day >= first && days.Count < months)
+        {
+            days.Add(day);
+            day = day.AddMonths(-1);
+        }
+        days.Reverse();
+        return [.. days];
+    }
+}

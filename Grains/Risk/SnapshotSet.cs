@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using VisionZero.Risk;
+
+namespace VisionZero.Grains.Risk;
+
+/// <summary>
+/// Training snapshots of the whole grid: rows of (corner, as-of day, features, label) in flat arrays,
+/// so 150,000 corners × 60 months stay a few hundred MB and feed ML.NET without copies per row.
+/// </summary>
+public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUntil)
+{
+    private readonly List<float> _features = [];
+    private readonly List<int> _labels = [];
+    private readonly List<int> _days = [];
+    private readonly List<int> _corners = [];
+    private readonly List<string> _cornerIds = [];
+
+    public ImmutableArray<DateOnly> Days { get; } = days;
+
+    public DateOnly LabelsUntil { get; } = labelsUntil;
+
+    public int Count => _labels.Count;
+
+    public int Corners => _cornerIds.Count;
+
+    public void Add(string cornerId, TrainingRows rows)
+    {
+        if (rows.Count == 0)
+            return;
+        var corner = _cornerIds.Count;
+        _cornerIds.Add(cornerId);
+        _features.AddRange(rows.Features);
+        _labels.AddRange(rows.Labels);
+        _days.AddRange(rows.DayIndex);
+        for (var i = 0; i < rows.Count; i++)
+            _corners.Add(corner);
+    }
+
+    public DateOnly DayOf(int row) => Days[_days[row]];
+
+    public int Label(int row) => _labels[row];
+
+    public string CornerOf(int row) => _cornerIds[_corners[row]];
+
+    public ReadOnlySpan<float> Features(int row) =>
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_features).Slice(row * RiskFeatures.Count, RiskFeatures.Count);
+
+    /// <summary>Rows as of the day whose label is known.</summary>
+    public IEnumerable<int> RowsOn(DateOnly day) =>
+        Enumerable.Range(0, Count).Where(r => DayOf(r) == day && _labels[r] >= 0);
+
+    /// <summary>Rows usable for training at a cutoff: their whole label window ended on or before it.</summary>
+    public IEnumerable<int> TrainingRowsBefore(DateOnly cutoff) =>
+        Enumerable.Range(0, Count).Where(r => _labels[r] >= 0 && DayOf(r).AddDays(RiskFeatures.HorizonDays) <= cutoff);
+
+    public RiskInput Input(int row) => new() { Features = Features(row).ToArray(), Label = Math.Max(0, _labels[row]) };
+}

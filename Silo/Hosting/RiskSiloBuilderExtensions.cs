@@ -1,0 +1,48 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.DependencyInjection;
+using VisionZero.Grains.Jobs;
+using VisionZero.Grains.Risk;
+using VisionZero.Silo.Jobs;
+
+namespace VisionZero.Silo.Hosting;
+
+/// <summary>The model side of a silo: the production model and its push, training, and the Hangfire jobs.</summary>
+public static class RiskSiloBuilderExtensions
+{
+    public static ISiloBuilder AddRiskModel(this ISiloBuilder silo, string? postgres)
+    {
+        var services = silo.Services;
+        services.AddOptions<RiskOptions>().BindConfiguration(RiskOptions.Section);
+        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section);
+        services.AddSingleton<ProductionModel>();
+        services.AddHostedService<ProductionModelWatcher>();
+        services.AddSingleton<ModelTrainingService>();
+        services.AddSingleton<CrashSourceIngestor>();
+        services.AddTransient<ModelJobs>();
+        services.AddSingleton<IModelJobQueue, HangfireModelJobQueue>();
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            if (postgres is null)
+                config.UseInMemoryStorage();
+            else
+                config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(postgres), new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    // Training runs for minutes: without this, a job past the invisibility timeout would run twice.
+                    UseSlidingInvisibilityTimeout = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                });
+        });
+        services.AddHangfireServer((sp, o) =>
+        {
+            o.WorkerCount = Math.Max(1, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobOptions>>().Value.Workers);
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+        });
+        services.AddHostedService<JobSchedule>();
+        return silo;
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using VisionZero.Grains.Jobs;
+using VisionZero.Grid;
+using VisionZero.Models;
+
+namespace VisionZero.Silo.Jobs;
+
+/// <summary>
+/// The first run trains and promotes a model without anyone asking: when the registry is empty and the
+/// grid holds crashes, a training job is queued (it promotes its version because nothing is in production).
+/// </summary>
+public static class FirstModel
+{
+    public static async Task<string?> RequestIfNoneAsync(IGrainFactory grains, IModelJobQueue queue, ILogger logger)
+    {
+        var versions = await grains.GetGrain<IModelRegistryGrain>(0).List();
+        if (!versions.IsDefaultOrEmpty)
+            return null;
+        if (await grains.GetGrain<IDataClockGrain>(0).GetLatestCrashDate() is null)
+            return null;
+        var job = queue.Enqueue(ModelJobKind.Train, "first run");
+        logger.LogInformation("No model registered yet: training job {Job} queued", job);
+        return job;
+    }
+}

@@ -1,0 +1,28 @@
+namespace VisionZero.Silo.Jobs;
+
+/// <summary>Schedules and sources of the background jobs (configuration section "Jobs"; cron in UTC).</summary>
+public sealed class JobOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Retraining: weekly, Sunday 03:00.</summary>
+    public string TrainCron { get; set; } = "0 3 * * 0";
+
+    /// <summary>Tuning: monthly, the 1st at 04:00.</summary>
+    public string TuneCron { get; set; } = "0 4 1 * *";
+
+    /// <summary>Ingest of new records: every 30 minutes, when a source is configured.</summary>
+    public string IngestCron { get; set; } = "*/30 * * * *";
+
+    /// <summary>A drop folder (files are moved to processed/ or failed/) or a SODA URL (https://.../h9gi-nx95.json). Empty: no scheduled ingest.</summary>
+    public string? IngestSource { get; set; }
+
+    /// <summary>Records per SODA page.</summary>
+    public int SodaPageSize { get; set; } = 50_000;
+
+    /// <summary>A SODA ingest asks again for this many days before the latest crash known (late reports).</summary>
+    public int SodaLookbackDays { get; set; } = 30;
+
+    /// <summary>Hangfire workers per silo: jobs are few and long.</summary>
+    public int Workers { get; set; } = 2;
+}

@@ -1,0 +1,28 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using VisionZero.Grains.Risk;
+
+namespace VisionZero.Silo.Jobs;
+
+/// <summary>
+/// The Hangfire jobs. A distributed lock per job keeps one of each kind running in the whole cluster
+/// (a second one fails at once, saying so); no automatic retry, so a failure is reported, not repeated.
+/// Training and tuning only register candidates (or the very first model): production changes only
+/// by promotion, so a failed job leaves it as it was.
+/// </summary>
+public sealed class ModelJobs(ModelTrainingService training, CrashSourceIngestor ingestor, IOptions<RiskOptions> risk)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Train the risk model (requested by {0})")]
+    public async Task<int> Train(string by, CancellationToken cancellationToken) =>
+        (await training.TrainAsync(by, why: "training job", cancellationToken: cancellationToken)).Version;
+
+    [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Tune the risk model (requested by {0})")]
+    public async Task<int> Tune(string by, CancellationToken cancellationToken) =>
+        (await training.TuneAsync(risk.Value.TuneTrials, by, cancellationToken)).Version;
+
+    [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Ingest new crash records (requested by {0})")]
+    public Task<string> Ingest(string by, CancellationToken cancellationToken) => ingestor.IngestAsync(cancellationToken);
+}
