@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
 using VisionZero.Grains;
+using VisionZero.Grains.Models;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -14,7 +15,7 @@ namespace VisionZero.Silo.Hosting;
 /// <summary>The one place a silo is wired: the silo process and the test hosts both call these.</summary>
 public static class GridSiloBuilderExtensions
 {
-    /// <summary>Grain storage, reminders and the crash store: PostgreSQL with a connection string, else memory.</summary>
+    /// <summary>Grain storage, reminders, the crash store and the model registry: PostgreSQL with a connection string, else memory.</summary>
     public static ISiloBuilder AddGrid(this ISiloBuilder silo, string? postgres)
     {
         if (postgres is null)
@@ -25,6 +26,7 @@ public static class GridSiloBuilderExtensions
                 (sp, _) => new InProcessGrainStorage(sp.GetRequiredService<Serializer>()));
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<ICrashStore, InMemoryCrashStore>();
+            silo.Services.AddSingleton<IModelRegistryStore, InMemoryModelRegistryStore>();
         }
         else
         {
@@ -43,6 +45,7 @@ public static class GridSiloBuilderExtensions
                 sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<Serializer>(),
                 sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
             silo.Services.AddSingleton<ICrashStore, PostgresCrashStore>();
+            silo.Services.AddSingleton<IModelRegistryStore, PostgresModelRegistryStore>();
         }
         silo.Services.AddOptions<GridOptions>().BindConfiguration(GridOptions.Section);
         silo.Services.AddSingleton(TimeProvider.System);

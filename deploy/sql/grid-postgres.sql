@@ -1,4 +1,4 @@
--- Vision Zero Grid: raw crash records, the ingest ledger and the quarantine.
+-- Vision Zero Grid: raw crash records, the ingest ledger, the quarantine and the model registry.
 -- Idempotent: applied at every silo start (after orleans-postgres.sql), under an advisory lock so
 -- silos starting together do not race on CREATE ... IF NOT EXISTS.
 
@@ -79,5 +79,31 @@ CREATE TABLE IF NOT EXISTS vz_grain_state (
     updated_at  timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (service_id, state_name, grain_key)
 );
+
+-- Model registry: every registered version with its artifact, and the append-only history of its
+-- stages. The partial unique index is the single-production rule, whatever the writer.
+CREATE TABLE IF NOT EXISTS vz_model_version (
+    version     integer PRIMARY KEY,
+    stage       text NOT NULL CHECK (stage IN ('candidate', 'staging', 'canary', 'production', 'archived')),
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    sha256      text NOT NULL,                    -- of the artifact, lower-case hex
+    size_bytes  bigint NOT NULL,
+    details     jsonb NOT NULL,                   -- the ModelDraft, System.Text.Json with enum names
+    artifact    bytea NOT NULL
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS vz_model_version_one_production ON vz_model_version (stage) WHERE stage = 'production';
+
+CREATE TABLE IF NOT EXISTS vz_model_stage_change (
+    id          bigserial PRIMARY KEY,
+    version     integer NOT NULL REFERENCES vz_model_version (version),
+    from_stage  text CHECK (from_stage IN ('candidate', 'staging', 'canary', 'production', 'archived')),  -- null: registered
+    to_stage    text NOT NULL CHECK (to_stage IN ('candidate', 'staging', 'canary', 'production', 'archived')),
+    changed_by  text NOT NULL,
+    changed_at  timestamptz NOT NULL DEFAULT now(),
+    why         text NOT NULL
+);
+
+CREATE INDEX IF NOT EXISTS vz_model_stage_change_version ON vz_model_stage_change (version, id);
 
 COMMIT;

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using VisionZero.Models;
+
+namespace VisionZero.Grains.Models;
+
+/// <summary>
+/// How a <see cref="ModelDraft"/> is written to vz_model_version.details. Enums by name so the JSON
+/// reads in psql; NaN and infinities (a metric over an empty class) as strings rather than an error.
+/// </summary>
+public static class ModelJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        Converters = { new JsonStringEnumConverter(), new StorableStringJsonConverter() },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string Serialize(ModelDraft details) => JsonSerializer.Serialize(details, Options);
+
+    public static ModelDraft Deserialize(string json) =>
+        JsonSerializer.Deserialize<ModelDraft>(json, Options) ?? throw new InvalidDataException("model details are JSON null");
+}

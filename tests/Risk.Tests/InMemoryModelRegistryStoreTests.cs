@@ -1,0 +1,8 @@
+using VisionZero.Grains.Models;
+
+namespace VisionZero.Risk.Tests;
+
+public sealed class InMemoryModelRegistryStoreTests : ModelRegistryStoreTests
+{
+    protected override Task<IModelRegistryStore> CreateStoreAsync() => Task.FromResult<IModelRegistryStore>(new InMemoryModelRegistryStore());
+}
