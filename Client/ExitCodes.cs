@@ -6,4 +6,5 @@ public static class ExitCodes
     public const int NotFound = 1;
     public const int BadInput = 2;
     public const int NoCluster = 3;
+    public const int JobFailed = 4;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VisionZero.Client;
 using VisionZero.Client.Commands;
+using VisionZero.Models;
 
 var root = new RootCommand("vz: the Vision Zero Grid operators' command line")
 {
@@ -11,6 +12,12 @@ var root = new RootCommand("vz: the Vision Zero Grid operators' command line")
     NearCommand.Create(),
     TopCommand.Create(),
     SynthCommand.Create(),
+    BacktestCommand.Create(),
+    ModelsCommand.Create(),
+    JobCommand.Create("train", ModelJobKind.Train, "Train a new model version in the silo (a background job)"),
+    JobCommand.Create("tune", ModelJobKind.Tune, "Search the model's parameters and register the best as a candidate (a background job)"),
+    PromoteCommand.Create(),
+    PromoteCommand.Rollback(),
 };
 
 try
@@ -21,4 +28,16 @@ catch (UserInputException e)
 {
     await Console.Error.WriteLineAsync($"vz: {e.Message}");
     return e.ExitCode;
+}
+catch (KeyNotFoundException e)
+{
+    // The cluster's answer to a version or id that does not exist.
+    await Console.Error.WriteLineAsync($"vz: {e.Message}");
+    return ExitCodes.NotFound;
+}
+catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+{
+    // The cluster refused the request and said why (e.g. a cutoff with no data after it).
+    await Console.Error.WriteLineAsync($"vz: {e.Message}");
+    return ExitCodes.BadInput;
 }

@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using VisionZero.Grid;
+using VisionZero.Risk;
 
 namespace VisionZero.Client.Output;
 
@@ -14,7 +16,14 @@ public sealed record IntersectionJson(
     int CyclistsInjured5y, int CyclistsKilled5y,
     int MotoristsInjured6m, int MotoristsKilled6m, int MotoristsInjured1y, int MotoristsKilled1y,
     int MotoristsInjured5y, int MotoristsKilled5y,
-    int TotalCrashes, string? LastCrashDate, double? DistanceM)
+    int TotalCrashes, string? LastCrashDate, double? DistanceM,
+    // The risk fields are always written, null until a model is in production (riskUnavailable says why).
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? RiskScore,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? RiskClass,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] IReadOnlyDictionary<string, double>? Probabilities,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Confidence,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? ModelVersion,
+    string? RiskUnavailable)
 {
     public static IntersectionJson From(IntersectionSnapshot s, double? distanceM = null)
     {
@@ -25,6 +34,12 @@ public sealed record IntersectionJson(
             a.PedestriansInjured, a.PedestriansKilled, b.PedestriansInjured, b.PedestriansKilled, c.PedestriansInjured, c.PedestriansKilled,
             a.CyclistsInjured, a.CyclistsKilled, b.CyclistsInjured, b.CyclistsKilled, c.CyclistsInjured, c.CyclistsKilled,
             a.MotoristsInjured, a.MotoristsKilled, b.MotoristsInjured, b.MotoristsKilled, c.MotoristsInjured, c.MotoristsKilled,
-            s.TotalCrashes, s.LastCrashDate?.ToString("yyyy-MM-dd"), distanceM);
+            s.TotalCrashes, s.LastCrashDate?.ToString("yyyy-MM-dd"), distanceM,
+            s.Risk is { } r ? Math.Round(r.RiskScore, 4) : null,
+            s.Risk is { } rc ? RiskClassNames.Display(rc.RiskClass) : null,
+            s.Risk?.Probabilities.Select((p, i) => (Name: RiskClassNames.Display((RiskClass)i), P: Math.Round(p, 4))).ToDictionary(x => x.Name, x => x.P),
+            s.Risk is { } rf ? Math.Round(rf.Confidence, 4) : null,
+            s.Risk?.ModelVersion,
+            s.RiskUnavailable);
     }
 }

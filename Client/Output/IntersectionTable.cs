@@ -1,5 +1,6 @@
 using Spectre.Console;
 using VisionZero.Grid;
+using VisionZero.Risk;
 
 namespace VisionZero.Client.Output;
 
@@ -16,7 +17,7 @@ public static class IntersectionTable
         var table = new Table().AddColumn("#").AddColumn("Intersection");
         if (distances is not null)
             table.AddColumn(new TableColumn("m").RightAligned());
-        foreach (var column in new[] { "6m", "1y", "5y", "injured 1y", "killed 5y" })
+        foreach (var column in new[] { "6m", "1y", "5y", "injured 1y", "killed 5y", "risk (next 6m)", "class", "conf." })
             table.AddColumn(new TableColumn(column).RightAligned());
         for (var i = 0; i < rows.Count; i++)
         {
@@ -25,10 +26,16 @@ public static class IntersectionTable
             if (distances is not null)
                 cells.Add(distances[i].ToString("F0"));
             cells.AddRange([s.SixMonths.Crashes.ToString(), s.OneYear.Crashes.ToString(), s.FiveYears.Crashes.ToString(),
-                s.OneYear.PersonsInjured.ToString(), s.FiveYears.PersonsKilled.ToString()]);
+                s.OneYear.PersonsInjured.ToString(), s.FiveYears.PersonsKilled.ToString(),
+                s.Risk is { } r ? r.RiskScore.ToString("F2") : "-",
+                s.Risk is { } c ? RiskClassNames.Display(c.RiskClass) : "-",
+                s.Risk is { } f ? f.Confidence.ToString("P0") : "-"]);
             table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"[grey]as of {rows[0].AsOf:yyyy-MM-dd}; windows are the 182, 365 and 1826 days ending that day[/]");
+        AnsiConsole.MarkupLine(rows[0].Risk is { } risk
+            ? $"[grey]risk = expected crashes in the next 182 days, model version {risk.ModelVersion}[/]"
+            : $"[yellow]No risk forecast: {Markup.Escape(rows[0].RiskUnavailable ?? "no model")}[/]");
     }
 }

@@ -23,6 +23,9 @@ public sealed class JobOptions
     /// <summary>A SODA ingest asks again for this many days before the latest crash known (late reports).</summary>
     public int SodaLookbackDays { get; set; } = 30;
 
+    /// <summary>Queue a training job at start-up when the grid has crashes but the registry has no model.</summary>
+    public bool TrainFirstModel { get; set; } = true;
+
     /// <summary>Hangfire workers per silo: jobs are few and long.</summary>
     public int Workers { get; set; } = 2;
 }

@@ -3,22 +3,24 @@ using Orleans.TestingHost;
 using VisionZero.Grains.Storage;
 using VisionZero.Silo.Hosting;
 
-namespace VisionZero.Grid.Tests;
+namespace VisionZero.TestSupport;
 
 /// <summary>A real Orleans test cluster whose storage and crash store are a private PostgreSQL database.</summary>
 public static class GridCluster
 {
     public const string ServiceId = "vz-test";
 
-    public static async Task<TestCluster> StartAsync(string connectionString, int silos)
+    /// <summary>Starts the cluster; <paramref name="settings"/> are extra configuration keys (e.g. "Jobs:IngestSource").</summary>
+    public static async Task<TestCluster> StartAsync(string connectionString, int silos, IReadOnlyDictionary<string, string?>? settings = null)
     {
         await PostgresSchema.EnsureAsync(connectionString);
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ServiceId = ServiceId;
-        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["VZ_POSTGRES"] = connectionString,
-        }));
+        };
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(configuration));
         builder.AddSiloBuilderConfigurator<GridSiloConfigurator>();
         builder.AddClientBuilderConfigurator<GridClientConfigurator>();
         var cluster = builder.Build();

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using VisionZero.Client.Output;
+using VisionZero.Models;
+
+namespace VisionZero.Client.Commands;
+
+/// <summary>vz train / vz tune [--wait] : queue the job in the silo; with --wait, follow it to its end.</summary>
+public static class JobCommand
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
+
+    public static Command Create(string name, ModelJobKind kind, string description)
+    {
+        var wait = new Option<bool>("--wait") { Description = "Return when the job has finished and print the version it registered" };
+        var json = CommonOptions.Json();
+        var command = new Command(name, description) { wait, json };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            await using var connection = await CommonOptions.ConnectAsync(result, cancellationToken);
+            var jobs = connection.Client.GetGrain<IModelJobsGrain>(0);
+            var id = await jobs.Enqueue(kind, $"vz ({Environment.UserName})");
+            if (!result.GetValue(wait))
+            {
+                Print(result.GetValue(json), new { Job = id, State = "Enqueued" }, $"Job {id} queued.");
+                return ExitCodes.Ok;
+            }
+            ModelJobStatus? status;
+            while ((status = await jobs.GetStatus(id)) is null || !status.Finished)
+                await Task.Delay(Poll, cancellationToken);
+            if (status.State != "Succeeded")
+                throw new UserInputException($"job {id} {status.State.ToLowerInvariant()}: {status.Error ?? "no reason given"}", ExitCodes.JobFailed);
+            var version = status.Version is { } v ? await connection.Client.GetGrain<IModelRegistryGrain>(0).Get(v) : null;
+            if (version is null)
+            {
+                Print(result.GetValue(json), new { Job = id, status.State }, $"Job {id} succeeded.");
+                return ExitCodes.Ok;
+            }
+            Print(result.GetValue(json), ModelVersionJson.From(version),
+                $"Job {id} registered model version {version.Version} ({Stages.Name(version.Stage)}).");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void Print(bool json, object value, string text)
+    {
+        if (json)
+            JsonOutput.Write(value);
+        else
+            Console.WriteLine(text);
+    }
+}

@@ -1,0 +1,58 @@
+using VisionZero.CrashData;
+using VisionZero.Grid;
+
+namespace VisionZero.Risk.Tests;
+
+public sealed class RiskFeaturesTests
+{
+    private static readonly DateOnly AsOf = new(2021, 6, 30);
+
+    private static CrashEntry Crash(long id, DateOnly day, short injured = 0, short pedestrians = 0, short killed = 0) =>
+        new(id, day.DayNumber, new Casualties(injured, killed, pedestrians, 0, 0, 0, 0, 0), float.NaN, float.NaN);
+
+    [Fact]
+    public void Features_count_each_window_inclusively_and_the_label_counts_the_182_days_after()
+    {
+        var history = new CrashHistory(
+        [
+            Crash(1, AsOf),                       // in every window
+            Crash(2, AsOf.AddDays(-181)),          // last day of the 6-month window
+            Crash(3, AsOf.AddDays(-182), 2, 1),    // first day outside it, inside the year
+            Crash(4, AsOf.AddDays(-364)),          // last day of the year
+            Crash(5, AsOf.AddDays(-1825), killed: 1), // last day of 5 years
+            Crash(6, AsOf.AddDays(-1826)),         // outside everything
+            Crash(7, AsOf.AddDays(1)),             // the label's first day
+            Crash(8, AsOf.AddDays(182)),           // the label's last day
+            Crash(9, AsOf.AddDays(183)),           // after the horizon
+        ]);
+        var f = new float[RiskFeatures.Count];
+        RiskFeatures.Compute(history, AsOf, "Brooklyn ", f);
+        Assert.Equal([2f, 4f, 5f, 1f, 2f], f[..5]);
+        Assert.Equal(2f, f[5]);            // injured in the year
+        Assert.Equal(1f, f[7]);            // killed in 5 years
+        Assert.Equal(1f, f[8]);            // pedestrians hurt in 5 years
+        Assert.Equal(0f, f[10]);           // a crash on the day itself
+        Assert.Equal(6f, f[11]);           // June
+        Assert.Equal(3f, f[12]);           // Brooklyn
+        Assert.Equal(2, RiskFeatures.Label(history, AsOf));
+    }
+
+    [Fact]
+    public void Days_since_the_last_crash_look_past_five_years_and_cap_at_ten()
+    {
+        var old = new CrashHistory([Crash(1, AsOf.AddDays(-2000))]);
+        var f = new float[RiskFeatures.Count];
+        RiskFeatures.Compute(old, AsOf, null, f);
+        Assert.Equal(2000f, f[10]);
+        Assert.Equal(0f, f[12]);
+        RiskFeatures.Compute(new CrashHistory(), AsOf, null, f);
+        Assert.Equal(RiskFeatures.NeverDays, f[10]);
+    }
+
+    [Fact]
+    public void The_feature_names_match_the_fixed_vector_length()
+    {
+        Assert.Equal(RiskFeatures.FixedCount, RiskFeatures.Names.Length);
+        Assert.Equal(RiskFeatures.Names.Length, RiskFeatures.Names.Distinct().Count());
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using VisionZero.Grains.Risk;
+using VisionZero.Ingest;
+using VisionZero.Models;
+
+namespace VisionZero.Risk.Tests;
+
+/// <summary>
+/// A 2-silo cluster on PostgreSQL with the primary Brooklyn file ingested and the first model trained
+/// through the real training job (it promotes itself: nothing was in production).
+/// </summary>
+public sealed class RiskGridFixture : IAsyncLifetime
+{
+    public static readonly DateOnly Today = new(2026, 11, 26);
+
+    /// <summary>A drop folder that does not exist: the ingest job must fail, saying so.</summary>
+    public static readonly string MissingDropFolder = Path.Combine(Path.GetTempPath(), "vz-no-such-folder-" + Guid.NewGuid().ToString("N"));
+
+    public TestDatabase Database { get; private set; } = null!;
+    public TestCluster Cluster { get; private set; } = null!;
+    public ModelVersionInfo First { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public IModelRegistryGrain Registry => Client.GetGrain<IModelRegistryGrain>(0);
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync();
+        Cluster = await GridCluster.StartAsync(Database.ConnectionString, silos: 2,
+            new Dictionary<string, string?> { ["Jobs:IngestSource"] = MissingDropFolder });
+        await new CrashFileIngestor(Client).IngestFileAsync(SharedData.Crashes(SharedData.Primary), Today);
+        var status = await RunJobAsync(ModelJobKind.Train);
+        Assert.True(status.State == "Succeeded", $"first training job {status.State}: {status.Error}");
+        First = (await Registry.Get(status.Version!.Value))!;
+        // The job returns when the version is registered; the silos pick it up on their next poll.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!SiloModels().All(m => m.Current?.Version == First.Version))
+            await Task.Delay(50, timeout.Token);
+    }
+
+    public async Task<ModelJobStatus> RunJobAsync(ModelJobKind kind)
+    {
+        var jobs = Client.GetGrain<IModelJobsGrain>(0);
+        var id = await jobs.Enqueue(kind, "tests");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        while (true)
+        {
+            if (await jobs.GetStatus(id) is { Finished: true } status)
+                return status;
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+
+    /// <summary>Each silo's own production model holder (what its grains score with).</summary>
+    public IEnumerable<ProductionModel> SiloModels() => Cluster.Silos
+        .Cast<InProcessSiloHandle>()
+        .Select(s => s.SiloHost.Services.GetRequiredService<ProductionModel>());
+
+    /// <summary>A version trained with other parameters, through the silo's own training service.</summary>
+    public Task<ModelVersionInfo> TrainOtherAsync() => Cluster.Silos.Cast<InProcessSiloHandle>().First().SiloHost.Services
+        .GetRequiredService<ModelTrainingService>().TrainAsync("tests", new RiskTrainerParameters(Trees: 30, Leaves: 6), "another version");
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RiskGridCollection : ICollectionFixture<RiskGridFixture>
+{
+    public const string Name = "risk grid";
+}
