@@ -81,27 +81,11 @@ public sealed class IntersectionGrain(
 
     public Task<TrainingRows> GetTrainingRows(ImmutableArray<DateOnly> asOfDays, DateOnly labelsUntil)
     {
-        if (_history.Count == 0 || asOfDays.IsDefaultOrEmpty)
-            return Task.FromResult(TrainingRows.Empty);
-        var days = ImmutableArray.CreateBuilder<int>();
-        var features = ImmutableArray.CreateBuilder<float>();
-        var labels = ImmutableArray.CreateBuilder<int>();
-        Span<float> row = stackalloc float[RiskFeatures.Count];
-        for (var i = 0; i < asOfDays.Length; i++)
-        {
-            var asOf = asOfDays[i];
-            var label = RiskFeatures.Label(_history, asOf);
-            RiskFeatures.Compute(_history, asOf, state.State.Borough, row);
-            if (row[2] == 0 && label == 0)
-                continue; // not active: no crash in the 5 years before nor in the horizon after
-            days.Add(i);
-            features.AddRange(row);
-            labels.Add(asOf.AddDays(RiskFeatures.HorizonDays) <= labelsUntil ? label : -1);
-        }
+        var rows = TrainingRows.Build(_history, asOfDays, labelsUntil, state.State.Borough);
         // Training reads every corner once: do not keep 150,000 of them in memory afterwards.
         if (!_queried)
             DeactivateOnIdle();
-        return Task.FromResult(new TrainingRows(days.ToImmutable(), features.ToImmutable(), labels.ToImmutable()));
+        return Task.FromResult(rows);
     }
 
     private float[] Features(DateOnly asOf)

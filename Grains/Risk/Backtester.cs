@@ -17,7 +17,7 @@ public static class Backtester
         var thresholds = RiskThresholds.FromCounts([.. train.Select(set.Label)], options.ClassQuantiles);
         var ml = new MLContext(seed: 1);
         var sample = Sample(train, options.MaxTrainingRows);
-        var model = RiskTrainer.TrainModel(ml, sample.Select(set.Input), parameters);
+        var model = RiskTrainer.TrainModel(ml, sample.Select(r => set.TrainingInput(r, cutoff, options.RecencyHalfLifeDays)), parameters);
         var forest = RiskTrainer.TrainForest(ml, sample.Select(set.Input));
         var inputs = evaluation.Select(set.Input).ToList();
         var actual = evaluation.Select(set.Label).ToArray();
@@ -43,7 +43,8 @@ public static class Backtester
         var (train, evaluation) = Split(set, cutoff);
         var thresholds = RiskThresholds.FromCounts([.. train.Select(set.Label)], options.ClassQuantiles);
         var ml = new MLContext(seed: 1);
-        var model = RiskTrainer.TrainModel(ml, Sample(train, options.MaxTrainingRows).Select(set.Input), parameters);
+        var model = RiskTrainer.TrainModel(ml,
+            Sample(train, options.MaxTrainingRows).Select(r => set.TrainingInput(r, cutoff, options.RecencyHalfLifeDays)), parameters);
         var predicted = RiskTrainer.Predict(ml, model, evaluation.Select(set.Input));
         return RiskMetrics.Evaluate("model", predicted, [.. evaluation.Select(set.Label)], thresholds);
     }

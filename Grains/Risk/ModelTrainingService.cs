@@ -89,7 +89,7 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
         var thresholds = RiskThresholds.FromCounts([.. rows.Select(set.Label)], Options.ClassQuantiles);
         var ml = new MLContext(seed: 1);
         var sample = Backtester.Sample(rows, Options.MaxTrainingRows);
-        var model = RiskTrainer.TrainModel(ml, sample.Select(set.Input), parameters);
+        var model = RiskTrainer.TrainModel(ml, sample.Select(r => set.TrainingInput(r, set.LabelsUntil, Options.RecencyHalfLifeDays)), parameters);
         var details = new ModelDraft(
             set.DayOf(rows[0]), rows.Max(set.DayOf), RiskFeatures.Names, RiskTrainer.ModelTrainer, parameters.ToDictionary(),
             thresholds, backtests, sample.Length, RiskFeatures.Schema);

@@ -10,4 +10,7 @@ public sealed class RiskInput
     public float[] Features { get; set; } = new float[RiskFeatures.FixedCount];
 
     public float Label { get; set; }
+
+    /// <summary>How much the row counts in training: recent snapshots weigh more (see SnapshotSet.Input).</summary>
+    public float Weight { get; set; } = 1;
 }

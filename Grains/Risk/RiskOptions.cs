@@ -20,6 +20,9 @@ public sealed class RiskOptions
     /// <summary>Shares of active corners below each class cut, from the training labels.</summary>
     public double[] ClassQuantiles { get; set; } = [0.5, 0.75, 0.9, 0.97];
 
+    /// <summary>Training rows weigh half as much for every this many days of age (0: all equal).</summary>
+    public int RecencyHalfLifeDays { get; set; } = 365;
+
     /// <summary>Corners asked for their snapshots at once.</summary>
     public int SnapshotConcurrency { get; set; } = 512;
 

@@ -25,6 +25,7 @@ public static class RiskTrainer
             MinimumExampleCountPerLeaf = parameters.MinimumExamplesPerLeaf,
             FeatureColumnName = nameof(RiskInput.Features),
             LabelColumnName = nameof(RiskInput.Label),
+            ExampleWeightColumnName = nameof(RiskInput.Weight),
         });
         return trainer.Fit(ml.Data.LoadFromEnumerable(rows));
     }

@@ -54,4 +54,16 @@ public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUn
         Enumerable.Range(0, Count).Where(r => _labels[r] >= 0 && DayOf(r).AddDays(RiskFeatures.HorizonDays) <= cutoff);
 
     public RiskInput Input(int row) => new() { Features = Features(row).ToArray(), Label = Math.Max(0, _labels[row]) };
+
+    /// <summary>
+    /// A training row weighted by its age at the cutoff: crash levels drift (they fell a third in 2020),
+    /// so the latest snapshots say most about the next 182 days. Halves every <paramref name="halfLifeDays"/>.
+    /// </summary>
+    public RiskInput TrainingInput(int row, DateOnly cutoff, int halfLifeDays)
+    {
+        var age = cutoff.DayNumber - RiskFeatures.HorizonDays - DayOf(row).DayNumber;
+        var input = Input(row);
+        input.Weight = halfLifeDays <= 0 ? 1 : (float)Math.Pow(0.5, Math.Max(0, age) / (double)halfLifeDays);
+        return input;
+    }
 }

@@ -1,7 +1,13 @@
 using VisionZero.Benchmarks;
 
 // Hand-rolled parsing: a benchmark harness should not pull a CLI framework's startup cost into its timings.
-const string Usage = "usage: windows FILE [--dates N] [--peer-dates] [--out OUT.csv]";
+const string Usage = "usage: windows FILE [--dates N] [--peer-dates] [--out OUT.csv] | model FILE [--cutoffs N] [--score N] | push GATEWAY-PORT VERSION";
+
+if (args is ["push", var port, var pushVersion] && int.TryParse(port, out var gatewayPort) && int.TryParse(pushVersion, out var version))
+    return await PushBenchmark.RunAsync(gatewayPort, version);
+
+if (args is ["model", var modelFile, .. var modelArgs])
+    return await ModelBenchmark.RunAsync(modelFile, modelArgs);
 
 if (args is not ["windows", var file, .. var rest])
 {

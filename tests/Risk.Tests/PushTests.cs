@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.TestingHost;
 using VisionZero.Grid;
 using VisionZero.Models;
 
@@ -55,6 +57,27 @@ public sealed class PushTests(RiskGridFixture grid)
         Assert.All(grid.SiloModels(), m => Assert.Equal(grid.First.Version, m.Current?.Version));
         Assert.All(await AnswersAsync(), a => Assert.Equal(grid.First.Version, a.Version));
         await ServeAsync(grid.First.Version);
+    }
+
+    [Fact]
+    public async Task A_silo_that_joins_later_starts_on_the_current_version()
+    {
+        await ServeAsync(grid.First.Version);
+        var joined = (InProcessSiloHandle)await grid.Cluster.StartAdditionalSiloAsync();
+        try
+        {
+            var model = joined.SiloHost.Services.GetRequiredService<VisionZero.Grains.Risk.ProductionModel>();
+            var deadline = Stopwatch.StartNew();
+            while (model.Current?.Version != grid.First.Version)
+            {
+                Assert.True(deadline.Elapsed < PushDeadline, $"the new silo serves {model.Current?.Version}");
+                await Task.Delay(50);
+            }
+        }
+        finally
+        {
+            await grid.Cluster.StopSiloAsync(joined);
+        }
     }
 
     [Fact]

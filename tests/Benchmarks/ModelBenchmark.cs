@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Microsoft.ML;
+using VisionZero.Grains.Risk;
+using VisionZero.Models;
+using VisionZero.Risk;
+
+namespace VisionZero.Benchmarks;
+
+/// <summary>
+/// The model's ML path without the cluster: snapshots from the product's features, backtests at several
+/// cutoffs, training, and per-prediction scoring latency of a loaded model (what a grain pays per answer).
+/// </summary>
+public static class ModelBenchmark
+{
+    public static async Task<int> RunAsync(string file, string[] args)
+    {
+        var cutoffCount = Option(args, "--cutoffs", 4);
+        var scoreCount = Option(args, "--score", 100_000);
+        var options = new RiskOptions();
+        if (Environment.GetEnvironmentVariable("VZ_HALF_LIFE") is { } halfLife)
+            options.RecencyHalfLifeDays = int.Parse(halfLife);
+        var loaded = await HistoryLoader.LoadAsync(file, new DateOnly(2026, 11, 26));
+        var (first, last) = (loaded.FirstAccepted!.Value, loaded.LastAccepted!.Value);
+        var days = SnapshotBuilder.MonthlyDays(first, last, options.SnapshotMonths, options.MinimumHistoryDays);
+
+        var watch = Stopwatch.StartNew();
+        var set = new SnapshotSet(days, last);
+        for (var i = 0; i < loaded.Ids.Length; i++)
+            set.Add(loaded.Ids[i], TrainingRows.Build(loaded.Histories[i], days, last, null));
+        var snapshots = watch.Elapsed;
+        Console.WriteLine($"model-bench: corners={loaded.Ids.Length} snapshots={days.Length} rows={set.Count} build_s={snapshots.TotalSeconds:F2}");
+
+        var cutoffs = Enumerable.Range(0, cutoffCount).Select(i => days[^1].AddMonths(-6 * i)).Where(d => d > days[0]).Order().ToList();
+        foreach (var cutoff in cutoffs)
+        {
+            watch.Restart();
+            var report = Backtester.Run(set, cutoff, new RiskTrainerParameters(), options);
+            foreach (var r in report.Results)
+                Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} scorer={r.Name} capture1={r.Capture1:F4} capture5={r.Capture5:F4} " +
+                                  $"capture10={r.Capture10:F4} macroF1={r.MacroF1:F4} accuracy={r.Accuracy:F4} mae={r.Mae:F4} " +
+                                  $"deviance={r.PoissonDeviance:F4} calibration={r.Calibration:F4}");
+            Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} seconds={watch.Elapsed.TotalSeconds:F2}");
+        }
+
+        watch.Restart();
+        var rows = set.TrainingRowsBefore(last).ToArray();
+        var sample = Backtester.Sample(rows, options.MaxTrainingRows);
+        var ml = new MLContext(seed: 1);
+        var model = RiskTrainer.TrainModel(ml, sample.Select(r => set.TrainingInput(r, last, options.RecencyHalfLifeDays)), new RiskTrainerParameters());
+        var bytes = RiskTrainer.Save(ml, model);
+        Console.WriteLine($"model-bench: train_rows={sample.Length} train_s={watch.Elapsed.TotalSeconds:F2} artifact_bytes={bytes.Length}");
+
+        var info = new ModelVersionInfo(1, ModelStage.Production, DateTimeOffset.UtcNow, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length,
+            new ModelDraft(days[0], days[^1], RiskFeatures.Names, RiskTrainer.ModelTrainer, ImmutableDictionary<string, string>.Empty,
+                RiskThresholds.FromCounts([.. rows.Select(set.Label)], options.ClassQuantiles), [], sample.Length, RiskFeatures.Schema));
+        watch.Restart();
+        using var loadedModel = RiskModel.Load(info, bytes);
+        Console.WriteLine($"model-bench: load_ms={watch.Elapsed.TotalMilliseconds:F1}");
+        Score(loadedModel, set, scoreCount);
+        return 0;
+    }
+
+    /// <summary>Times each Assess call on its own (features as a grain has them): median and p99 in microseconds.</summary>
+    private static void Score(RiskModel model, SnapshotSet set, int count)
+    {
+        var timings = new double[count];
+        var sink = 0.0;
+        for (var warm = 0; warm < 2_000; warm++)
+            sink += model.Assess(set.Features(warm % set.Count)).RiskScore;
+        for (var i = 0; i < count; i++)
+        {
+            var features = set.Features(i % set.Count);
+            var start = Stopwatch.GetTimestamp();
+            sink += model.Assess(features).RiskScore;
+            timings[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+        Array.Sort(timings);
+        Console.WriteLine($"scoring: predictions={count} median_us={timings[count / 2]:F2} p99_us={timings[(int)(count * 0.99)]:F2} checksum={sink:F1}");
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+    }
+}
