@@ -3,7 +3,10 @@ using VisionZero.Risk;
 
 namespace VisionZero.Models;
 
-/// <summary>Everything a training run knows about the model it produced, before it has a version number.</summary>
+/// <summary>
+/// Everything a training run knows about the model it produced, before it has a version number.
+/// Level multiplies every forecast: crashes after the latest training snapshot over what the model expected there.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("vz.ModelDraft")]
 public sealed record ModelDraft(
     [property: Id(0)] DateOnly TrainedFrom,
@@ -14,4 +17,5 @@ public sealed record ModelDraft(
     [property: Id(5)] RiskThresholds Thresholds,
     [property: Id(6)] ImmutableArray<BacktestReport> Backtests,
     [property: Id(7)] int TrainingRows,
-    [property: Id(8)] int FeatureSchema);
+    [property: Id(8)] int FeatureSchema,
+    [property: Id(9)] double Level = 1);

@@ -10,7 +10,11 @@ namespace VisionZero.Risk;
 /// </summary>
 public static class RiskFeatures
 {
-    public const int Schema = 1;
+    /// <summary>2: the model learns a rate relative to <see cref="Exposure"/>.</summary>
+    public const int Schema = 2;
+
+    /// <summary>The smallest exposure: a corner quiet for five years still has some chance of a crash.</summary>
+    public const double ExposureFloor = 0.05;
 
     /// <summary>Days ahead the label counts: the forecast horizon.</summary>
     public const int HorizonDays = 182;
@@ -78,6 +82,14 @@ public static class RiskFeatures
         (features[0] * HorizonDays / (double)RollingWindows.SixMonths,
          features[1] * HorizonDays / (double)RollingWindows.OneYear,
          features[2] * HorizonDays / (double)RollingWindows.FiveYears);
+
+    /// <summary>
+    /// The corner's own long-run expectation for the horizon (its 5-year count scaled to 182 days, at
+    /// least <see cref="ExposureFloor"/>). The model learns a multiplier of it (Poisson with an offset):
+    /// ranking keeps the fine grain of a corner's history, and the trees adjust it for trend and severity.
+    /// </summary>
+    public static double Exposure(ReadOnlySpan<float> features) =>
+        Math.Max(ExposureFloor, features[2] * HorizonDays / (double)RollingWindows.FiveYears);
 
     /// <summary>Boroughs as small numbers (trees split on them); 0 = unknown.</summary>
     public static int BoroughCode(string? borough) => borough?.Trim().ToUpperInvariant() switch

@@ -3,27 +3,36 @@ using System.Collections.Immutable;
 namespace VisionZero.Risk;
 
 /// <summary>
-/// The four cut points between the five classes, in expected crashes over the next 182 days.
-/// A score below Cuts[0] is Safe, at or above Cuts[3] Dangerous. Stored with each model version,
-/// so a class always means what it meant when that version was trained.
+/// Where the five classes begin. <see cref="Cuts"/> define the classes on whole crash counts over the
+/// next 182 days (half-integers: a count below Cuts[0] is Safe, at or above Cuts[3] Dangerous).
+/// <see cref="ScoreCuts"/> are the decision rule on a score; today they equal the count cuts (two
+/// fitted rules did worse out of time: docs/model.md). Both are stored with each model version, so a
+/// later version can move its decision rule without a schema change.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("vz.RiskThresholds")]
-public sealed record RiskThresholds([property: Id(0)] ImmutableArray<double> Cuts)
+public sealed record RiskThresholds
 {
     public const int ClassCount = 5;
 
-    public RiskClass Classify(double score)
+    public RiskThresholds(ImmutableArray<double> cuts, ImmutableArray<double> scoreCuts = default)
     {
-        var i = 0;
-        while (i < Cuts.Length && score >= Cuts[i])
-            i++;
-        return (RiskClass)i;
+        Cuts = cuts;
+        ScoreCuts = scoreCuts.IsDefault ? cuts : scoreCuts;
     }
+
+    [Id(0)] public ImmutableArray<double> Cuts { get; init; }
+
+    [Id(1)] public ImmutableArray<double> ScoreCuts { get; init; }
+
+    /// <summary>The class of a score (the decision rule).</summary>
+    public RiskClass Classify(double score) => ClassOf(score, ScoreCuts);
+
+    /// <summary>The class of a count of crashes that happened.</summary>
+    public RiskClass ClassOfCount(double count) => ClassOf(count, Cuts);
 
     /// <summary>
     /// The chance that the crashes actually counted over the next 182 days fall in each class, when
-    /// they follow a Poisson law with the score as its mean. Counts are whole, so class k holds the
-    /// counts n with Cuts[k-1] &lt;= n &lt; Cuts[k].
+    /// they follow a Poisson law with the score as its mean.
     /// </summary>
     public ImmutableArray<double> Probabilities(double score)
     {
@@ -34,7 +43,7 @@ public sealed record RiskThresholds([property: Id(0)] ImmutableArray<double> Cut
         var below = 0.0;
         for (var n = 0; n < top; n++)
         {
-            result[(int)Classify(n)] += term;
+            result[(int)ClassOfCount(n)] += term;
             below += term;
             term *= mean / (n + 1);
         }
@@ -55,5 +64,13 @@ public sealed record RiskThresholds([property: Id(0)] ImmutableArray<double> Cut
             cuts[i] = Math.Max(at + 0.5, i == 0 ? previous : cuts[i - 1] + 1);
         }
         return new RiskThresholds([.. cuts]);
+    }
+
+    private static RiskClass ClassOf(double value, ImmutableArray<double> cuts)
+    {
+        var i = 0;
+        while (i < cuts.Length && value >= cuts[i])
+            i++;
+        return (RiskClass)i;
     }
 }

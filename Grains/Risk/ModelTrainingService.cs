@@ -86,13 +86,12 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
         var rows = set.TrainingRowsBefore(set.LabelsUntil).ToArray();
         if (rows.Length == 0)
             throw new InvalidOperationException("no snapshot has a complete 182-day label yet: ingest more history before training");
-        var thresholds = RiskThresholds.FromCounts([.. rows.Select(set.Label)], Options.ClassQuantiles);
         var ml = new MLContext(seed: 1);
         var sample = Backtester.Sample(rows, Options.MaxTrainingRows);
-        var model = RiskTrainer.TrainModel(ml, sample.Select(r => set.TrainingInput(r, set.LabelsUntil, Options.RecencyHalfLifeDays)), parameters);
+        var (model, thresholds, level) = Backtester.Fit(ml, set, sample, set.LabelsUntil, parameters, Options);
         var details = new ModelDraft(
             set.DayOf(rows[0]), rows.Max(set.DayOf), RiskFeatures.Names, RiskTrainer.ModelTrainer, parameters.ToDictionary(),
-            thresholds, backtests, sample.Length, RiskFeatures.Schema);
+            thresholds, backtests, sample.Length, RiskFeatures.Schema, level);
         return (details, RiskTrainer.Save(ml, model));
     }
 

@@ -25,7 +25,8 @@ public static class RiskMetrics
     /// over the sum of the k largest actual counts. Ties in the score at the k boundary count at their
     /// expected value under a uniformly random tie-break, so input order never matters. When no k corners
     /// had any crash the ratio is undefined and is reported as 0 (nothing to capture is not a success).</description></item>
-    /// <item><description>Classes: both sides go through <see cref="RiskThresholds.Classify"/>; Confusion[actual][predicted].
+    /// <item><description>Classes: the score through <see cref="RiskThresholds.Classify"/> (the decision rule), the
+    /// actual count through <see cref="RiskThresholds.ClassOfCount"/>; Confusion[actual][predicted].
     /// Precision is 0 for a class never predicted, recall 0 for a class with no support, F1 0 when P + R = 0.
     /// MacroF1 averages F1 over the classes that occur on either side (support &gt; 0 or predicted &gt; 0);
     /// classes absent from both are skipped rather than counted as 0 or 1.</description></item>
@@ -65,7 +66,7 @@ public static class RiskMetrics
             absError += Math.Abs(p - y);
             var mu = Math.Max(p, MeanFloor);
             deviance += 2 * ((y == 0 ? 0 : y * Math.Log(y / mu)) - (y - mu));
-            confusion[(int)thresholds.Classify(y) * classes + (int)thresholds.Classify(p)]++;
+            confusion[(int)thresholds.ClassOfCount(y) * classes + (int)thresholds.Classify(p)]++;
         }
 
         Span<double> capture = stackalloc double[3];
@@ -111,13 +112,38 @@ public static class RiskMetrics
             capture[0],
             capture[1],
             capture[2],
-            MacroF1: present == 0 ? 0 : f1Sum / present,
+            MacroF1: MacroF1(confusion),
             Accuracy: n == 0 ? 0 : (double)correct / n,
             Mae: n == 0 ? 0 : absError / n,
             PoissonDeviance: n == 0 ? 0 : deviance / n,
             Calibration: sumActual == 0 ? 0 : sumPredicted / sumActual,
             scores.MoveToImmutable(),
             matrix.MoveToImmutable());
+    }
+
+    /// <summary>Macro-F1 of a confusion matrix (Confusion[actual * 5 + predicted]), by the rule <see cref="Evaluate"/> states.</summary>
+    public static double MacroF1(ReadOnlySpan<int> confusion)
+    {
+        const int classes = RiskThresholds.ClassCount;
+        var f1Sum = 0.0;
+        var present = 0;
+        for (var c = 0; c < classes; c++)
+        {
+            int support = 0, predictedAs = 0;
+            for (var other = 0; other < classes; other++)
+            {
+                support += confusion[c * classes + other];
+                predictedAs += confusion[other * classes + c];
+            }
+            if (support == 0 && predictedAs == 0)
+                continue;
+            var truePositive = confusion[c * classes + c];
+            var precision = predictedAs == 0 ? 0 : (double)truePositive / predictedAs;
+            var recall = support == 0 ? 0 : (double)truePositive / support;
+            f1Sum += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            present++;
+        }
+        return present == 0 ? 0 : f1Sum / present;
     }
 
     /// <summary>k = max(1, round(percent% × n)), half away from zero, in integers so 0.5 never drifts.</summary>

@@ -17,7 +17,7 @@ public sealed class RiskModel : IDisposable
     {
         Info = info;
         Transformer = transformer;
-        _scorers = new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(transformer)));
+        _scorers = new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(transformer), info.Details.Level));
     }
 
     public ModelVersionInfo Info { get; }
@@ -52,7 +52,7 @@ public sealed class RiskModel : IDisposable
 
     public void Dispose() => _scorers.Dispose();
 
-    private sealed class Scorer(PredictionEngine<RiskInput, RiskOutput> engine)
+    private sealed class Scorer(PredictionEngine<RiskInput, RiskOutput> engine, double level)
     {
         private readonly RiskInput _input = new();
         private RiskOutput _output = new();
@@ -61,7 +61,8 @@ public sealed class RiskModel : IDisposable
         {
             features.CopyTo(_input.Features);
             engine.Predict(_input, ref _output);
-            return float.IsFinite(_output.Score) ? Math.Max(0, _output.Score) : 0;
+            var rate = float.IsFinite(_output.Score) ? Math.Max(0, _output.Score) : 0;
+            return rate * RiskFeatures.Exposure(features) * level;
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
+using VisionZero.Risk;
 
 namespace VisionZero.Grains.Risk;
 
@@ -56,6 +57,15 @@ public static class RiskTrainer
     {
         var scored = model.Transform(ml.Data.LoadFromEnumerable(rows));
         return [.. scored.GetColumn<float>("Score").Select(s => float.IsFinite(s) ? Math.Max(0, (double)s) : 0)];
+    }
+
+    /// <summary>The model's expected crashes: its rate times each row's exposure, as RiskModel scores one row.</summary>
+    public static double[] PredictCrashes(MLContext ml, ITransformer model, IReadOnlyList<RiskInput> rows, double level = 1)
+    {
+        var rates = Predict(ml, model, rows);
+        for (var i = 0; i < rates.Length; i++)
+            rates[i] *= RiskFeatures.Exposure(rows[i].Features) * level;
+        return rates;
     }
 
     public static byte[] Save(MLContext ml, ITransformer model)

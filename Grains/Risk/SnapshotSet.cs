@@ -56,14 +56,18 @@ public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUn
     public RiskInput Input(int row) => new() { Features = Features(row).ToArray(), Label = Math.Max(0, _labels[row]) };
 
     /// <summary>
-    /// A training row weighted by its age at the cutoff: crash levels drift (they fell a third in 2020),
+    /// A model training row (see <see cref="RiskFeatures.Exposure"/>), weighted by its age at the cutoff: crash levels drift (they fell a third in 2020),
     /// so the latest snapshots say most about the next 182 days. Halves every <paramref name="halfLifeDays"/>.
     /// </summary>
     public RiskInput TrainingInput(int row, DateOnly cutoff, int halfLifeDays)
     {
         var age = cutoff.DayNumber - RiskFeatures.HorizonDays - DayOf(row).DayNumber;
         var input = Input(row);
-        input.Weight = halfLifeDays <= 0 ? 1 : (float)Math.Pow(0.5, Math.Max(0, age) / (double)halfLifeDays);
+        var recency = halfLifeDays <= 0 ? 1 : Math.Pow(0.5, Math.Max(0, age) / (double)halfLifeDays);
+        // The label becomes a rate of the exposure, weighted by it: the Poisson fit with an offset.
+        var exposure = RiskFeatures.Exposure(input.Features);
+        input.Label = (float)(input.Label / exposure);
+        input.Weight = (float)(recency * exposure);
         return input;
     }
 }

@@ -19,8 +19,6 @@ public static class ModelBenchmark
         var cutoffCount = Option(args, "--cutoffs", 4);
         var scoreCount = Option(args, "--score", 100_000);
         var options = new RiskOptions();
-        if (Environment.GetEnvironmentVariable("VZ_HALF_LIFE") is { } halfLife)
-            options.RecencyHalfLifeDays = int.Parse(halfLife);
         var loaded = await HistoryLoader.LoadAsync(file, new DateOnly(2026, 11, 26));
         var (first, last) = (loaded.FirstAccepted!.Value, loaded.LastAccepted!.Value);
         var days = SnapshotBuilder.MonthlyDays(first, last, options.SnapshotMonths, options.MinimumHistoryDays);
@@ -48,13 +46,13 @@ public static class ModelBenchmark
         var rows = set.TrainingRowsBefore(last).ToArray();
         var sample = Backtester.Sample(rows, options.MaxTrainingRows);
         var ml = new MLContext(seed: 1);
-        var model = RiskTrainer.TrainModel(ml, sample.Select(r => set.TrainingInput(r, last, options.RecencyHalfLifeDays)), new RiskTrainerParameters());
+        var (model, thresholds, level) = Backtester.Fit(ml, set, sample, last, new RiskTrainerParameters(), options);
         var bytes = RiskTrainer.Save(ml, model);
         Console.WriteLine($"model-bench: train_rows={sample.Length} train_s={watch.Elapsed.TotalSeconds:F2} artifact_bytes={bytes.Length}");
 
         var info = new ModelVersionInfo(1, ModelStage.Production, DateTimeOffset.UtcNow, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length,
             new ModelDraft(days[0], days[^1], RiskFeatures.Names, RiskTrainer.ModelTrainer, ImmutableDictionary<string, string>.Empty,
-                RiskThresholds.FromCounts([.. rows.Select(set.Label)], options.ClassQuantiles), [], sample.Length, RiskFeatures.Schema));
+                thresholds, [], sample.Length, RiskFeatures.Schema, level));
         watch.Restart();
         using var loadedModel = RiskModel.Load(info, bytes);
         Console.WriteLine($"model-bench: load_ms={watch.Elapsed.TotalMilliseconds:F1}");
