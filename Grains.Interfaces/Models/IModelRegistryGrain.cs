@@ -33,6 +33,13 @@ public interface IModelRegistryGrain : IGrainWithIntegerKey
     [Alias("Promote")]
     Task<ModelVersionInfo> Promote(int version, ModelStage stage, string by, string why);
 
+    /// <summary>Tells the observer of every production change from now on (renew within 5 minutes).</summary>
+    [Alias("Subscribe")]
+    Task Subscribe(IModelObserver observer);
+
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(IModelObserver observer);
+
     /// <summary>Production returns to the version that was in production before the current one.</summary>
     [Alias("Rollback")]
     Task<ModelVersionInfo> Rollback(string by, string why);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 using VisionZero.Models;
 
 namespace VisionZero.Grains.Models;
@@ -10,6 +11,9 @@ namespace VisionZero.Grains.Models;
 /// </summary>
 public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelRegistryGrain> logger) : Grain, IModelRegistryGrain
 {
+    // Held in memory: if this activation moves, observers are gone until they renew (each minute).
+    private readonly ObserverManager<IModelObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
+
     public async Task<ModelVersionInfo> Register(ModelDraft details, byte[] artifact, string by)
     {
         if (artifact is not { Length: > 0 })
@@ -37,6 +41,11 @@ public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelR
         _ = await store.GetAsync(version) ?? throw new KeyNotFoundException($"model version {version} does not exist");
         await store.SetStageAsync(version, stage, Who(by), string.IsNullOrWhiteSpace(why) ? $"promoted to {stage}" : why);
         logger.LogInformation("Model version {Version} moved to {Stage} by {By}", version, stage, by);
+        if (stage == ModelStage.Production)
+        {
+            var production = await GetProduction();
+            await _observers.Notify(o => o.ProductionChanged(production));
+        }
         return (await store.GetAsync(version))!;
     }
 
@@ -51,6 +60,18 @@ public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelR
             ?? throw new InvalidOperationException($"model version {current?.Version} is the only version ever in production: there is nothing to roll back to");
         return await Promote(previous.Version, ModelStage.Production, by,
             string.IsNullOrWhiteSpace(why) ? $"rollback from version {current?.Version}" : why);
+    }
+
+    public Task Subscribe(IModelObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IModelObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
     }
 
     private static string Who(string by) => string.IsNullOrWhiteSpace(by) ? "unknown" : by;

@@ -65,6 +65,20 @@ public class FirstRunModelTests
         Assert.Contains("--to must be one of", badStage.Err);
     }
 
+    [Fact]
+    public async Task A_training_job_on_an_empty_grid_fails_saying_why_and_answers_stay_without_risk()
+    {
+        await using var silo = await SiloProcess.StartAsync(31122, 31012, postgres: null, "silo up", "--sample", "false");
+        var (code, _, error) = await Vz.RunAsync("train", "--wait", "--gateway", "127.0.0.1:31012");
+        Assert.Equal(4, code);
+        Assert.Contains("no crash has been ingested yet", error);
+        var (modelsCode, models, _) = await Vz.RunAsync("models", "--json", "--gateway", "127.0.0.1:31012");
+        Assert.Equal(0, modelsCode);
+        Assert.Equal(0, JsonDocument.Parse(models).RootElement.GetArrayLength());
+        var (_, top, _) = await Vz.RunAsync("top", "--json", "--gateway", "127.0.0.1:31012");
+        Assert.Equal(0, JsonDocument.Parse(top).RootElement.GetArrayLength());
+    }
+
     private static async Task<int?> ServedVersionAsync()
     {
         var (_, output, _) = await Vz.RunAsync("intersection", "avenue-u--flatbush-avenue", "--json", "--gateway", Gateway);

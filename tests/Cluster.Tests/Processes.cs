@@ -58,7 +58,8 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    public static async Task<SiloProcess> StartAsync(int siloPort, int gatewayPort, string? postgres, string readyText = "silo up")
+    public static async Task<SiloProcess> StartAsync(int siloPort, int gatewayPort, string? postgres, string readyText = "silo up",
+        params string[] extraArgs)
     {
         var args = new List<string> { "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(),
             "--Logging:LogLevel:Default", "Warning" };
@@ -66,6 +67,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             // These tests compare grid answers across restarts: a first model trained in the background
             // would change them mid-test. Training is tested in Risk.Tests.
             args.AddRange(["--postgres", postgres, "--Jobs:TrainFirstModel", "false"]);
+        args.AddRange(extraArgs);
         var silo = new SiloProcess(args, readyText);
         silo._process.Start();
         silo._process.BeginOutputReadLine();

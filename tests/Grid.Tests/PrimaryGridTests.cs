@@ -76,11 +76,13 @@ public class PrimaryGridTests(PrimaryGridFixture grid)
     }
 
     [Fact]
-    public async Task Top_ranks_the_whole_grid_by_one_year_crashes()
+    public async Task Without_a_model_top_ranks_the_whole_grid_by_one_year_crashes_and_says_why_risk_is_missing()
     {
         var query = grid.Client.GetGrain<IGridQueryGrain>(0);
         var top = await query.Top(20, null);
         Assert.Equal(20, top.Length);
+        Assert.All(top, s => Assert.Null(s.Risk));
+        Assert.All(top, s => Assert.Contains("no model is in production", s.RiskUnavailable));
         Assert.Equal(top.Order(HotspotOrder.Instance), top);
         Assert.Equal("avenue-u--flatbush-avenue", top[0].Id);
         var everything = await query.Top(1_000_000, null);

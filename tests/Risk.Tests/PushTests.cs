@@ -60,6 +60,41 @@ public sealed class PushTests(RiskGridFixture grid)
     }
 
     [Fact]
+    public async Task A_client_outside_the_cluster_is_told_of_a_promotion_and_can_fetch_the_bytes()
+    {
+        await ServeAsync(grid.First.Version);
+        var other = await grid.TrainOtherAsync();
+        var observer = new RecordingObserver();
+        var reference = grid.Client.CreateObjectReference<IModelObserver>(observer);
+        await grid.Registry.Subscribe(reference);
+        try
+        {
+            await grid.Registry.Promote(other.Version, ModelStage.Production, "tests", "observer test");
+            var told = await observer.Next.Task.WaitAsync(PushDeadline);
+            Assert.Equal(other.Version, told?.Version);
+            var bytes = await grid.Registry.GetArtifact(told!.Version);
+            Assert.Equal(told.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes!)));
+        }
+        finally
+        {
+            await grid.Registry.Unsubscribe(reference);
+            grid.Client.DeleteObjectReference<IModelObserver>(reference);
+            await ServeAsync(grid.First.Version);
+        }
+    }
+
+    private sealed class RecordingObserver : IModelObserver
+    {
+        public TaskCompletionSource<ModelVersionInfo?> Next { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task ProductionChanged(ModelVersionInfo? production)
+        {
+            Next.TrySetResult(production);
+            return Task.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task A_silo_that_joins_later_starts_on_the_current_version()
     {
         await ServeAsync(grid.First.Version);
