@@ -12,6 +12,8 @@ internal static class Built
 
     public static string Vz => Path.Combine(SharedData.RepositoryRoot, "Client", "bin", Configuration, "net10.0", "vz.dll");
 
+    public static readonly string DataDirectory = Directory.CreateTempSubdirectory("vz-test-data").FullName;
+
     public static ProcessStartInfo Dotnet(string dll, IEnumerable<string> args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -20,6 +22,9 @@ internal static class Built
             info.ArgumentList.Add(arg);
         // Each test says which cluster it talks to; an inherited VZ_POSTGRES must not decide it.
         info.Environment.Remove("VZ_POSTGRES");
+        info.Environment.Remove("VZ_ADMIN_KEY");
+        // A generated admin key goes to a throwaway folder, never the developer's own.
+        info.Environment["VZ_DATA_DIR"] = DataDirectory;
         info.Environment["DOTNET_gcServer"] = "0";
         return info;
     }
@@ -62,7 +67,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         params string[] extraArgs)
     {
         var args = new List<string> { "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(),
-            "--Logging:LogLevel:Default", "Warning" };
+            "--urls", $"http://127.0.0.1:{HttpPort(siloPort)}", "--Logging:LogLevel:Default", "Warning" };
         if (postgres is not null)
             // These tests compare grid answers across restarts: a first model trained in the background
             // would change them mid-test. Training is tested in Risk.Tests.
@@ -75,6 +80,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         await silo._ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
         return silo;
     }
+
+    /// <summary>Each test silo serves HTTP on its silo port + 10,000, so silos of one test never collide.</summary>
+    public static int HttpPort(int siloPort) => siloPort + 10_000;
 
     private void Observe(string? line)
     {
