@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): starts a private PostgreSQL on 127.0.0.1 (installing it where
-# missing), builds, runs every test project against it, stops it, and prints "N passed, N failed".
+# missing), installs Debian's chromium for the browser tests where missing, builds, runs every test
+# project, stops PostgreSQL, and prints "N passed, N failed".
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -16,6 +17,9 @@ cleanup() {
 trap cleanup EXIT
 
 bash deploy/local/pg.sh start || { echo "0 passed, 1 failed"; exit 1; }
+if ! command -v chromium >/dev/null 2>&1; then
+    (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || echo "chromium could not be installed: the browser test will fail"
+fi
 eval "$(bash deploy/local/pg.sh env)"
 export VZ_TEST_POSTGRES="$VZ_POSTGRES"
 

@@ -1,0 +1,48 @@
+using Microsoft.Playwright;
+
+namespace VisionZero.Cluster.Tests;
+
+/// <summary>
+/// The dashboards in a real headless browser (Debian's chromium, driven by Playwright): an anonymous
+/// visit lands on the sign-in page, a wrong key is refused there, the right one opens both dashboards.
+/// </summary>
+[Collection(ProcessCollection.Name)]
+public class DashboardBrowserTests
+{
+    private const string Key = "browser-admin-key-0123456789";
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    public async Task A_browser_is_sent_to_sign_in_refused_a_wrong_key_and_let_in_with_the_right_one()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: deploy/local/test.sh installs it (apt-get install chromium)");
+        await using var silo = await SiloProcess.StartAsync(31134, 31024, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
+        var site = $"http://127.0.0.1:{SiloProcess.HttpPort(31134)}";
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync($"{site}/hangfire");
+        Assert.StartsWith($"{site}/signin", page.Url);
+        Assert.Equal("Vision Zero Grid: sign in", await page.TitleAsync());
+
+        await page.FillAsync("#key", "a wrong key");
+        await page.ClickAsync("button[type=submit]");
+        Assert.Contains("not the admin key", await page.InnerTextAsync("[role=alert]"));
+        Assert.StartsWith($"{site}/signin", page.Url);
+
+        await page.FillAsync("#key", Key);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"{site}/hangfire**");
+        Assert.Contains("Vision Zero Grid jobs", await page.ContentAsync());
+
+        var dashboard = await page.GotoAsync($"{site}/dashboard/");
+        Assert.Equal(200, dashboard!.Status);
+        Assert.StartsWith($"{site}/dashboard", page.Url);
+
+        // Another browser profile, never signed in, is still refused.
+        var stranger = await (await browser.NewContextAsync()).NewPageAsync();
+        await stranger.GotoAsync($"{site}/dashboard/");
+        Assert.StartsWith($"{site}/signin", stranger.Url);
+    }
+}
