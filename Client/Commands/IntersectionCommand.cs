@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VisionZero.Client.Output;
+using VisionZero.Api;
 using VisionZero.CrashData;
 using VisionZero.Grid;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using VisionZero.Client.Output;
+using VisionZero.Api;
 using VisionZero.CrashData;
 using VisionZero.Grid;
 

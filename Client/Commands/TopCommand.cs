@@ -1,5 +1,6 @@
 using System.CommandLine;
 using VisionZero.Client.Output;
+using VisionZero.Api;
 using VisionZero.Grid;
 
 namespace VisionZero.Client.Commands;

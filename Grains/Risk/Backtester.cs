@@ -15,7 +15,7 @@ public static class Backtester
     {
         var (train, evaluation) = Split(set, cutoff);
         var ml = new MLContext(seed: 1);
-        var sample = Sample(train, options.MaxTrainingRows);
+        var sample = Sample(train, Math.Min(options.MaxTrainingRows, options.MaxBacktestTrainingRows));
         var (model, thresholds, level) = Fit(ml, set, sample, cutoff, parameters, options);
         var counts = new RiskThresholds(thresholds.Cuts); // the baselines decide on the count cuts themselves
         var forest = RiskTrainer.TrainForest(ml, sample.Select(set.Input));
@@ -42,7 +42,7 @@ public static class Backtester
     {
         var (train, evaluation) = Split(set, cutoff);
         var ml = new MLContext(seed: 1);
-        var (model, thresholds, level) = Fit(ml, set, Sample(train, options.MaxTrainingRows), cutoff, parameters, options);
+        var (model, thresholds, level) = Fit(ml, set, Sample(train, Math.Min(options.MaxTrainingRows, options.MaxBacktestTrainingRows)), cutoff, parameters, options);
         var predicted = RiskTrainer.PredictCrashes(ml, model, [.. evaluation.Select(set.Input)], level);
         return RiskMetrics.Evaluate("model", predicted, [.. evaluation.Select(set.Label)], thresholds);
     }

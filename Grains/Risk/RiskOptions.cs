@@ -17,6 +17,12 @@ public sealed class RiskOptions
     /// <summary>Training rows above this are sampled (seeded), to bound time and memory on the NYC-size grid.</summary>
     public int MaxTrainingRows { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Training rows for each backtest's model and forest (seeded sample). Backtests judge the recipe,
+    /// not the shipped model; a smaller sample keeps a NYC-size training job within two minutes.
+    /// </summary>
+    public int MaxBacktestTrainingRows { get; set; } = 400_000;
+
     /// <summary>Shares of active corners below each class cut, from the training labels.</summary>
     public double[] ClassQuantiles { get; set; } = [0.5, 0.75, 0.9, 0.97];
 

@@ -7,6 +7,8 @@ namespace VisionZero.Grains.Risk;
 /// <summary>Asks every corner of the directory for its rows at all snapshot days, one call per corner.</summary>
 public static class SnapshotBuilder
 {
+    private const int ChunkSize = 16_384;
+
     public static async Task<SnapshotSet> BuildAsync(
         IGrainFactory grains, ImmutableArray<DateOnly> days, DateOnly labelsUntil, int concurrency)
     {
@@ -14,11 +16,16 @@ public static class SnapshotBuilder
             .Select(p => grains.GetGrain<IDirectoryPartitionGrain>(p).GetAll()));
         // Sorted ids: the same grid always gives the same rows in the same order (seeded sampling relies on it).
         var ids = partitions.SelectMany(p => p).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
-        var rows = await FanOut.Run(ids, concurrency,
-            id => grains.GetGrain<IIntersectionGrain>(id).GetTrainingRows(days, labelsUntil));
         var set = new SnapshotSet(days, labelsUntil);
-        for (var i = 0; i < ids.Count; i++)
-            set.Add(ids[i], rows[i]);
+        // In chunks, so the grains' answers are copied into the set and dropped as they come,
+        // instead of all 150,000 being held beside the set at the end.
+        foreach (var chunk in ids.Chunk(ChunkSize))
+        {
+            var rows = await FanOut.Run(chunk, concurrency,
+                id => grains.GetGrain<IIntersectionGrain>(id).GetTrainingRows(days, labelsUntil));
+            for (var i = 0; i < chunk.Length; i++)
+                set.Add(chunk[i], rows[i]);
+        }
         return set;
     }
 

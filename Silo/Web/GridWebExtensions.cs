@@ -42,12 +42,18 @@ public static class GridWebExtensions
                 };
             });
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.RequireRole(AdminTicket.Role));
+        services.AddProblemDetails();
+        // The same wire format as `vz --json`: camelCase, absent rather than null where a field does not apply.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition =
+            System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
         services.AddHealthChecks().AddCheck<GridReadyCheck>("grid", tags: ["ready"]);
         return builder;
     }
 
     public static WebApplication MapGridWeb(this WebApplication app)
     {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -63,6 +69,8 @@ public static class GridWebExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapGet("/", () => Results.Redirect("/health/ready"));
+        Api.IntersectionEndpoints.Map(app);
+        Api.RiskEndpoints.Map(app);
         return app;
     }
 }

@@ -2,9 +2,9 @@ using System.Text.Json.Serialization;
 using VisionZero.Grid;
 using VisionZero.Risk;
 
-namespace VisionZero.Client.Output;
+namespace VisionZero.Api;
 
-/// <summary>The intersection object of every --json output (camelCase on the wire; the API reuses it).</summary>
+/// <summary>The intersection resource: every vz --json output and the HTTP API print exactly this (camelCase).</summary>
 public sealed record IntersectionJson(
     string Id, string Name, double? Latitude, double? Longitude, string? Borough, string AsOf,
     int Accidents6m, int Accidents1y, int Accidents5y,

@@ -1,0 +1,66 @@
+using VisionZero.Api;
+using VisionZero.CrashData;
+using VisionZero.Grid;
+
+namespace VisionZero.Silo.Web.Api;
+
+/// <summary>GET /api/intersections/{id}, ?name=..., /top: the intersection resource, as vz prints it.</summary>
+public static class IntersectionEndpoints
+{
+    public const int MaxTop = 200_000;
+
+    private static readonly string[] Boroughs = ["MANHATTAN", "BRONX", "BROOKLYN", "QUEENS", "STATEN ISLAND"];
+
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api/intersections").WithTags("intersections");
+        api.MapGet("/{id}", async (string id, HttpContext context, IGrainFactory grains) =>
+        {
+            var input = new ApiInput(context);
+            var asOf = input.Date("asOf");
+            if (id.Length > 300 || !IsId(id))
+                input.Fail("id", "id must be an intersection id such as avenue-u--flatbush-avenue");
+            return input.Valid ? await OneAsync(grains, id, asOf, id) : input.Problem();
+        });
+        api.MapGet("/", async (HttpContext context, IGrainFactory grains) =>
+        {
+            var input = new ApiInput(context);
+            var name = input.Text("name", 200, required: true);
+            var asOf = input.Date("asOf");
+            var key = name is null ? null : IntersectionKey.Parse(name);
+            if (name is not null && key is null)
+                input.Fail("name", "name must be two streets, \"STREET A & STREET B\", in any order or abbreviation");
+            return input.Valid ? await OneAsync(grains, key!.Id, asOf, name!) : input.Problem();
+        });
+        api.MapGet("/top", async (HttpContext context, IGrainFactory grains) =>
+        {
+            var input = new ApiInput(context);
+            var k = input.Number("k", 1, MaxTop, fallback: 20);
+            var asOf = input.Date("asOf");
+            var borough = input.Text("borough", 40)?.Trim().ToUpperInvariant();
+            if (borough is not null && !Boroughs.Contains(borough))
+                input.Fail("borough", $"borough must be one of {string.Join(", ", Boroughs)}");
+            if (!input.Valid)
+                return input.Problem();
+            var query = grains.GetGrain<IGridQueryGrain>(0);
+            // A borough filter ranks the whole grid first: hotspot caching per model version and day is open work.
+            var ranked = await query.Top(borough is null ? (int)k!.Value : MaxTop, asOf);
+            var chosen = borough is null ? ranked : [.. ranked.Where(s => string.Equals(s.Borough, borough, StringComparison.OrdinalIgnoreCase)).Take((int)k!.Value)];
+            return Results.Ok(chosen.Select(s => IntersectionJson.From(s)));
+        });
+    }
+
+    private static async Task<IResult> OneAsync(IGrainFactory grains, string id, DateOnly? asOf, string asked)
+    {
+        var snapshot = await grains.GetGrain<IGridQueryGrain>(0).Get(id, asOf);
+        if (snapshot is not null)
+            return Results.Ok(IntersectionJson.From(snapshot));
+        var suggestions = await Suggestions.ClosestAsync(grains, asked, 5);
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such intersection",
+            detail: $"No intersection '{asked}' (id {id}) in the grid.",
+            extensions: new Dictionary<string, object?> { ["suggestions"] = suggestions });
+    }
+
+    private static bool IsId(string id) =>
+        id.Contains("--", StringComparison.Ordinal) && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+}

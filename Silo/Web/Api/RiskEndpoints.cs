@@ -1,0 +1,40 @@
+using VisionZero.Api;
+using VisionZero.CrashData;
+using VisionZero.Grid;
+using VisionZero.Risk;
+
+namespace VisionZero.Silo.Web.Api;
+
+/// <summary>GET /api/risk/near: the risk of the area a user stands in, the original design's "danger level".</summary>
+public static class RiskEndpoints
+{
+    public const double MaxRadiusM = 2_000;
+
+    public static void Map(WebApplication app)
+    {
+        app.MapGroup("/api/risk").WithTags("risk").MapGet("/near", async (HttpContext context, IGrainFactory grains) =>
+        {
+            var input = new ApiInput(context);
+            var lat = input.Number("lat", NycBounds.MinLatitude, NycBounds.MaxLatitude, required: true);
+            var lon = input.Number("lon", NycBounds.MinLongitude, NycBounds.MaxLongitude, required: true);
+            var radius = input.Number("radiusM", 1, MaxRadiusM, fallback: 250);
+            var asOf = input.Date("asOf");
+            if (!input.Valid)
+                return input.Problem();
+            var near = await grains.GetGrain<IGridQueryGrain>(0).Near(lat!.Value, lon!.Value, radius!.Value, asOf);
+            var scored = near.Where(n => n.Intersection.Risk is not null).Select(n => n.Intersection.Risk!).ToList();
+            return Results.Ok(new
+            {
+                latitude = lat, longitude = lon, radiusM = radius,
+                summary = new
+                {
+                    intersections = near.Length,
+                    highestClass = scored.Count == 0 ? null : RiskClassNames.Display(scored.Max(r => r.RiskClass)),
+                    expectedCrashes = scored.Count == 0 ? (double?)null : Math.Round(scored.Sum(r => r.RiskScore), 3),
+                    modelVersion = scored.FirstOrDefault()?.ModelVersion,
+                },
+                intersections = near.Select(n => IntersectionJson.From(n.Intersection, n.DistanceM)),
+            });
+        });
+    }
+}

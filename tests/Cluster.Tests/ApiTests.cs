@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace VisionZero.Cluster.Tests;
+
+/// <summary>The read API against the embedded silo with the bundled sample and its first model.</summary>
+[Collection(ProcessCollection.Name)]
+public class ApiTests
+{
+    private const int SiloPort = 31140;
+    private const string Gateway = "127.0.0.1:31030";
+    private const string Corner = "avenue-u--flatbush-avenue";
+
+    [Fact]
+    public async Task Reads_answer_like_vz_and_bad_input_gets_problems_naming_the_field_never_a_5xx()
+    {
+        await using var silo = await SiloProcess.StartAsync(SiloPort, 31030, postgres: null, readyText: "Grid ready");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(SiloPort)}") };
+
+        var resource = await WaitForModelAsync(http);
+        var (_, vzJson, _) = await Vz.RunAsync("intersection", Corner, "--json", "--gateway", Gateway);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(vzJson), resource), $"api: {resource}\nvz: {vzJson}");
+        Assert.Equal("Dangerous", resource["riskClass"]!.GetValue<string>());
+
+        var byName = await GetJsonAsync(http, "/api/intersections?name=" + Uri.EscapeDataString("Flatbush Ave & Avenue U"));
+        Assert.Equal(Corner, byName["id"]!.GetValue<string>());
+
+        var missing = await http.GetAsync("/api/intersections?name=" + Uri.EscapeDataString("Avenue U & Flatbush Blvd"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var problem = JsonNode.Parse(await missing.Content.ReadAsStringAsync())!;
+        Assert.Contains(problem["suggestions"]!.AsArray(), s => s!["id"]!.GetValue<string>() == Corner);
+
+        var near = await GetJsonAsync(http, "/api/risk/near?lat=40.6098&lon=-73.9225&radiusM=400");
+        var corners = near["intersections"]!.AsArray();
+        Assert.NotEmpty(corners);
+        var distances = corners.Select(c => c!["distanceM"]!.GetValue<double>()).ToList();
+        Assert.Equal(distances.Order(), distances);
+        Assert.All(distances, d => Assert.InRange(d, 0, 400));
+        Assert.Equal(corners.Count, near["summary"]!["intersections"]!.GetValue<int>());
+        Assert.Equal(corners.Sum(c => c!["riskScore"]!.GetValue<double>()), near["summary"]!["expectedCrashes"]!.GetValue<double>(), 2);
+
+        var top = (await GetJsonAsync(http, "/api/intersections/top?k=5&borough=brooklyn")).AsArray();
+        Assert.Equal(5, top.Count);
+        Assert.Equal(Corner, top[0]!["id"]!.GetValue<string>());
+
+        foreach (var (path, field) in new[]
+                 {
+                     ("/api/risk/near?lat=10&lon=-73.9", "lat"),
+                     ("/api/risk/near?lat=north&lon=-73.9", "lat"),
+                     ("/api/risk/near?lat=40.6&lon=-73.9&radiusM=5000", "radiusM"),
+                     ("/api/risk/near?lon=-73.9", "lat"),
+                     ("/api/risk/near?lat=40.6&lon=-73.9&asOf=2020-13-01", "asOf"),
+                     ("/api/intersections/top?k=0", "k"),
+                     ("/api/intersections/top?k=1e9", "k"),
+                     ("/api/intersections/top?borough=atlantis", "borough"),
+                     ("/api/intersections?name=FLATBUSH", "name"),
+                     ("/api/intersections", "name"),
+                     ("/api/intersections/DROP%20TABLE", "id"),
+                 })
+        {
+            var response = await http.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{path}: {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+            Assert.True(errors.ContainsKey(field), $"{path}: {errors}");
+        }
+
+        // Generated hostile requests: whatever comes in, the answer is 2xx/4xx and the silo keeps serving.
+        var random = new Random(11);
+        string[] junk = ["", "-", "NaN", "Infinity", "1e309", "'; DROP TABLE vz_crash; --", "\u0000", "%00", "%ZZ", "💥", new string('9', 5000), "40.6&lat=1", "<script>"];
+        string[] paths = ["/api/risk/near?lat={0}&lon={1}&radiusM={2}", "/api/intersections/top?k={0}&borough={1}&asOf={2}",
+            "/api/intersections?name={0}&asOf={1}", "/api/intersections/{0}?asOf={1}"];
+        for (var i = 0; i < 1_000; i++)
+        {
+            var template = paths[random.Next(paths.Length)];
+            var path = string.Format(template, Pick(random, junk), Pick(random, junk), Pick(random, junk));
+            var response = await http.GetAsync(path);
+            Assert.True((int)response.StatusCode < 500, $"{path}: {(int)response.StatusCode}");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/intersections/{Corner}")).StatusCode);
+    }
+
+    private static string Pick(Random random, string[] junk) =>
+        random.Next(4) == 0 ? Uri.EscapeDataString(junk[random.Next(junk.Length)]) : junk[random.Next(junk.Length)].Replace("&", "%26");
+
+    private static async Task<JsonNode> GetJsonAsync(HttpClient http, string path)
+    {
+        var response = await http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    private static async Task<JsonNode> WaitForModelAsync(HttpClient http)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var resource = await GetJsonAsync(http, $"/api/intersections/{Corner}");
+            if (resource["modelVersion"]?.GetValueKind() == JsonValueKind.Number)
+                return resource;
+            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(2), "no model was served within 2 minutes");
+            await Task.Delay(500);
+        }
+    }
+}
