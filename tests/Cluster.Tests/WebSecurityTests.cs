@@ -65,7 +65,7 @@ public partial class WebSecurityTests
     [Fact]
     public async Task Without_a_configured_key_the_silo_generates_one_into_a_private_file_and_says_where()
     {
-        await using var silo = await SiloProcess.StartAsync(31133, 31023, postgres: null, "silo up", "--sample", "false");
+        await using var silo = await SiloProcess.StartAsync(31133, 31023, postgres: null, "HTTP on", "--sample", "false");
         var match = GeneratedKeyFile().Match(silo.Log);
         Assert.True(match.Success, silo.Log);
         var file = match.Groups["file"].Value;
