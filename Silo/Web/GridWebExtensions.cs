@@ -43,6 +43,9 @@ public static class GridWebExtensions
             });
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.RequireRole(AdminTicket.Role));
         services.AddProblemDetails();
+        // The document describes the API only, not the dashboards' or sign-in's own routes.
+        services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
+        services.AddRateLimiter(o => ReadRateLimit.Configure(o, builder.Configuration));
         // The same wire format as `vz --json`: camelCase, absent rather than null where a field does not apply.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition =
             System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
@@ -54,6 +57,7 @@ public static class GridWebExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -71,6 +75,9 @@ public static class GridWebExtensions
         app.MapGet("/", () => Results.Redirect("/health/ready"));
         Api.IntersectionEndpoints.Map(app);
         Api.RiskEndpoints.Map(app);
+        // The API's description and an interactive reference: public, like the read endpoints they describe.
+        app.MapOpenApi("/openapi/{documentName}.json");
+        Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/api/reference");
         return app;
     }
 }

@@ -16,7 +16,8 @@ public class ApiTests
     [Fact]
     public async Task Reads_answer_like_vz_and_bad_input_gets_problems_naming_the_field_never_a_5xx()
     {
-        await using var silo = await SiloProcess.StartAsync(SiloPort, 31030, postgres: null, readyText: "Grid ready");
+        // Rate limiting off (as for load tests): this test sends a thousand requests in a few seconds.
+        await using var silo = await SiloProcess.StartAsync(SiloPort, 31030, postgres: null, "Grid ready", "--VZ_RATE_LIMIT_PER_SECOND", "0");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(SiloPort)}") };
 
         var resource = await WaitForModelAsync(http);
@@ -80,6 +81,35 @@ public class ApiTests
             Assert.True((int)response.StatusCode < 500, $"{path}: {(int)response.StatusCode}");
         }
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/intersections/{Corner}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Reads_are_rate_limited_per_client_and_the_api_describes_itself()
+    {
+        await using var silo = await SiloProcess.StartAsync(31141, 31031, postgres: null, "silo up", "--sample", "false",
+            "--VZ_RATE_LIMIT_PER_SECOND", "5");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(31141)}") };
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 20; i++)
+            codes.Add((await http.GetAsync("/api/intersections/top?k=1")).StatusCode);
+        Assert.Contains(HttpStatusCode.OK, codes);
+        Assert.Contains(HttpStatusCode.TooManyRequests, codes);
+        var limited = await http.GetAsync("/api/intersections/top?k=1");
+        if (limited.StatusCode == HttpStatusCode.TooManyRequests)
+            Assert.Equal("1", limited.Headers.GetValues("Retry-After").Single());
+        await Task.Delay(1_200);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/intersections/top?k=1")).StatusCode);
+        // Health and the dashboards' sign-in are not counted against the read budget.
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
+
+        var openApi = JsonNode.Parse(await http.GetStringAsync("/openapi/v1.json"))!;
+        var paths = openApi["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/risk/near", paths);
+        Assert.Contains("/api/intersections/{id}", paths);
+        Assert.All(paths, p => Assert.StartsWith("/api/", p));
+        var reference = await http.GetAsync("/api/reference");
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Contains("openapi/v1.json", await reference.Content.ReadAsStringAsync());
     }
 
     private static string Pick(Random random, string[] junk) =>

@@ -40,6 +40,11 @@ public class DashboardBrowserTests
         Assert.Equal(200, dashboard!.Status);
         Assert.StartsWith($"{site}/dashboard", page.Url);
 
+        // The API reference is public and renders the OpenAPI document's operations.
+        await page.GotoAsync($"{site}/api/reference/");
+        // Scalar lists each tag's operations as "get /api/...": wait for one of ours to be drawn.
+        await page.GetByText(new System.Text.RegularExpressions.Regex("get /api/intersections/top")).First.WaitForAsync(new() { Timeout = 20_000 });
+
         // Another browser profile, never signed in, is still refused.
         var stranger = await (await browser.NewContextAsync()).NewPageAsync();
         await stranger.GotoAsync($"{site}/dashboard/");

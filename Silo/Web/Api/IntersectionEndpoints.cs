@@ -13,7 +13,7 @@ public static class IntersectionEndpoints
 
     public static void Map(WebApplication app)
     {
-        var api = app.MapGroup("/api/intersections").WithTags("intersections");
+        var api = app.MapGroup("/api/intersections").WithTags("intersections").RequireRateLimiting(ReadRateLimit.Policy);
         api.MapGet("/{id}", async (string id, HttpContext context, IGrainFactory grains) =>
         {
             var input = new ApiInput(context);

@@ -12,7 +12,7 @@ public static class RiskEndpoints
 
     public static void Map(WebApplication app)
     {
-        app.MapGroup("/api/risk").WithTags("risk").MapGet("/near", async (HttpContext context, IGrainFactory grains) =>
+        app.MapGroup("/api/risk").WithTags("risk").RequireRateLimiting(ReadRateLimit.Policy).MapGet("/near", async (HttpContext context, IGrainFactory grains) =>
         {
             var input = new ApiInput(context);
             var lat = input.Number("lat", NycBounds.MinLatitude, NycBounds.MaxLatitude, required: true);
