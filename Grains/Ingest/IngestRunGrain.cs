@@ -57,13 +57,23 @@ public sealed class IngestRunGrain(
         }
         _counters.Read += incoming.Count + rejects.Count;
         foreach (var row in rejects)
+        {
             _counters.Reject(row.Reason);
+            GridMetrics.IngestRows.Add(1, new("outcome", "rejected"), new("reason", row.Reason));
+        }
         var started = time.GetTimestamp();
         await store.QuarantineAsync(this.GetPrimaryKey(), rejects);
         var outcomes = await store.UpsertAsync(this.GetPrimaryKey(), incoming);
         _storeTime += time.GetElapsedTime(started);
         for (var i = 0; i < incoming.Count; i++)
             Track(incoming[i].Record, keys[i], outcomes[i]);
+        foreach (var group in outcomes.GroupBy(o => o.Kind))
+            GridMetrics.IngestRows.Add(group.Count(), new KeyValuePair<string, object?>("outcome", group.Key switch
+            {
+                StoreOutcomeKind.New => "accepted",
+                StoreOutcomeKind.Replaced => "replaced",
+                _ => "duplicate",
+            }));
         _batchTime += time.GetElapsedTime(batchStarted);
         if (_pendingCrashes >= options.Value.FlushThresholdCrashes)
             await FlushAsync();

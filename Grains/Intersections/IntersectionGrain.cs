@@ -66,6 +66,9 @@ public sealed class IntersectionGrain(
         _queried = true;
         if (state.State.Name is null)
             return Task.FromResult<IntersectionSnapshot?>(null);
+        var risk = production.Current?.Assess(Features(asOf));
+        if (risk is not null)
+            GridMetrics.Predictions.Add(1, new KeyValuePair<string, object?>("class", RiskClassNames.Display(risk.RiskClass)));
         return Task.FromResult<IntersectionSnapshot?>(new IntersectionSnapshot(
             this.GetPrimaryKeyString(), state.State.Name, _location?.Latitude, _location?.Longitude, state.State.Borough,
             asOf,
@@ -74,7 +77,7 @@ public sealed class IntersectionGrain(
             _history.Window(asOf, RollingWindows.FiveYears),
             _history.Count, _history.LastDate)
         {
-            Risk = production.Current?.Assess(Features(asOf)),
+            Risk = risk,
             RiskUnavailable = production.Current is null ? production.Unavailable : null,
         });
     }

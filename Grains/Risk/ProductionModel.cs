@@ -6,6 +6,8 @@ namespace VisionZero.Grains.Risk;
 /// </summary>
 public sealed class ProductionModel
 {
+    public ProductionModel() => GridMetrics.ObserveModelVersion(() => _current?.Version ?? 0);
+
     private volatile RiskModel? _current;
     private volatile string _unavailable = "no model is in production yet: train one (vz train) and promote it";
 

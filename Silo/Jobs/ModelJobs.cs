@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using VisionZero.Grains;
 using VisionZero.Grains.Risk;
 
 namespace VisionZero.Silo.Jobs;
@@ -14,15 +15,32 @@ public sealed class ModelJobs(ModelTrainingService training, CrashSourceIngestor
 {
     [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Train the risk model (requested by {0})")]
-    public async Task<int> Train(string by, CancellationToken cancellationToken) =>
-        (await training.TrainAsync(by, why: "training job", cancellationToken: cancellationToken)).Version;
+    public Task<int> Train(string by, CancellationToken cancellationToken) =>
+        Timed("train", async () => (await training.TrainAsync(by, why: "training job", cancellationToken: cancellationToken)).Version);
 
     [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Tune the risk model (requested by {0})")]
-    public async Task<int> Tune(string by, CancellationToken cancellationToken) =>
-        (await training.TuneAsync(risk.Value.TuneTrials, by, cancellationToken)).Version;
+    public Task<int> Tune(string by, CancellationToken cancellationToken) =>
+        Timed("tune", async () => (await training.TuneAsync(risk.Value.TuneTrials, by, cancellationToken)).Version);
 
     [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Ingest new crash records (requested by {0})")]
-    public Task<string> Ingest(string by, CancellationToken cancellationToken) => ingestor.IngestAsync(cancellationToken);
+    public Task<string> Ingest(string by, CancellationToken cancellationToken) => Timed("ingest", () => ingestor.IngestAsync(cancellationToken));
+
+    private static async Task<T> Timed<T>(string job, Func<Task<T>> run)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var result = await run();
+            outcome = "succeeded";
+            return result;
+        }
+        finally
+        {
+            GridMetrics.JobDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new("job", job), new("outcome", outcome));
+        }
+    }
 }

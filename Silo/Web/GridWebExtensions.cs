@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
 using Orleans.Dashboard;
 
 namespace VisionZero.Silo.Web;
@@ -43,6 +44,9 @@ public static class GridWebExtensions
             });
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.RequireRole(AdminTicket.Role));
         services.AddProblemDetails();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(Grains.GridMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddPrometheusExporter());
         // The document describes the API only, not the dashboards' or sign-in's own routes.
         services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddRateLimiter(o => ReadRateLimit.Configure(o, builder.Configuration));
@@ -73,6 +77,8 @@ public static class GridWebExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapGet("/", () => Results.Redirect("/health/ready"));
+        // Prometheus scrapes from inside the network, like health checks; it reveals counts, not data.
+        app.MapPrometheusScrapingEndpoint("/metrics");
         Api.IntersectionEndpoints.Map(app);
         Api.RiskEndpoints.Map(app);
         // The API's description and an interactive reference: public, like the read endpoints they describe.

@@ -81,6 +81,15 @@ public class ApiTests
             Assert.True((int)response.StatusCode < 500, $"{path}: {(int)response.StatusCode}");
         }
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/intersections/{Corner}")).StatusCode);
+
+        // What Prometheus scrapes: the sample's rows by outcome, forecasts by class, the model served, HTTP latency.
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Matches("vz_ingest_rows_total\\{[^}]*outcome=\"accepted\"[^}]*\\} 15696", metrics);
+        Assert.Matches("vz_ingest_rows_total\\{[^}]*reason=\"[a-z-]+\"", metrics);
+        Assert.Matches("vz_predictions_total\\{[^}]*class=\"Dangerous\"", metrics);
+        Assert.Matches("vz_model_version(\\{[^}]*\\})? 1", metrics);
+        Assert.Contains("http_server_request_duration_seconds", metrics);
+        Assert.Matches("vz_job_duration_seconds_count\\{[^}]*job=\"train\"", metrics);
     }
 
     [Fact]

@@ -1,0 +1,27 @@
+using System.Diagnostics.Metrics;
+
+namespace VisionZero.Grains;
+
+/// <summary>
+/// The grid's own instruments (meter "VisionZero"), exported by the silo with Orleans' and ASP.NET
+/// Core's at /metrics. Static: a meter is process-wide, like the counters it feeds.
+/// </summary>
+public static class GridMetrics
+{
+    public const string MeterName = "VisionZero";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    /// <summary>Rows ingested, by outcome (accepted, duplicate, replaced, rejected) and reject reason.</summary>
+    public static readonly Counter<long> IngestRows = Meter.CreateCounter<long>("vz.ingest.rows", "{row}", "Crash rows ingested, by outcome");
+
+    /// <summary>Forecasts answered, by class.</summary>
+    public static readonly Counter<long> Predictions = Meter.CreateCounter<long>("vz.predictions", "{prediction}", "Risk forecasts answered, by class");
+
+    /// <summary>Background jobs' durations, by job and outcome.</summary>
+    public static readonly Histogram<double> JobDuration = Meter.CreateHistogram<double>("vz.job.duration", "s", "Background job durations, by job and outcome");
+
+    /// <summary>The model version this silo serves (0: none), read when scraped.</summary>
+    public static void ObserveModelVersion(Func<int> version) =>
+        Meter.CreateObservableGauge("vz.model.version", version, description: "The production model version this silo serves (0: none)");
+}
