@@ -90,6 +90,15 @@ public class ApiTests
         Assert.Matches("vz_model_version(\\{[^}]*\\})? 1", metrics);
         Assert.Contains("http_server_request_duration_seconds", metrics);
         Assert.Matches("vz_job_duration_seconds_count\\{[^}]*job=\"train\"", metrics);
+
+        // Every series the Grafana dashboard queries is one this silo exports.
+        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SharedData.RepositoryRoot, "deploy", "grafana", "vision-zero.json")))!;
+        var queried = dashboard["panels"]!.AsArray()
+            .SelectMany(p => p!["targets"]!.AsArray())
+            .SelectMany(t => System.Text.RegularExpressions.Regex.Matches(t!["expr"]!.GetValue<string>(), "\\b(vz|http)_[a-z_]+").Select(m => m.Value))
+            .Distinct().ToList();
+        Assert.Contains("vz_predictions_total", queried);
+        Assert.All(queried, name => Assert.Contains(name, metrics));
     }
 
     [Fact]
