@@ -1,3 +1,4 @@
+using VisionZero.Api;
 using System.CommandLine;
 using VisionZero.Client.Output;
 using VisionZero.Models;

@@ -1,3 +1,4 @@
+using VisionZero.Api;
 using System.CommandLine;
 using Spectre.Console;
 using VisionZero.Client.Output;

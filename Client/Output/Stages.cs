@@ -1,15 +1,15 @@
+using VisionZero.Api;
 using VisionZero.Models;
 
 namespace VisionZero.Client.Output;
 
-/// <summary>Stage names as operators type and read them: lower case.</summary>
+/// <summary>Stage names on the command line: a wrong one is the user's to fix.</summary>
 public static class Stages
 {
-    public static string Name(ModelStage stage) => stage.ToString().ToLowerInvariant();
+    public static string Name(ModelStage stage) => StageNames.Name(stage);
 
     public static ModelStage Parse(string text) =>
-        Enum.TryParse<ModelStage>(text.Trim(), ignoreCase: true, out var stage) && Enum.IsDefined(stage)
+        StageNames.TryParse(text, out var stage)
             ? stage
-            : throw new UserInputException(
-                $"--to must be one of {string.Join(", ", Enum.GetValues<ModelStage>().Select(Name))}, not '{text}'");
+            : throw new UserInputException($"--to must be one of {StageNames.All}, not '{text}'");
 }

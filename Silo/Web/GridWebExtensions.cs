@@ -81,6 +81,7 @@ public static class GridWebExtensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         Api.IntersectionEndpoints.Map(app);
         Api.RiskEndpoints.Map(app);
+        Api.ModelEndpoints.Map(app);
         // The API's description and an interactive reference: public, like the read endpoints they describe.
         app.MapOpenApi("/openapi/{documentName}.json");
         Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/api/reference");

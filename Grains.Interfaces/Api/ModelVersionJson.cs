@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using VisionZero.Models;
 
-namespace VisionZero.Client.Output;
+namespace VisionZero.Api;
 
 /// <summary>A model version as `vz models --json` prints it; metrics from its latest backtest.</summary>
 public sealed record ModelVersionJson(
@@ -13,7 +13,7 @@ public sealed record ModelVersionJson(
     public static ModelVersionJson From(ModelVersionInfo v, bool withBacktests = false)
     {
         var d = v.Details;
-        return new ModelVersionJson(v.Version, Stages.Name(v.Stage), v.CreatedAt, v.Sha256, v.SizeBytes, d.Trainer,
+        return new ModelVersionJson(v.Version, StageNames.Name(v.Stage), v.CreatedAt, v.Sha256, v.SizeBytes, d.Trainer,
             d.TrainedFrom.ToString("yyyy-MM-dd"), d.TrainedTo.ToString("yyyy-MM-dd"), d.TrainingRows, d.Features, d.Parameters,
             d.Thresholds.Cuts, ModelMetricsJson.From(d.Backtests), withBacktests ? d.Backtests : null);
     }

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using VisionZero.Models;
 
-namespace VisionZero.Client.Output;
+namespace VisionZero.Api;
 
 /// <summary>The model's figures at the latest backtest cutoff, with each baseline's beside them.</summary>
 public sealed record ModelMetricsJson(

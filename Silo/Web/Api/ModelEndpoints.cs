@@ -1,0 +1,69 @@
+using VisionZero.Api;
+using VisionZero.Models;
+
+namespace VisionZero.Silo.Web.Api;
+
+/// <summary>
+/// The registry over HTTP: versions are public reads; training, tuning, promotion and rollback need
+/// the admin key and answer like vz (the job id to follow, or the version as it now stands).
+/// </summary>
+public static class ModelEndpoints
+{
+    public static void Map(WebApplication app)
+    {
+        var models = app.MapGroup("/api/models").WithTags("models");
+        var reads = models.MapGroup("").RequireRateLimiting(ReadRateLimit.Policy);
+        reads.MapGet("/", async (IGrainFactory grains) =>
+            Results.Ok((await Registry(grains).List()).Select(v => ModelVersionJson.From(v))));
+        reads.MapGet("/{version:int}", async (int version, IGrainFactory grains) =>
+            await Registry(grains).Get(version) is { } info
+                ? Results.Ok(ModelVersionJson.From(info, withBacktests: true))
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such model version", detail: $"No model version {version}."));
+
+        var admin = models.MapGroup("").RequireAuthorization(GridWebExtensions.AdminPolicy);
+        admin.MapPost("/train", (IGrainFactory grains) => EnqueueAsync(grains, ModelJobKind.Train));
+        admin.MapPost("/tune", (IGrainFactory grains) => EnqueueAsync(grains, ModelJobKind.Tune));
+        admin.MapPost("/{version:int}/promote", async (int version, HttpContext context, IGrainFactory grains) =>
+        {
+            var input = new ApiInput(context);
+            var text = input.Text("stage", 20, required: true);
+            var why = input.Text("why", 500) ?? "promoted over the HTTP API";
+            if (text is not null && !StageNames.TryParse(text, out _))
+                input.Fail("stage", $"stage must be one of {StageNames.All}");
+            if (!input.Valid)
+                return input.Problem();
+            StageNames.TryParse(text, out var stage);
+            try
+            {
+                return Results.Ok(ModelVersionJson.From(await Registry(grains).Promote(version, stage, "api (admin key)", why)));
+            }
+            catch (KeyNotFoundException e)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such model version", detail: e.Message);
+            }
+        });
+        admin.MapPost("/rollback", async (IGrainFactory grains) =>
+        {
+            try
+            {
+                return Results.Ok(ModelVersionJson.From(await Registry(grains).Rollback("api (admin key)", "rollback over the HTTP API")));
+            }
+            catch (InvalidOperationException e)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing to roll back to", detail: e.Message);
+            }
+        });
+        admin.MapGet("/jobs/{id}", async (string id, IGrainFactory grains) =>
+            id.Length <= 64 && await grains.GetGrain<IModelJobsGrain>(0).GetStatus(id) is { } status
+                ? Results.Ok(status)
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such job"));
+    }
+
+    private static async Task<IResult> EnqueueAsync(IGrainFactory grains, ModelJobKind kind)
+    {
+        var id = await grains.GetGrain<IModelJobsGrain>(0).Enqueue(kind, "api (admin key)");
+        return Results.Accepted($"/api/models/jobs/{id}", new { job = id, state = "Enqueued" });
+    }
+
+    private static IModelRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IModelRegistryGrain>(0);
+}
