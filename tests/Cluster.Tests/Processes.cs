@@ -81,8 +81,11 @@ internal sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Each test silo serves HTTP on its silo port + 10,000, so silos of one test never collide.</summary>
-    public static int HttpPort(int siloPort) => siloPort + 10_000;
+    /// <summary>
+    /// Each test silo serves HTTP on its silo port - 10,000 (21xxx): distinct per silo, and below Linux's
+    /// ephemeral range (32768+), where an outgoing connection could already hold the port.
+    /// </summary>
+    public static int HttpPort(int siloPort) => siloPort - 10_000;
 
     private void Observe(string? line)
     {
