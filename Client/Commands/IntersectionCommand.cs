@@ -39,7 +39,7 @@ public static class IntersectionCommand
     public static string ResolveId(string text)
     {
         var trimmed = text.Trim();
-        if (trimmed.Contains("--", StringComparison.Ordinal) && trimmed.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        if (IntersectionKey.LooksLikeId(trimmed))
             return trimmed;
         return IntersectionKey.Parse(trimmed)?.Id
             ?? throw new UserInputException($"'{text}' is not an intersection: write it as \"STREET A & STREET B\" or give its id");

@@ -67,13 +67,15 @@ public sealed class IngestRunGrain(
         _storeTime += time.GetElapsedTime(started);
         for (var i = 0; i < incoming.Count; i++)
             Track(incoming[i].Record, keys[i], outcomes[i]);
-        foreach (var group in outcomes.GroupBy(o => o.Kind))
-            GridMetrics.IngestRows.Add(group.Count(), new KeyValuePair<string, object?>("outcome", group.Key switch
-            {
-                StoreOutcomeKind.New => "accepted",
-                StoreOutcomeKind.Replaced => "replaced",
-                _ => "duplicate",
-            }));
+        int accepted = 0, replaced = 0;
+        foreach (var outcome in outcomes)
+        {
+            accepted += outcome.Kind == StoreOutcomeKind.New ? 1 : 0;
+            replaced += outcome.Kind == StoreOutcomeKind.Replaced ? 1 : 0;
+        }
+        GridMetrics.IngestRows.Add(accepted, new KeyValuePair<string, object?>("outcome", "accepted"));
+        GridMetrics.IngestRows.Add(replaced, new KeyValuePair<string, object?>("outcome", "replaced"));
+        GridMetrics.IngestRows.Add(outcomes.Length - accepted - replaced, new KeyValuePair<string, object?>("outcome", "duplicate"));
         _batchTime += time.GetElapsedTime(batchStarted);
         if (_pendingCrashes >= options.Value.FlushThresholdCrashes)
             await FlushAsync();

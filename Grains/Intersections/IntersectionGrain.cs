@@ -66,7 +66,14 @@ public sealed class IntersectionGrain(
         _queried = true;
         if (state.State.Name is null)
             return Task.FromResult<IntersectionSnapshot?>(null);
-        var risk = production.Current?.Assess(Features(asOf));
+        RiskAssessment? risk = null;
+        if (production.Current is { } model)
+        {
+            // On the stack: every answer scores, so no array per call.
+            Span<float> features = stackalloc float[RiskFeatures.FixedCount];
+            RiskFeatures.Compute(_history, asOf, state.State.Borough, features);
+            risk = model.Assess(features);
+        }
         if (risk is not null)
             GridMetrics.Predictions.Add(1, new KeyValuePair<string, object?>("class", RiskClassNames.Display(risk.RiskClass)));
         return Task.FromResult<IntersectionSnapshot?>(new IntersectionSnapshot(
@@ -89,13 +96,6 @@ public sealed class IntersectionGrain(
         if (!_queried)
             DeactivateOnIdle();
         return Task.FromResult(rows);
-    }
-
-    private float[] Features(DateOnly asOf)
-    {
-        var features = new float[RiskFeatures.Count];
-        RiskFeatures.Compute(_history, asOf, state.State.Borough, features);
-        return features;
     }
 
     private IntersectionPlacement Placement()

@@ -18,7 +18,7 @@ public static class IntersectionEndpoints
         {
             var input = new ApiInput(context);
             var asOf = input.Date("asOf");
-            if (id.Length > 300 || !IsId(id))
+            if (id.Length > 300 || !IntersectionKey.LooksLikeId(id))
                 input.Fail("id", "id must be an intersection id such as avenue-u--flatbush-avenue");
             return input.Valid ? await OneAsync(grains, id, asOf, id) : input.Problem();
         });
@@ -60,7 +60,4 @@ public static class IntersectionEndpoints
             detail: $"No intersection '{asked}' (id {id}) in the grid.",
             extensions: new Dictionary<string, object?> { ["suggestions"] = suggestions });
     }
-
-    private static bool IsId(string id) =>
-        id.Contains("--", StringComparison.Ordinal) && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 }
