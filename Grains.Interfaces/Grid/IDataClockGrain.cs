@@ -14,6 +14,14 @@ public interface IDataClockGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("GetAsOf")]
     Task<DateOnly?> GetAsOf();
 
+    /// <summary>The default as-of day with the change generation: what query caches are keyed by.</summary>
+    [ReadOnly, Alias("GetView")]
+    Task<GridView> GetView();
+
+    /// <summary>Moves the generation: called after an ingest has written corners (and before it reports them done).</summary>
+    [Alias("MarkChanged")]
+    Task MarkChanged();
+
     [ReadOnly, Alias("GetLatestCrashDate")]
     Task<DateOnly?> GetLatestCrashDate();
 

@@ -6,6 +6,7 @@ namespace VisionZero.Models;
 /// <summary>
 /// Everything a training run knows about the model it produced, before it has a version number.
 /// Level multiplies every forecast: crashes after the latest training snapshot over what the model expected there.
+/// WindowsLevel does the same for the windows model (three counts only), which POST /api/predict uses.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("vz.ModelDraft")]
 public sealed record ModelDraft(
@@ -18,4 +19,5 @@ public sealed record ModelDraft(
     [property: Id(6)] ImmutableArray<BacktestReport> Backtests,
     [property: Id(7)] int TrainingRows,
     [property: Id(8)] int FeatureSchema,
-    [property: Id(9)] double Level = 1);
+    [property: Id(9)] double Level = 1,
+    [property: Id(10)] double WindowsLevel = 1);

@@ -9,12 +9,16 @@ public sealed class DataClockGrain(
     IOptions<GridOptions> options,
     TimeProvider time) : Grain, IDataClockGrain
 {
+    // Not stored: a random start means a new activation never repeats a generation an old cache saw.
+    private long _generation = Random.Shared.NextInt64();
+
     public async Task Advance(DateOnly earliestCrashDate, DateOnly latestCrashDate)
     {
         var later = !(state.State.LatestCrashDay >= latestCrashDate.DayNumber);
         var earlier = !(state.State.EarliestCrashDay <= earliestCrashDate.DayNumber);
         if (!later && !earlier)
             return;
+        _generation++;
         if (later)
             state.State.LatestCrashDay = latestCrashDate.DayNumber;
         if (earlier)
@@ -28,6 +32,14 @@ public sealed class DataClockGrain(
     public Task<DateOnly?> GetAsOf() => Task.FromResult(options.Value.Clock == ClockMode.Wall
         ? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)
         : Latest());
+
+    public async Task<GridView> GetView() => new(await GetAsOf(), _generation);
+
+    public Task MarkChanged()
+    {
+        _generation++;
+        return Task.CompletedTask;
+    }
 
     public Task<DateOnly?> GetLatestCrashDate() => Task.FromResult(Latest());
 

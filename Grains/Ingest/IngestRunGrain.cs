@@ -191,6 +191,8 @@ public sealed class IngestRunGrain(
         });
         _touched.UnionWith(work.Select(w => w.Key));
         await CatalogUpdate.ApplyAsync(GrainFactory, changes);
+        // After the corners and the catalog are written: a query that sees the new generation sees them.
+        await GrainFactory.GetGrain<IDataClockGrain>(0).MarkChanged();
         _flushTime += time.GetElapsedTime(started);
     }
 

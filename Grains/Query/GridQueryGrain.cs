@@ -7,23 +7,18 @@ namespace VisionZero.Grains.Query;
 
 /// <summary>Answers near / top / get by fanning out to cells, directory partitions and corners.</summary>
 [StatelessWorker]
-public sealed class GridQueryGrain(IOptions<GridOptions> options) : Grain, IGridQueryGrain
+public sealed class GridQueryGrain(IOptions<GridOptions> options, SnapshotCache cache) : Grain, IGridQueryGrain
 {
     public async Task<ImmutableArray<NearbyIntersection>> Near(double latitude, double longitude, double radiusM, DateOnly? asOf)
     {
-        var day = asOf ?? await Clock().GetAsOf();
+        var view = await Clock().GetView();
+        var day = asOf ?? view.AsOf;
         if (day is null)
             return [];
-        var cells = await Task.WhenAll(GeoMath.CellsWithin(latitude, longitude, radiusM)
-            .Select(key => GrainFactory.GetGrain<ISpatialCellGrain>(key).GetMembers()));
-        var inRange = cells.SelectMany(c => c)
-            .Where(p => p.Latitude is not null && p.Longitude is not null)
-            .Select(p => (p.Id, Distance: GeoMath.DistanceM(latitude, longitude, p.Latitude!.Value, p.Longitude!.Value)))
-            .Where(p => p.Distance <= radiusM)
-            .OrderBy(p => p.Distance).ThenBy(p => p.Id, StringComparer.Ordinal)
-            .ToList();
-        var snapshots = await FanOut.Run(inRange, options.Value.FanOutConcurrency,
-            p => GrainFactory.GetGrain<IIntersectionGrain>(p.Id).GetSnapshot(day.Value));
+        var bucket = cache.For(view.Generation);
+        var cells = await Task.WhenAll(GeoMath.CellsWithin(latitude, longitude, radiusM).Select(key => MembersAsync(bucket, key)));
+        var inRange = Within(cells, latitude, longitude, radiusM);
+        var snapshots = await FanOut.Run(inRange, options.Value.FanOutConcurrency, p => SnapshotAsync(bucket, p.Id, day.Value));
         return [.. snapshots.Zip(inRange)
             .Where(pair => pair.First is not null)
             .Select(pair => new NearbyIntersection(pair.First!, Math.Round(pair.Second.Distance, 1)))];
@@ -41,8 +36,9 @@ public sealed class GridQueryGrain(IOptions<GridOptions> options) : Grain, IGrid
 
     public async Task<IntersectionSnapshot?> Get(string intersectionId, DateOnly? asOf)
     {
-        var day = asOf ?? await Clock().GetAsOf();
-        return day is null ? null : await GrainFactory.GetGrain<IIntersectionGrain>(intersectionId).GetSnapshot(day.Value);
+        var view = await Clock().GetView();
+        var day = asOf ?? view.AsOf;
+        return day is null ? null : await SnapshotAsync(cache.For(view.Generation), intersectionId, day.Value);
     }
 
     public async Task<int> CountIntersections()
@@ -50,6 +46,43 @@ public sealed class GridQueryGrain(IOptions<GridOptions> options) : Grain, IGrid
         var counts = await Task.WhenAll(Enumerable.Range(0, DirectoryPartitions.Count)
             .Select(p => GrainFactory.GetGrain<IDirectoryPartitionGrain>(p).Count()));
         return counts.Sum();
+    }
+
+    /// <summary>Members within the radius, nearest first (ties by id): a box test first, the distance only inside it.</summary>
+    private static List<(string Id, double Distance)> Within(ImmutableArray<IntersectionPlacement>[] cells, double latitude, double longitude, double radiusM)
+    {
+        var dLat = radiusM / 111_000.0;
+        var dLon = radiusM / (111_000.0 * Math.Cos(latitude * Math.PI / 180));
+        var found = new List<(string Id, double Distance)>();
+        foreach (var cell in cells)
+            foreach (var p in cell)
+            {
+                if (p.Latitude is not { } lat || p.Longitude is not { } lon || Math.Abs(lat - latitude) > dLat || Math.Abs(lon - longitude) > dLon)
+                    continue;
+                var distance = GeoMath.DistanceM(latitude, longitude, lat, lon);
+                if (distance <= radiusM)
+                    found.Add((p.Id, distance));
+            }
+        found.Sort((x, y) => x.Distance != y.Distance ? x.Distance.CompareTo(y.Distance) : string.CompareOrdinal(x.Id, y.Id));
+        return found;
+    }
+
+    private async Task<IntersectionSnapshot?> SnapshotAsync(SnapshotCache.Bucket bucket, string id, DateOnly day)
+    {
+        if (bucket.TryGet(id, day, out var cached))
+            return cached;
+        var snapshot = await GrainFactory.GetGrain<IIntersectionGrain>(id).GetSnapshot(day);
+        bucket.Add(id, day, snapshot);
+        return snapshot;
+    }
+
+    private async Task<ImmutableArray<IntersectionPlacement>> MembersAsync(SnapshotCache.Bucket bucket, string key)
+    {
+        if (bucket.TryGetCell(key, out var cached))
+            return cached;
+        var members = await GrainFactory.GetGrain<ISpatialCellGrain>(key).GetMembers();
+        bucket.AddCell(key, members);
+        return members;
     }
 
     private IDataClockGrain Clock() => GrainFactory.GetGrain<IDataClockGrain>(0);

@@ -11,6 +11,9 @@ namespace VisionZero.Grains.Risk;
 /// </summary>
 public static class Backtester
 {
+    /// <summary>The backtest row of the windows model: what POST /api/predict answers with.</summary>
+    public const string WindowsModelName = "windows-model";
+
     public static BacktestReport Run(SnapshotSet set, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options)
     {
         var (train, evaluation) = Split(set, cutoff);
@@ -19,6 +22,7 @@ public static class Backtester
         var (model, thresholds, level) = Fit(ml, set, sample, cutoff, parameters, options);
         var counts = new RiskThresholds(thresholds.Cuts); // the baselines decide on the count cuts themselves
         var forest = RiskTrainer.TrainForest(ml, sample.Select(set.Input));
+        var (windows, _, windowsLevel) = Fit(ml, set, sample, cutoff, parameters, options, RiskTrainer.WindowsOnly);
         var inputs = evaluation.Select(set.Input).ToList();
         var actual = evaluation.Select(set.Label).ToArray();
         var six = new double[inputs.Count];
@@ -32,7 +36,8 @@ public static class Backtester
             RiskMetrics.Evaluate("last-6m", six, actual, counts),
             RiskMetrics.Evaluate("last-1y", year, actual, counts),
             RiskMetrics.Evaluate("last-5y", five, actual, counts),
-            RiskMetrics.Evaluate("forest", RiskTrainer.Predict(ml, forest, inputs.Select(RiskTrainer.ForestOnly)), actual, counts),
+            RiskMetrics.Evaluate("forest", RiskTrainer.Predict(ml, forest, inputs.Select(RiskTrainer.WindowsOnly)), actual, counts),
+            RiskMetrics.Evaluate(WindowsModelName, RiskTrainer.PredictCrashes(ml, windows, [.. inputs.Select(RiskTrainer.WindowsOnly)], windowsLevel), actual, thresholds),
         ];
         return new BacktestReport(cutoff, actual.Length, actual.Sum(), results);
     }
@@ -52,15 +57,18 @@ public static class Backtester
     /// crashes after the latest snapshot compare with what the model expects there. Crash levels drift
     /// city-wide (they fell by a third in 2020), which no corner's own history shows.
     /// </summary>
+    /// <remarks><paramref name="view"/> narrows what the model sees (the windows model: three counts).</remarks>
     public static (ITransformer Model, RiskThresholds Thresholds, double Level) Fit(
-        MLContext ml, SnapshotSet set, int[] rows, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options)
+        MLContext ml, SnapshotSet set, int[] rows, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options,
+        Func<RiskInput, RiskInput>? view = null)
     {
+        view ??= row => row;
         var labels = rows.Select(set.Label).ToArray();
         var counts = RiskThresholds.FromCounts(labels, options.ClassQuantiles);
-        var model = RiskTrainer.TrainModel(ml, rows.Select(r => set.TrainingInput(r, cutoff, options.RecencyHalfLifeDays)), parameters);
+        var model = RiskTrainer.TrainModel(ml, rows.Select(r => view(set.TrainingInput(r, cutoff, options.RecencyHalfLifeDays))), parameters);
         var latest = rows.Max(set.DayOf);
         var recent = rows.Where(r => set.DayOf(r) == latest).ToArray();
-        var expected = RiskTrainer.PredictCrashes(ml, model, [.. recent.Select(set.Input)]).Sum();
+        var expected = RiskTrainer.PredictCrashes(ml, model, [.. recent.Select(r => view(set.Input(r)))]).Sum();
         var happened = recent.Sum(set.Label);
         // Clamped: a level from one snapshot is evidence, not a licence to halve or double the forecast.
         var level = expected <= 0 ? 1 : Math.Clamp(happened / expected, 0.5, 2);

@@ -89,10 +89,11 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
         var ml = new MLContext(seed: 1);
         var sample = Backtester.Sample(rows, Options.MaxTrainingRows);
         var (model, thresholds, level) = Backtester.Fit(ml, set, sample, set.LabelsUntil, parameters, Options);
+        var (windows, _, windowsLevel) = Backtester.Fit(ml, set, sample, set.LabelsUntil, parameters, Options, RiskTrainer.WindowsOnly);
         var details = new ModelDraft(
             set.DayOf(rows[0]), rows.Max(set.DayOf), RiskFeatures.Names, RiskTrainer.ModelTrainer, parameters.ToDictionary(),
-            thresholds, backtests, sample.Length, RiskFeatures.Schema, level);
-        return (details, RiskTrainer.Save(ml, model));
+            thresholds, backtests, sample.Length, RiskFeatures.Schema, level, windowsLevel);
+        return (details, new ModelArtifact(RiskTrainer.Save(ml, model), RiskTrainer.Save(ml, windows)).ToBytes());
     }
 
     private async Task<(SnapshotSet Set, ImmutableArray<DateOnly> Days)> BuildAsync(IEnumerable<DateOnly> extraDays)

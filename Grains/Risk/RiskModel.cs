@@ -12,12 +12,15 @@ namespace VisionZero.Grains.Risk;
 public sealed class RiskModel : IDisposable
 {
     private readonly ThreadLocal<Scorer> _scorers;
+    private readonly ThreadLocal<Scorer>? _windowScorers;
 
-    private RiskModel(ModelVersionInfo info, MLContext ml, ITransformer transformer)
+    private RiskModel(ModelVersionInfo info, MLContext ml, ITransformer transformer, ITransformer? windows)
     {
         Info = info;
         Transformer = transformer;
         _scorers = new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(transformer), info.Details.Level));
+        if (windows is not null)
+            _windowScorers = new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(windows), info.Details.WindowsLevel));
     }
 
     public ModelVersionInfo Info { get; }
@@ -39,10 +42,12 @@ public sealed class RiskModel : IDisposable
             throw new InvalidDataException(
                 $"model version {info.Version} was trained on feature schema {info.Details.FeatureSchema}, this silo computes schema {RiskFeatures.Schema}; refused");
         var ml = new MLContext(seed: 1);
-        using var stream = new MemoryStream(artifact, writable: false);
-        var transformer = ml.Model.Load(stream, out _);
-        return new RiskModel(info, ml, transformer);
+        var parts = ModelArtifact.Parse(artifact);
+        return new RiskModel(info, ml, LoadPart(ml, parts.Risk), parts.Windows is null ? null : LoadPart(ml, parts.Windows));
     }
+
+    /// <summary>Whether this version can score from the three window counts alone (versions before the windows model cannot).</summary>
+    public bool HasWindowsModel => _windowScorers is not null;
 
     /// <summary>Expected crashes over the horizon (never negative).</summary>
     public double Score(ReadOnlySpan<float> features) => _scorers.Value!.Score(features);
@@ -50,7 +55,33 @@ public sealed class RiskModel : IDisposable
     public RiskAssessment Assess(ReadOnlySpan<float> features) =>
         RiskAssessment.From(Score(features), Thresholds, Version);
 
-    public void Dispose() => _scorers.Dispose();
+    /// <summary>
+    /// The forecast from the three window counts alone, by the version's windows model: what a client
+    /// of the original design's POST /predict knows of a corner. Null for a version without one.
+    /// </summary>
+    public RiskAssessment? AssessWindows(int sixMonths, int oneYear, int fiveYears)
+    {
+        if (_windowScorers is null)
+            return null;
+        Span<float> features = stackalloc float[RiskFeatures.FixedCount];
+        features.Clear();
+        features[0] = sixMonths;
+        features[1] = oneYear;
+        features[2] = fiveYears;
+        return RiskAssessment.From(_windowScorers.Value!.Score(features), Thresholds, Version);
+    }
+
+    public void Dispose()
+    {
+        _scorers.Dispose();
+        _windowScorers?.Dispose();
+    }
+
+    private static ITransformer LoadPart(MLContext ml, byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        return ml.Model.Load(stream, out _);
+    }
 
     private sealed class Scorer(PredictionEngine<RiskInput, RiskOutput> engine, double level)
     {

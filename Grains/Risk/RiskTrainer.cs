@@ -13,8 +13,8 @@ public static class RiskTrainer
 {
     public const string ModelTrainer = "FastTreeTweedie";
 
-    /// <summary>The forest sees only the 6-month, 1-year and 5-year counts, as in the original design.</summary>
-    public const int ForestFeatures = 3;
+    /// <summary>The forest and the windows model see only the 6-month, 1-year and 5-year counts, as in the original design.</summary>
+    public const int WindowFeatures = 3;
 
     public static ITransformer TrainModel(MLContext ml, IEnumerable<RiskInput> rows, RiskTrainerParameters parameters)
     {
@@ -42,14 +42,15 @@ public static class RiskTrainer
             FeatureColumnName = nameof(RiskInput.Features),
             LabelColumnName = nameof(RiskInput.Label),
         });
-        return trainer.Fit(ml.Data.LoadFromEnumerable(rows.Select(ForestOnly)));
+        return trainer.Fit(ml.Data.LoadFromEnumerable(rows.Select(WindowsOnly)));
     }
 
-    public static RiskInput ForestOnly(RiskInput row)
+    /// <summary>The row with only the three window counts (the rest zero, so never split on): the forest's and the windows model's view.</summary>
+    public static RiskInput WindowsOnly(RiskInput row)
     {
         var features = new float[row.Features.Length];
-        Array.Copy(row.Features, features, ForestFeatures);
-        return new RiskInput { Features = features, Label = row.Label };
+        Array.Copy(row.Features, features, WindowFeatures);
+        return new RiskInput { Features = features, Label = row.Label, Weight = row.Weight };
     }
 
     /// <summary>Scores many rows in one pass (the backtests); never negative.</summary>

@@ -51,8 +51,11 @@ public static class GridWebExtensions
         services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
         services.AddRateLimiter(o => ReadRateLimit.Configure(o, builder.Configuration));
         // The same wire format as `vz --json`: camelCase, absent rather than null where a field does not apply.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition =
-            System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.ApiJsonContext.Default);
+        });
         services.AddHealthChecks().AddCheck<GridReadyCheck>("grid", tags: ["ready"]);
         return builder;
     }
@@ -61,7 +64,9 @@ public static class GridWebExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRateLimiter();
+        // Off (0) means off: not a no-op limiter on every request.
+        if (ReadRateLimit.PerSecond(app.Configuration) > 0)
+            app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -82,6 +87,7 @@ public static class GridWebExtensions
         Api.IntersectionEndpoints.Map(app);
         Api.RiskEndpoints.Map(app);
         Api.ModelEndpoints.Map(app);
+        Api.PredictEndpoints.Map(app);
         // The API's description and an interactive reference: public, like the read endpoints they describe.
         app.MapOpenApi("/openapi/{documentName}.json");
         Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/api/reference");

@@ -37,7 +37,7 @@ public class FirstRunModelTests
         Assert.True(backtestCode == 0, backtestError);
         var report = JsonDocument.Parse(backtest).RootElement;
         Assert.Equal("2021-05-01", report.GetProperty("cutoff").GetString());
-        Assert.Equal(new[] { "model", "last-6m", "last-1y", "last-5y", "forest" },
+        Assert.Equal(new[] { "model", "last-6m", "last-1y", "last-5y", "forest", "windows-model" },
             report.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("name").GetString()!).ToArray());
         foreach (var field in new[] { "capture1", "capture5", "capture10", "macroF1", "accuracy", "mae", "poissonDeviance", "calibration" })
             Assert.Equal(JsonValueKind.Number, report.GetProperty("results")[0].GetProperty(field).ValueKind);

@@ -20,7 +20,7 @@ public sealed class TrainingTests(RiskGridFixture grid)
         Assert.NotEmpty(first.Details.Backtests);
         foreach (var report in first.Details.Backtests)
         {
-            Assert.Equal(["model", "last-6m", "last-1y", "last-5y", "forest"], report.Results.Select(r => r.Name).ToArray());
+            Assert.Equal(["model", "last-6m", "last-1y", "last-5y", "forest", "windows-model"], report.Results.Select(r => r.Name).ToArray());
             Assert.True(report.Intersections > 400, $"{report.Intersections} corners evaluated at {report.Cutoff}");
             // Only labels that had fully passed by the cutoff were learnt from; the evaluation's label window follows it.
             Assert.True(report.Cutoff.AddDays(RiskFeatures.HorizonDays) <= new DateOnly(2021, 11, 12));
@@ -60,6 +60,35 @@ public sealed class TrainingTests(RiskGridFixture grid)
     }
 
     [Fact]
+    public async Task A_version_carries_a_windows_model_that_answers_from_the_three_counts_alone()
+    {
+        var info = (await grid.Registry.GetProduction())!;
+        var artifact = (await grid.Registry.GetArtifact(info.Version))!;
+        var parts = ModelArtifact.Parse(artifact);
+        Assert.NotNull(parts.Windows);
+        Assert.InRange(info.Details.WindowsLevel, 0.5, 2);
+        using var model = RiskModel.Load(info, artifact);
+        Assert.True(model.HasWindowsModel);
+        var quiet = model.AssessWindows(0, 0, 0)!;
+        var busy = model.AssessWindows(12, 25, 120)!;
+        Assert.Equal(info.Version, busy.ModelVersion);
+        Assert.True(busy.RiskScore > 4 * quiet.RiskScore, $"busy {busy.RiskScore}, quiet {quiet.RiskScore}");
+        Assert.True(busy.RiskClass > quiet.RiskClass, $"busy {busy.RiskClass}, quiet {quiet.RiskClass}");
+        Assert.Equal(1, busy.Probabilities.Sum(), 6);
+        // In the backtests it forecasts about as many crashes as happened, like the full model.
+        foreach (var report in info.Details.Backtests)
+            Assert.InRange(report.Results.Single(r => r.Name == Backtester.WindowsModelName).Calibration, 0.5, 2.5);
+
+        // A version from before the windows model (its artifact is the risk model alone) still scores corners.
+        var legacy = RiskModel.Load(info with { Sha256 = Convert.ToHexStringLower(SHA256.HashData(parts.Risk)) }, parts.Risk);
+        Assert.False(legacy.HasWindowsModel);
+        Assert.Null(legacy.AssessWindows(1, 2, 3));
+        Span<float> features = stackalloc float[RiskFeatures.Count];
+        features[2] = 40;
+        Assert.Equal(model.Score(features), legacy.Score(features), 9);
+    }
+
+    [Fact]
     public async Task A_failed_job_reports_why_and_leaves_production_as_it_was()
     {
         var before = await grid.Registry.GetProduction();
@@ -83,7 +112,7 @@ public sealed class TrainingTests(RiskGridFixture grid)
     public async Task Backtest_at_a_cutoff_ranks_the_model_against_every_baseline()
     {
         var report = await grid.Client.GetGrain<IModelJobsGrain>(0).Backtest(new DateOnly(2021, 5, 1));
-        Assert.Equal(ImmutableArray.Create("model", "last-6m", "last-1y", "last-5y", "forest"), report.Results.Select(r => r.Name).ToImmutableArray(),
+        Assert.Equal(ImmutableArray.Create("model", "last-6m", "last-1y", "last-5y", "forest", "windows-model"), report.Results.Select(r => r.Name).ToImmutableArray(),
             ImmutableArrayComparer.Instance);
         Assert.True(report.FutureCrashes > 100);
         var model = report.Results[0];

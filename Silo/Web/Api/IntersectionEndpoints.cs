@@ -21,7 +21,7 @@ public static class IntersectionEndpoints
             if (id.Length > 300 || !IntersectionKey.LooksLikeId(id))
                 input.Fail("id", "id must be an intersection id such as avenue-u--flatbush-avenue");
             return input.Valid ? await OneAsync(grains, id, asOf, id) : input.Problem();
-        });
+        }).Produces<IntersectionJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/", async (HttpContext context, IGrainFactory grains) =>
         {
             var input = new ApiInput(context);
@@ -31,7 +31,7 @@ public static class IntersectionEndpoints
             if (name is not null && key is null)
                 input.Fail("name", "name must be two streets, \"STREET A & STREET B\", in any order or abbreviation");
             return input.Valid ? await OneAsync(grains, key!.Id, asOf, name!) : input.Problem();
-        });
+        }).Produces<IntersectionJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/top", async (HttpContext context, IGrainFactory grains) =>
         {
             var input = new ApiInput(context);
@@ -46,15 +46,15 @@ public static class IntersectionEndpoints
             // A borough filter ranks the whole grid first: hotspot caching per model version and day is open work.
             var ranked = await query.Top(borough is null ? (int)k!.Value : MaxTop, asOf);
             var chosen = borough is null ? ranked : [.. ranked.Where(s => string.Equals(s.Borough, borough, StringComparison.OrdinalIgnoreCase)).Take((int)k!.Value)];
-            return Results.Ok(chosen.Select(s => IntersectionJson.From(s)));
-        });
+            return ApiResults.Json(chosen.Select(IntersectionJsonCache.Of).ToList(), ApiJsonContext.Api.ListIntersectionJson);
+        }).Produces<List<IntersectionJson>>().ProducesValidationProblem();
     }
 
     private static async Task<IResult> OneAsync(IGrainFactory grains, string id, DateOnly? asOf, string asked)
     {
         var snapshot = await grains.GetGrain<IGridQueryGrain>(0).Get(id, asOf);
         if (snapshot is not null)
-            return Results.Ok(IntersectionJson.From(snapshot));
+            return ApiResults.Json(IntersectionJsonCache.Of(snapshot), ApiJsonContext.Api.IntersectionJson);
         var suggestions = await Suggestions.ClosestAsync(grains, asked, 5);
         return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such intersection",
             detail: $"No intersection '{asked}' (id {id}) in the grid.",

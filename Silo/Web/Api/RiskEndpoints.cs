@@ -23,18 +23,13 @@ public static class RiskEndpoints
                 return input.Problem();
             var near = await grains.GetGrain<IGridQueryGrain>(0).Near(lat!.Value, lon!.Value, radius!.Value, asOf);
             var scored = near.Where(n => n.Intersection.Risk is not null).Select(n => n.Intersection.Risk!).ToList();
-            return Results.Ok(new
-            {
-                latitude = lat, longitude = lon, radiusM = radius,
-                summary = new
-                {
-                    intersections = near.Length,
-                    highestClass = scored.Count == 0 ? null : RiskClassNames.Display(scored.Max(r => r.RiskClass)),
-                    expectedCrashes = scored.Count == 0 ? (double?)null : Math.Round(scored.Sum(r => r.RiskScore), 3),
-                    modelVersion = scored.FirstOrDefault()?.ModelVersion,
-                },
-                intersections = near.Select(n => IntersectionJson.From(n.Intersection, n.DistanceM)),
-            });
-        });
+            return ApiResults.Json(new NearAnswer(lat!.Value, lon!.Value, radius!.Value,
+                new NearSummary(
+                    near.Length,
+                    scored.Count == 0 ? null : RiskClassNames.Display(scored.Max(r => r.RiskClass)),
+                    scored.Count == 0 ? null : Math.Round(scored.Sum(r => r.RiskScore), 3),
+                    scored.FirstOrDefault()?.ModelVersion),
+                [.. near.Select(n => IntersectionJsonCache.Of(n.Intersection, n.DistanceM))]), ApiJsonContext.Api.NearAnswer);
+        }).Produces<NearAnswer>().ProducesValidationProblem();
     }
 }

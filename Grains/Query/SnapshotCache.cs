@@ -1,0 +1,57 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using VisionZero.Grains.Risk;
+using VisionZero.Grid;
+
+namespace VisionZero.Grains.Query;
+
+/// <summary>
+/// This silo's copy of answers it has already fetched: corner snapshots by (id, day) and cell members,
+/// valid for one grid generation and one model version. A phone's area query then costs the clock
+/// and nothing else; an ingest or a new model version starts it empty.
+/// </summary>
+public sealed class SnapshotCache(ProductionModel? production = null)
+{
+    /// <summary>All of New York's corners for a few as-of days; past that it starts over rather than grow.</summary>
+    public const int MaxEntries = 400_000;
+
+    private volatile Bucket _bucket = new(0, -1);
+
+    public Bucket For(long generation)
+    {
+        var version = production?.Current?.Version ?? 0;
+        var bucket = _bucket;
+        if (bucket.Generation == generation && bucket.ModelVersion == version && bucket.Count < MaxEntries)
+            return bucket;
+        var fresh = new Bucket(generation, version);
+        _bucket = fresh;
+        return fresh;
+    }
+
+    /// <summary>Entries fetched under one stamp. A request holding an old bucket only ever writes into it.</summary>
+    public sealed class Bucket(long generation, int modelVersion)
+    {
+        private readonly ConcurrentDictionary<(string Id, int Day), IntersectionSnapshot?> _snapshots = new();
+        private readonly ConcurrentDictionary<string, ImmutableArray<IntersectionPlacement>> _cells = new(StringComparer.Ordinal);
+
+        public long Generation { get; } = generation;
+
+        public int ModelVersion { get; } = modelVersion;
+
+        public int Count => _snapshots.Count + _cells.Count;
+
+        public bool TryGet(string id, DateOnly day, out IntersectionSnapshot? snapshot) =>
+            _snapshots.TryGetValue((id, day.DayNumber), out snapshot);
+
+        public void Add(string id, DateOnly day, IntersectionSnapshot? snapshot)
+        {
+            // A corner on a silo that has not swapped to this version yet answers with the old one: not kept.
+            if (snapshot is null || (snapshot.Risk?.ModelVersion ?? 0) == ModelVersion)
+                _snapshots[(id, day.DayNumber)] = snapshot;
+        }
+
+        public bool TryGetCell(string key, out ImmutableArray<IntersectionPlacement> members) => _cells.TryGetValue(key, out members);
+
+        public void AddCell(string key, ImmutableArray<IntersectionPlacement> members) => _cells[key] = members;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+using VisionZero.Risk;
+
+namespace VisionZero.Silo.Web.Api;
+
+/// <summary>
+/// POST /api/predict's answer: the grid's five classes with score, confidence and version, plus the
+/// original design's two fields with their original meaning, so its clients keep working.
+/// </summary>
+public sealed record PredictAnswer(
+    [property: JsonPropertyName("intersection_id")] string IntersectionId,
+    [property: JsonPropertyName("class")] int Class,
+    [property: JsonPropertyName("label")] string Label,
+    [property: JsonPropertyName("confidence")] double Confidence,
+    [property: JsonPropertyName("riskScore")] double RiskScore,
+    [property: JsonPropertyName("probabilities")] IReadOnlyDictionary<string, double> Probabilities,
+    [property: JsonPropertyName("modelVersion")] int ModelVersion,
+    [property: JsonPropertyName("predicted_future_accidents_6m")] double PredictedFutureAccidents6m,
+    [property: JsonPropertyName("label_classification")] string LabelClassification)
+{
+    public static PredictAnswer From(string intersectionId, RiskAssessment risk)
+    {
+        var score = Math.Round(risk.RiskScore, 4);
+        return new PredictAnswer(
+            intersectionId,
+            (int)risk.RiskClass,
+            RiskClassNames.Display(risk.RiskClass),
+            Math.Round(risk.Confidence, 4),
+            score,
+            risk.Probabilities.Select((p, i) => (Name: RiskClassNames.Display((RiskClass)i), P: Math.Round(p, 4))).ToDictionary(x => x.Name, x => x.P),
+            risk.ModelVersion,
+            score,
+            SeedLabel(risk.RiskScore));
+    }
+
+    /// <summary>The original design's three labels on the predicted count: at most 1 Safe, at most 3 Caution.</summary>
+    public static string SeedLabel(double predicted) => predicted <= 1 ? "Safe" : predicted <= 3 ? "Caution" : "Dangerous";
+}
