@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using VisionZero.Api;
 using VisionZero.Client.Output;
 using VisionZero.CrashData;
 using VisionZero.Grid;
@@ -39,7 +40,7 @@ public static class IngestCommand
             if (result.GetValue(json))
                 JsonOutput.Write<object>(summaries.Count == 1 ? IngestSummaryJson.From(summaries[0]) : summaries.Select(IngestSummaryJson.From).ToList());
             else
-                summaries.ForEach(IngestSummaryJson.WriteTable);
+                summaries.ForEach(IngestSummaryTable.Write);
             return ExitCodes.Ok;
         });
         return command;

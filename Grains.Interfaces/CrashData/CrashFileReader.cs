@@ -22,9 +22,10 @@ public static class CrashFileReader
             if (input.Peek(2) is [0x1f, 0x8b])
                 input = new PeekableStream(new GZipStream(input, CompressionMode.Decompress));
             var parser = new CrashRowParser(today);
-            return FirstNonSpaceByte(input.Peek(512)) is (byte)'[' or (byte)'{'
-                ? new SodaJsonRowSource(input, parser)
-                : new CsvCrashRowSource(input, parser);
+            var first = FirstNonSpaceByte(input.Peek(512));
+            return IsJson(first)
+                ? new SodaJsonRowSource(input, parser, first == '{')
+                : CsvCrashRowSource.Open(input, parser);
         }
         catch
         {
@@ -32,6 +33,32 @@ public static class CrashFileReader
             throw;
         }
     }
+
+    /// <summary>
+    /// As <see cref="Open(Stream, DateOnly)"/>, but never blocks on the stream: for HTTP request bodies
+    /// (which refuse synchronous reads) and other network streams. The reader owns the stream.
+    /// </summary>
+    public static async Task<ICrashRowSource> OpenAsync(Stream stream, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var input = new PeekableStream(stream);
+            if ((await input.PeekAsync(2, cancellationToken)).Span is [0x1f, 0x8b])
+                input = new PeekableStream(new GZipStream(input, CompressionMode.Decompress));
+            var parser = new CrashRowParser(today);
+            var first = FirstNonSpaceByte((await input.PeekAsync(512, cancellationToken)).Span);
+            return IsJson(first)
+                ? new SodaJsonRowSource(input, parser, first == '{')
+                : await CsvCrashRowSource.OpenAsync(input, parser, cancellationToken);
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static bool IsJson(int firstByte) => firstByte is '[' or '{';
 
     private static int FirstNonSpaceByte(ReadOnlySpan<byte> head)
     {

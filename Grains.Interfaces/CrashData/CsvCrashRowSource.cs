@@ -10,11 +10,10 @@ internal sealed class CsvCrashRowSource : ICrashRowSource
     private readonly CrashRowParser _parser;
     private readonly int _headerCount;
 
-    public CsvCrashRowSource(Stream input, CrashRowParser parser)
+    private CsvCrashRowSource(SepReader reader, CrashRowParser parser)
     {
+        _reader = reader;
         _parser = parser;
-        _reader = Sep.New(',').Reader(o => o with { HasHeader = true, DisableColCountCheck = true, Unescape = true })
-            .From(input);
         var header = _reader.Header.ColNames;
         if (header.Count < 2)
         {
@@ -33,15 +32,25 @@ internal sealed class CsvCrashRowSource : ICrashRowSource
         }
     }
 
+    public static CsvCrashRowSource Open(Stream input, CrashRowParser parser) => new(Options().From(input), parser);
+
+    /// <summary>Reads the header without blocking on the stream.</summary>
+    public static async Task<CsvCrashRowSource> OpenAsync(Stream input, CrashRowParser parser, CancellationToken cancellationToken) =>
+        new(await Options().FromAsync(input, cancellationToken), parser);
+
+    private static SepReaderOptions Options() =>
+        Sep.New(',').Reader(o => o with { HasHeader = true, DisableColCountCheck = true, Unescape = true });
+
     public CrashSchema Schema { get; }
 
     public async IAsyncEnumerable<CrashRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var values = new string?[CrashSchema.FieldCount];
         var columns = Enumerable.Range(0, CrashSchema.FieldCount).Select(f => Schema.ColumnOf((CrashField)f)).ToArray();
-        foreach (var row in _reader)
+        // Asynchronous so that a request body, which refuses blocking reads, can be read as it arrives.
+        while (await _reader.MoveNextAsync(cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            var row = _reader.Current;
             var line = row.LineNumberFrom;
             // Blank lines (a trailing newline too many, a hand-edited file) are not rows.
             if (row.ColCount == 1 && row.Span.IsWhiteSpace())
@@ -56,7 +65,6 @@ internal sealed class CsvCrashRowSource : ICrashRowSource
                 values[f] = columns[f] < 0 ? null : Text(row[columns[f]].Span);
             yield return _parser.Parse(values, line, row.Span);
         }
-        await Task.CompletedTask;
     }
 
     /// <summary>Most fields are blank or "0": neither needs a new string for every row.</summary>

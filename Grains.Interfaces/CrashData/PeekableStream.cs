@@ -9,20 +9,46 @@ internal sealed class PeekableStream(Stream inner) : Stream
     private byte[] _prefix = [];
     private int _prefixAt;
 
+    private int Held => _prefix.Length - _prefixAt;
+
     /// <summary>Returns up to <paramref name="count"/> leading bytes; they are read again afterwards.</summary>
     public ReadOnlySpan<byte> Peek(int count)
     {
-        if (_prefix.Length - _prefixAt < count)
+        if (Held < count)
         {
-            var buffer = new byte[count];
-            var have = _prefix.Length - _prefixAt;
-            _prefix.AsSpan(_prefixAt).CopyTo(buffer);
-            have += inner.ReadAtLeast(buffer.AsSpan(have), count - have, throwOnEndOfStream: false);
-            _prefix = buffer[..have];
-            _prefixAt = 0;
+            var buffer = Grow(count);
+            Keep(buffer, Held + inner.ReadAtLeast(buffer.AsSpan(Held), count - Held, throwOnEndOfStream: false));
         }
-        return _prefix.AsSpan(_prefixAt, Math.Min(count, _prefix.Length - _prefixAt));
+        return Head(count).Span;
     }
+
+    /// <summary>As <see cref="Peek"/>, without blocking: request bodies refuse synchronous reads.</summary>
+    public async ValueTask<ReadOnlyMemory<byte>> PeekAsync(int count, CancellationToken cancellationToken)
+    {
+        if (Held < count)
+        {
+            var buffer = Grow(count);
+            var read = await inner.ReadAtLeastAsync(buffer.AsMemory(Held), count - Held, throwOnEndOfStream: false, cancellationToken);
+            Keep(buffer, Held + read);
+        }
+        return Head(count);
+    }
+
+    /// <summary>A buffer of <paramref name="count"/> bytes starting with the bytes held but not yet read.</summary>
+    private byte[] Grow(int count)
+    {
+        var buffer = new byte[count];
+        _prefix.AsSpan(_prefixAt).CopyTo(buffer);
+        return buffer;
+    }
+
+    private void Keep(byte[] buffer, int length)
+    {
+        _prefix = buffer[..length];
+        _prefixAt = 0;
+    }
+
+    private ReadOnlyMemory<byte> Head(int count) => _prefix.AsMemory(_prefixAt, Math.Min(count, Held));
 
     public override int Read(Span<byte> buffer)
     {

@@ -5,9 +5,10 @@ namespace VisionZero.CrashData;
 
 /// <summary>
 /// Reads the SODA API's JSON (an array of records whose values are all strings, with null fields
-/// omitted and the location as an object), streaming one record at a time.
+/// omitted and the location as an object), streaming one record at a time. Records may also come one
+/// after another without an array (<c>recordsAtTopLevel</c>, when the first byte is '{').
 /// </summary>
-internal sealed class SodaJsonRowSource(PeekableStream input, CrashRowParser parser) : ICrashRowSource
+internal sealed class SodaJsonRowSource(PeekableStream input, CrashRowParser parser, bool recordsAtTopLevel) : ICrashRowSource
 {
     private static readonly string[] SodaHeader =
     [
@@ -30,7 +31,7 @@ internal sealed class SodaJsonRowSource(PeekableStream input, CrashRowParser par
         var values = new string?[CrashSchema.FieldCount];
         long index = 0;
         var records = JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(
-            input, topLevelValues: FirstByteIsObject(), cancellationToken: cancellationToken);
+            input, topLevelValues: recordsAtTopLevel, cancellationToken: cancellationToken);
         await foreach (var element in records.WithCancellation(cancellationToken))
         {
             index++;
@@ -58,16 +59,6 @@ internal sealed class SodaJsonRowSource(PeekableStream input, CrashRowParser par
             }
             yield return parser.Parse(values, index, element.GetRawText());
         }
-    }
-
-    private bool FirstByteIsObject()
-    {
-        foreach (var b in input.Peek(512))
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
-                return b == (byte)'{';
-        }
-        return false;
     }
 
     private static void RequireCrashFields(JsonElement first)

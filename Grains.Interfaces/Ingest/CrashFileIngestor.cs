@@ -14,7 +14,7 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
     public async Task<IngestSummary> IngestAsync(Stream input, string sourceName, DateOnly today,
         IProgress<long>? rowsRead = null, CancellationToken cancellationToken = default)
     {
-        using var source = CrashFileReader.Open(input, today);
+        using var source = await CrashFileReader.OpenAsync(input, today, cancellationToken);
         IIngestRunGrain? run = null;
         Task inFlight = Task.CompletedTask;
         var records = ImmutableArray.CreateBuilder<CrashRecord>(batchSize);

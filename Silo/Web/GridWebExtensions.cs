@@ -7,7 +7,7 @@ using Orleans.Dashboard;
 
 namespace VisionZero.Silo.Web;
 
-/// <summary>The silo's HTTP side: authentication, the two dashboards behind it, sign-in and health.</summary>
+/// <summary>The silo's HTTP side: authentication, the two dashboards behind it, sign-in, health, the API and its limits.</summary>
 public static class GridWebExtensions
 {
     public const string AdminPolicy = "admin";
@@ -19,6 +19,14 @@ public static class GridWebExtensions
             builder.WebHost.UseUrls("http://127.0.0.1:5080");
         var services = builder.Services;
         services.AddSingleton(key);
+        var limits = WebLimits.From(builder.Configuration);
+        services.AddSingleton(limits);
+        // Small for every endpoint; POST /api/ingest raises its own (IngestEndpoints).
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = limits.MaxBodyBytes);
+        // On SIGTERM, requests in flight are drained for at most this long. Kestrel stops first and the silo
+        // after it (hosted services stop in reverse order and the web host's is registered last, at Build),
+        // so a draining request still reaches its grains.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = limits.ShutdownTimeout);
         services.AddAntiforgery(o => o.Cookie.Name = "vz-antiforgery");
         services.AddAuthentication(AdminScheme)
             // A request with an Authorization header is judged by the key it carries, any other by its cookie.
@@ -43,7 +51,18 @@ public static class GridWebExtensions
                 };
             });
         services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, p => p.RequireRole(AdminTicket.Role));
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // Kestrel's own refusals (body too large, cut short, too slow) say what was wrong; others stay generic.
+            if (context.Exception is BadHttpRequestException refused)
+                context.ProblemDetails.Detail = refused.Message;
+        });
+        services.AddExceptionHandler(o =>
+        {
+            // A client's fault keeps its status (413, 400, 408) rather than becoming a 500, and is not logged as an error.
+            o.StatusCodeSelector = e => e is BadHttpRequestException refused ? refused.StatusCode : StatusCodes.Status500InternalServerError;
+            o.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException;
+        });
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Grains.GridMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
@@ -69,6 +88,7 @@ public static class GridWebExtensions
             app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(DeclaredBodySize.RefuseOversizedAsync);
         app.UseAntiforgery();
         SignInPage.Map(app);
         // Hangfire's own filter would admit local requests only; the admin policy decides instead.
@@ -88,6 +108,7 @@ public static class GridWebExtensions
         Api.RiskEndpoints.Map(app);
         Api.ModelEndpoints.Map(app);
         Api.PredictEndpoints.Map(app);
+        Api.IngestEndpoints.Map(app);
         // The API's description and an interactive reference: public, like the read endpoints they describe.
         app.MapOpenApi("/openapi/{documentName}.json");
         Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/api/reference");

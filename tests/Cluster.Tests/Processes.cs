@@ -102,10 +102,23 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         if (_process.HasExited)
             return;
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()]))
-            await kill.WaitForExitAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await _process.WaitForExitAsync(timeout.Token);
+        await TerminateAsync();
+        await WaitForExitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Sends SIGTERM and returns at once: the silo drains and exits on its own time.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])!;
+        await kill.WaitForExitAsync();
+    }
+
+    /// <summary>Waits for the process to end (throws past the timeout) and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()

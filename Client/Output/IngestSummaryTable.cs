@@ -3,18 +3,10 @@ using VisionZero.Grid;
 
 namespace VisionZero.Client.Output;
 
-/// <summary>The ingest summary as printed by vz ingest --json and returned by the API.</summary>
-public sealed record IngestSummaryJson(
-    string Source, long Read, long Accepted, long Duplicates, long Replaced, long Rejected,
-    IReadOnlyDictionary<string, long> RejectedByReason, long Unmatched, long Attributed,
-    int IntersectionsTouched, string? LatestCrashDate)
+/// <summary>The ingest summary as vz ingest prints it without --json.</summary>
+public static class IngestSummaryTable
 {
-    public static IngestSummaryJson From(IngestSummary s) => new(
-        s.Source, s.Read, s.Accepted, s.Duplicates, s.Replaced, s.Rejected,
-        new SortedDictionary<string, long>(s.RejectedByReason, StringComparer.Ordinal), s.Unmatched, s.Attributed,
-        s.IntersectionsTouched, s.LatestCrashDate?.ToString("yyyy-MM-dd"));
-
-    public static void WriteTable(IngestSummary s)
+    public static void Write(IngestSummary s)
     {
         var table = new Table().Title(Markup.Escape(s.Source)).AddColumn("").AddColumn(new TableColumn("rows").RightAligned());
         table.AddRow("read", $"{s.Read:N0}");
