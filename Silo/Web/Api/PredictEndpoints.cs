@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Microsoft.OpenApi;
 using VisionZero.Grains;
 using VisionZero.Grains.Risk;
 using VisionZero.Risk;
@@ -44,7 +45,17 @@ public static class PredictEndpoints
             }
         })
         .WithTags("predict")
-        .Accepts<PredictRequest>("application/json")
+        // The body is described here rather than with Accepts(), whose routing would refuse another
+        // content type with a bare 415 before the handler could say what it expects.
+        .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(PredictRequest), null, cancellationToken);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+            };
+        })
         .Produces<PredictAnswer>()
         .ProducesValidationProblem()
         .RequireRateLimiting(ReadRateLimit.Policy);

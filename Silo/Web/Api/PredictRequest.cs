@@ -7,6 +7,7 @@ namespace VisionZero.Silo.Web.Api;
 /// The original design's POST /predict body, field names and all, so its clients keep working. Read
 /// by hand from the JSON so a wrong type or a missing field is a 400 naming it.
 /// </summary>
+[JsonNumberHandling(JsonNumberHandling.Strict)] // counts are JSON numbers, never strings (the OpenAPI schema says so too)
 public sealed record PredictRequest(
     [property: JsonPropertyName("intersection_id")] string IntersectionId,
     [property: JsonPropertyName("accidents_6m")] int Accidents6m,
