@@ -47,7 +47,7 @@ with open(sys.argv[1], "w") as ids, open(sys.argv[2], "w") as points:
     for c in corners:
         ids.write(c["id"] + "\n")
         if c.get("latitude") is not None:
-            points.write(f"{c[\"latitude\"]} {c[\"longitude\"]}\n")
+            points.write("%s %s\n" % (c["latitude"], c["longitude"]))
 print(f"{len(corners)} corners")' "$out/ids.txt" "$out/points.txt"
 
 scripts="$root/deploy/bench/wrk"
@@ -78,8 +78,8 @@ def ms(text):
 def read(name, r):
     t = open(f"{out}/{name}-{r}.txt").read()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
-    p99 = ms(re.search(r"99%\s+(\S+)", t).group(1))
-    p50 = ms(re.search(r"50%\s+(\S+)", t).group(1))
+    p99 = ms(re.search(r"^\s+99%\s+(\S+)", t, re.M).group(1))
+    p50 = ms(re.search(r"^\s+50%\s+(\S+)", t, re.M).group(1))
     non2xx = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", t))
     sock = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", t))
     return rps, p50, p99, non2xx + sock
