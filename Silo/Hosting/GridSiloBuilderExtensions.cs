@@ -40,7 +40,7 @@ public static class GridSiloBuilderExtensions
                 o.Invariant = "Npgsql";
                 o.ConnectionString = postgres;
             });
-            silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            silo.Services.AddSingleton(_ => GridDataSource.Create(postgres));
             silo.Services.AddKeyedSingleton<IGrainStorage>(GridStorage.Intersections, (sp, _) => new BatchedPostgresGrainStorage(
                 sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<Serializer>(),
                 sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
