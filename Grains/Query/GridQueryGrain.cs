@@ -26,12 +26,21 @@ public sealed class GridQueryGrain(IOptions<GridOptions> options, SnapshotCache 
 
     public async Task<ImmutableArray<IntersectionSnapshot>> Top(int k, DateOnly? asOf)
     {
-        var day = asOf ?? await Clock().GetAsOf();
+        var view = await Clock().GetView();
+        var day = asOf ?? view.AsOf;
         if (day is null || k <= 0)
             return [];
+        // The whole grid's ranking is kept per day until an ingest or a new model: a hotspot list for
+        // New York asks every one of its 150,000 corners, so only the first query of a day pays for it.
+        var ranking = await cache.For(view.Generation).RankingAsync(day.Value, () => RankAsync(day.Value));
+        return k >= ranking.Length ? ranking : ranking[..k];
+    }
+
+    private async Task<ImmutableArray<IntersectionSnapshot>> RankAsync(DateOnly day)
+    {
         var slices = await Task.WhenAll(Enumerable.Range(0, DirectoryPartitions.Count)
-            .Select(p => GrainFactory.GetGrain<IDirectoryPartitionGrain>(p).Top(k, day.Value)));
-        return [.. slices.SelectMany(s => s).Order(HotspotOrder.Instance).Take(k)];
+            .Select(p => GrainFactory.GetGrain<IDirectoryPartitionGrain>(p).Top(int.MaxValue, day)));
+        return [.. slices.SelectMany(s => s).Order(HotspotOrder.Instance)];
     }
 
     public async Task<IntersectionSnapshot?> Get(string intersectionId, DateOnly? asOf)

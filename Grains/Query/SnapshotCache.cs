@@ -33,6 +33,7 @@ public sealed class SnapshotCache(ProductionModel? production = null)
     {
         private readonly ConcurrentDictionary<(string Id, int Day), IntersectionSnapshot?> _snapshots = new();
         private readonly ConcurrentDictionary<string, ImmutableArray<IntersectionPlacement>> _cells = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<int, Lazy<Task<ImmutableArray<IntersectionSnapshot>>>> _rankings = new();
 
         public long Generation { get; } = generation;
 
@@ -48,6 +49,28 @@ public sealed class SnapshotCache(ProductionModel? production = null)
             // A corner on a silo that has not swapped to this version yet answers with the old one: not kept.
             if (snapshot is null || (snapshot.Risk?.ModelVersion ?? 0) == ModelVersion)
                 _snapshots[(id, day.DayNumber)] = snapshot;
+        }
+
+        /// <summary>
+        /// Every corner ranked as of the day, computed once for all the queries that ask at the same
+        /// time; not kept if any corner answered with another model version (a swap in progress).
+        /// </summary>
+        public async Task<ImmutableArray<IntersectionSnapshot>> RankingAsync(DateOnly day, Func<Task<ImmutableArray<IntersectionSnapshot>>> rank)
+        {
+            var entry = _rankings.GetOrAdd(day.DayNumber, _ => new Lazy<Task<ImmutableArray<IntersectionSnapshot>>>(rank));
+            ImmutableArray<IntersectionSnapshot> ranking;
+            try
+            {
+                ranking = await entry.Value;
+            }
+            catch
+            {
+                _rankings.TryRemove(new KeyValuePair<int, Lazy<Task<ImmutableArray<IntersectionSnapshot>>>>(day.DayNumber, entry));
+                throw;
+            }
+            if (ranking.Any(s => (s.Risk?.ModelVersion ?? 0) != ModelVersion))
+                _rankings.TryRemove(new KeyValuePair<int, Lazy<Task<ImmutableArray<IntersectionSnapshot>>>>(day.DayNumber, entry));
+            return ranking;
         }
 
         public bool TryGetCell(string key, out ImmutableArray<IntersectionPlacement> members) => _cells.TryGetValue(key, out members);

@@ -43,7 +43,7 @@ public static class IntersectionEndpoints
             if (!input.Valid)
                 return input.Problem();
             var query = grains.GetGrain<IGridQueryGrain>(0);
-            // A borough filter ranks the whole grid first: hotspot caching per model version and day is open work.
+            // The whole ranking is kept per day, grid generation and model version (SnapshotCache): a borough is a pass over it.
             var ranked = await query.Top(borough is null ? (int)k!.Value : MaxTop, asOf);
             var chosen = borough is null ? ranked : [.. ranked.Where(s => string.Equals(s.Borough, borough, StringComparison.OrdinalIgnoreCase)).Take((int)k!.Value)];
             return ApiResults.Json(chosen.Select(IntersectionJsonCache.Of).ToList(), ApiJsonContext.Api.ListIntersectionJson);
