@@ -125,6 +125,10 @@ public class ApiTests
         Assert.Contains("/api/risk/near", paths);
         Assert.Contains("/api/intersections/{id}", paths);
         Assert.All(paths, p => Assert.StartsWith("/api/", p));
+        // Parameters read by hand are still described, with the ones that must be given marked so.
+        var near = openApi["paths"]!["/api/risk/near"]!["get"]!["parameters"]!.AsArray();
+        Assert.Equal(["lat", "lon", "radiusM", "asOf"], near.Select(p => p!["name"]!.GetValue<string>()).ToArray());
+        Assert.True(near[0]!["required"]!.GetValue<bool>());
         var reference = await http.GetAsync("/api/reference");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
         Assert.Contains("openapi/v1.json", await reference.Content.ReadAsStringAsync());

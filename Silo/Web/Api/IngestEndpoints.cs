@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
@@ -31,6 +32,7 @@ public static class IngestEndpoints
             // authorization; the handler's own check says what is accepted instead.
             .WithDescription($"The body is a crash export (CSV, CSV.gz or SODA JSON) sent as one of {string.Join(", ", MediaTypes)}; ?name= names the source.")
             .Produces<IngestSummaryJson>()
+            .WithQuery(new QueryParameter("name", JsonSchemaType.String, "The source's name in the ingest ledger (default: the upload's file name)."))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);

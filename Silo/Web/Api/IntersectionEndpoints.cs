@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using VisionZero.Api;
 using VisionZero.CrashData;
 using VisionZero.Grid;
@@ -21,7 +22,8 @@ public static class IntersectionEndpoints
             if (id.Length > 300 || !IntersectionKey.LooksLikeId(id))
                 input.Fail("id", "id must be an intersection id such as avenue-u--flatbush-avenue");
             return input.Valid ? await OneAsync(grains, id, asOf, id) : input.Problem();
-        }).Produces<IntersectionJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        }).Produces<IntersectionJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithQuery(QueryParameter.AsOf);
         api.MapGet("/", async (HttpContext context, IGrainFactory grains) =>
         {
             var input = new ApiInput(context);
@@ -31,7 +33,9 @@ public static class IntersectionEndpoints
             if (name is not null && key is null)
                 input.Fail("name", "name must be two streets, \"STREET A & STREET B\", in any order or abbreviation");
             return input.Valid ? await OneAsync(grains, key!.Id, asOf, name!) : input.Problem();
-        }).Produces<IntersectionJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        }).Produces<IntersectionJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithQuery(new QueryParameter("name", JsonSchemaType.String, "Two streets, \"STREET A & STREET B\", in any order or abbreviation.", Required: true),
+                QueryParameter.AsOf);
         api.MapGet("/top", async (HttpContext context, IGrainFactory grains) =>
         {
             var input = new ApiInput(context);
@@ -47,7 +51,10 @@ public static class IntersectionEndpoints
             var ranked = await query.Top(borough is null ? (int)k!.Value : MaxTop, asOf);
             var chosen = borough is null ? ranked : [.. ranked.Where(s => string.Equals(s.Borough, borough, StringComparison.OrdinalIgnoreCase)).Take((int)k!.Value)];
             return ApiResults.Json(chosen.Select(IntersectionJsonCache.Of).ToList(), ApiJsonContext.Api.ListIntersectionJson);
-        }).Produces<List<IntersectionJson>>().ProducesValidationProblem();
+        }).Produces<List<IntersectionJson>>().ProducesValidationProblem()
+            .WithQuery(new QueryParameter("k", JsonSchemaType.Integer, $"How many hotspots, highest risk score first: 1 to {MaxTop} (default 20)."),
+                new QueryParameter("borough", JsonSchemaType.String, $"Only this borough: {string.Join(", ", Boroughs)}."),
+                QueryParameter.AsOf);
     }
 
     private static async Task<IResult> OneAsync(IGrainFactory grains, string id, DateOnly? asOf, string asked)

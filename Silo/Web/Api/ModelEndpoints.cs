@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using VisionZero.Api;
 using VisionZero.Models;
 
@@ -41,7 +42,8 @@ public static class ModelEndpoints
             {
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such model version", detail: e.Message);
             }
-        });
+        }).WithQuery(new QueryParameter("stage", JsonSchemaType.String, $"The stage to move the version to: {StageNames.All}.", Required: true),
+            new QueryParameter("why", JsonSchemaType.String, "Why, for the stage history (at most 500 characters)."));
         admin.MapPost("/rollback", async (IGrainFactory grains) =>
         {
             try

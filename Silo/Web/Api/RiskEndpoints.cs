@@ -1,3 +1,4 @@
+using Microsoft.OpenApi;
 using VisionZero.Api;
 using VisionZero.CrashData;
 using VisionZero.Grid;
@@ -30,6 +31,10 @@ public static class RiskEndpoints
                     scored.Count == 0 ? null : Math.Round(scored.Sum(r => r.RiskScore), 3),
                     scored.FirstOrDefault()?.ModelVersion),
                 [.. near.Select(n => IntersectionJsonCache.Of(n.Intersection, n.DistanceM))]), ApiJsonContext.Api.NearAnswer);
-        }).Produces<NearAnswer>().ProducesValidationProblem();
+        }).Produces<NearAnswer>().ProducesValidationProblem()
+            .WithQuery(new QueryParameter("lat", JsonSchemaType.Number, "Latitude, within New York City.", Required: true),
+                new QueryParameter("lon", JsonSchemaType.Number, "Longitude, within New York City.", Required: true),
+                new QueryParameter("radiusM", JsonSchemaType.Number, $"Radius in metres: 1 to {MaxRadiusM} (default 250)."),
+                QueryParameter.AsOf);
     }
 }
