@@ -53,8 +53,8 @@ public static class Backtester
     }
 
     /// <summary>
-    /// Trains the model on the rows, with class cuts from the rows' labels, and its level: how the
-    /// crashes after the latest snapshot compare with what the model expects there. Crash levels drift
+    /// Trains the model on the rows, with class cuts from the rows' labels, and its level: the grid's
+    /// nowcast for the horizon after the cutoff over what the model forecasts there. Crash levels drift
     /// city-wide (they fell by a third in 2020), which no corner's own history shows.
     /// </summary>
     /// <remarks><paramref name="view"/> narrows what the model sees (the windows model: three counts).</remarks>
@@ -66,13 +66,28 @@ public static class Backtester
         var labels = rows.Select(set.Label).ToArray();
         var counts = RiskThresholds.FromCounts(labels, options.ClassQuantiles);
         var model = RiskTrainer.TrainModel(ml, rows.Select(r => view(set.TrainingInput(r, cutoff, options.RecencyHalfLifeDays))), parameters);
+        var level = NowcastLevel(ml, set, model, cutoff, view) ?? SnapshotLevel(ml, set, model, rows, view);
+        return (model, counts, level);
+    }
+
+    /// <summary>The grid's nowcast for the horizon after the day (<see cref="GridNowcast"/>) over what the model forecasts there.</summary>
+    private static double? NowcastLevel(MLContext ml, SnapshotSet set, ITransformer model, DateOnly day, Func<RiskInput, RiskInput> view)
+    {
+        if (GridNowcast.ExpectedCrashes(set, day) is not { } expected)
+            return null;
+        var forecast = RiskTrainer.PredictCrashes(ml, model, [.. set.RowsAt(day).Select(r => view(set.Input(r)))]).Sum();
+        // Clamped: a level is evidence about the whole grid, not a licence to halve or double every forecast past that.
+        return forecast <= 0 ? null : Math.Clamp(expected / forecast, 0.5, 2);
+    }
+
+    /// <summary>Without a year of history before the day: the crashes after the latest training snapshot over what the model expected there.</summary>
+    private static double SnapshotLevel(MLContext ml, SnapshotSet set, ITransformer model, int[] rows, Func<RiskInput, RiskInput> view)
+    {
         var latest = rows.Max(set.DayOf);
         var recent = rows.Where(r => set.DayOf(r) == latest).ToArray();
         var expected = RiskTrainer.PredictCrashes(ml, model, [.. recent.Select(r => view(set.Input(r)))]).Sum();
         var happened = recent.Sum(set.Label);
-        // Clamped: a level from one snapshot is evidence, not a licence to halve or double the forecast.
-        var level = expected <= 0 ? 1 : Math.Clamp(happened / expected, 0.5, 2);
-        return (model, counts, level);
+        return expected <= 0 ? 1 : Math.Clamp(happened / expected, 0.5, 2);
     }
 
     private static (int[] Train, int[] Evaluation) Split(SnapshotSet set, DateOnly cutoff)

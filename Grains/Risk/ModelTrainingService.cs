@@ -103,7 +103,10 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
             ?? throw new InvalidOperationException("no crash has been ingested yet: there is nothing to learn from");
         var earliest = await clock.GetEarliestCrashDate() ?? latest;
         var days = SnapshotBuilder.MonthlyDays(earliest, latest, Options.SnapshotMonths, Options.MinimumHistoryDays);
-        var all = days.Concat(extraDays).Distinct().Order().ToImmutableArray();
+        // Every day a model is fitted for (the latest for a version, a cutoff for a backtest) and the day a
+        // year before it: the grid's nowcast compares the two (GridNowcast).
+        var fitted = extraDays.Append(latest).ToList();
+        var all = days.Concat(fitted).Concat(fitted.Select(d => d.AddYears(-1))).Where(d => d >= earliest).Distinct().Order().ToImmutableArray();
         if (days.Length < 2)
             throw new InvalidOperationException(
                 $"crashes from {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd} give {days.Length} monthly snapshot(s) with a complete label; at least 2 are needed");

@@ -49,6 +49,9 @@ public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUn
     public IEnumerable<int> RowsOn(DateOnly day) =>
         Enumerable.Range(0, Count).Where(r => DayOf(r) == day && _labels[r] >= 0);
 
+    /// <summary>Every corner's row as of the day, whether or not its label is known yet.</summary>
+    public IEnumerable<int> RowsAt(DateOnly day) => Enumerable.Range(0, Count).Where(r => DayOf(r) == day);
+
     /// <summary>Rows usable for training at a cutoff: their whole label window ended on or before it.</summary>
     public IEnumerable<int> TrainingRowsBefore(DateOnly cutoff) =>
         Enumerable.Range(0, Count).Where(r => _labels[r] >= 0 && DayOf(r).AddDays(RiskFeatures.HorizonDays) <= cutoff);

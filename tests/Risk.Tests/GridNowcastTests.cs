@@ -1,0 +1,45 @@
+using VisionZero.Grains.Risk;
+
+namespace VisionZero.Risk.Tests;
+
+public class GridNowcastTests
+{
+    private static readonly DateOnly Day = new(2020, 5, 1);
+
+    [Fact]
+    public void The_grids_expected_crashes_are_last_years_season_times_the_year_over_year_change_of_the_last_90_days()
+    {
+        var set = new SnapshotSet([Day.AddYears(-1), Day], Day);
+        // Two corners. A year before: 90-day counts 10 and 30. Now: 6 and 18 (the grid fell to 60 %), and
+        // the season the forecast covers held 50 and 150 crashes a year ago.
+        set.Add("a", Rows((0, ninety: 10, previous: 0), (1, ninety: 6, previous: 50)));
+        set.Add("b", Rows((0, ninety: 30, previous: 0), (1, ninety: 18, previous: 150)));
+        Assert.Equal(200 * 0.6, GridNowcast.ExpectedCrashes(set, Day)!.Value, 9);
+    }
+
+    [Fact]
+    public void Without_a_year_of_rows_before_the_day_or_without_crashes_then_there_is_no_nowcast()
+    {
+        var young = new SnapshotSet([Day], Day);
+        young.Add("a", Rows((0, ninety: 6, previous: 50)));
+        Assert.Null(GridNowcast.ExpectedCrashes(young, Day));
+
+        var quiet = new SnapshotSet([Day.AddYears(-1), Day], Day);
+        quiet.Add("a", Rows((0, ninety: 0, previous: 0), (1, ninety: 3, previous: 9)));
+        Assert.Null(GridNowcast.ExpectedCrashes(quiet, Day));
+    }
+
+    private static TrainingRows Rows(params (int Day, int ninety, int previous)[] rows)
+    {
+        var features = new List<float>();
+        foreach (var (_, ninety, previous) in rows)
+        {
+            var row = new float[RiskFeatures.Count];
+            row[2] = 100; // active: crashes in the five years before
+            row[3] = ninety;
+            row[4] = previous;
+            features.AddRange(row);
+        }
+        return new TrainingRows([.. rows.Select(r => r.Day)], [.. features], [.. rows.Select(_ => -1)]);
+    }
+}
