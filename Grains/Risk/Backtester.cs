@@ -14,9 +14,19 @@ public static class Backtester
     /// <summary>The backtest row of the windows model: what POST /api/predict answers with.</summary>
     public const string WindowsModelName = "windows-model";
 
-    public static BacktestReport Run(SnapshotSet set, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options)
+    /// <remarks>
+    /// With <paramref name="heldOut"/>, the scorers learn from the other corners only and are judged on
+    /// these: corners and a future the model has never seen.
+    /// </remarks>
+    public static BacktestReport Run(SnapshotSet set, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options,
+        Func<string, bool>? heldOut = null)
     {
         var (train, evaluation) = Split(set, cutoff);
+        if (heldOut is not null)
+        {
+            train = [.. train.Where(r => !heldOut(set.CornerOf(r)))];
+            evaluation = [.. evaluation.Where(r => heldOut(set.CornerOf(r)))];
+        }
         var ml = new MLContext(seed: 1);
         var sample = Sample(train, Math.Min(options.MaxTrainingRows, options.MaxBacktestTrainingRows));
         var (model, thresholds, level) = Fit(ml, set, sample, cutoff, parameters, options);

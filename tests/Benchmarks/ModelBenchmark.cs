@@ -18,6 +18,8 @@ public static class ModelBenchmark
     {
         var cutoffCount = Option(args, "--cutoffs", 4);
         var scoreCount = Option(args, "--score", 100_000);
+        // Half the corners (by a stable hash of the id) are kept out of training and are all that is judged.
+        Func<string, bool>? heldOut = args.Contains("--held-out") ? id => (id.Aggregate(2166136261u, (h, c) => (h ^ c) * 16777619u) & 1) == 0 : null;
         var options = new RiskOptions();
         var loaded = await HistoryLoader.LoadAsync(file, new DateOnly(2026, 11, 26));
         var (first, last) = (loaded.FirstAccepted!.Value, loaded.LastAccepted!.Value);
@@ -34,12 +36,12 @@ public static class ModelBenchmark
         foreach (var cutoff in cutoffs)
         {
             watch.Restart();
-            var report = Backtester.Run(set, cutoff, new RiskTrainerParameters(), options);
+            var report = Backtester.Run(set, cutoff, new RiskTrainerParameters(), options, heldOut);
             foreach (var r in report.Results)
                 Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} scorer={r.Name} capture1={r.Capture1:F4} capture5={r.Capture5:F4} " +
                                   $"capture10={r.Capture10:F4} macroF1={r.MacroF1:F4} accuracy={r.Accuracy:F4} mae={r.Mae:F4} " +
                                   $"deviance={r.PoissonDeviance:F4} calibration={r.Calibration:F4}");
-            Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} seconds={watch.Elapsed.TotalSeconds:F2}");
+            Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} corners={report.Intersections} seconds={watch.Elapsed.TotalSeconds:F2}");
         }
 
         watch.Restart();
