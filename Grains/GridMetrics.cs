@@ -21,7 +21,10 @@ public static class GridMetrics
     /// <summary>Background jobs' durations, by job and outcome.</summary>
     public static readonly Histogram<double> JobDuration = Meter.CreateHistogram<double>("vz.job.duration", "s", "Background job durations, by job and outcome");
 
-    /// <summary>The model version this silo serves (0: none), read when scraped.</summary>
-    public static void ObserveModelVersion(Func<int> version) =>
-        Meter.CreateObservableGauge("vz.model.version", version, description: "The production model version this silo serves (0: none)");
+    /// <summary>The model versions this silo serves (0: none), read when scraped.</summary>
+    public static void ObserveModelVersion(Func<int> production, Func<int> canary)
+    {
+        Meter.CreateObservableGauge("vz.model.version", production, description: "The production model version this silo serves (0: none)");
+        Meter.CreateObservableGauge("vz.model.canary_version", canary, description: "The canary model version this silo serves on its slice of corners (0: none)");
+    }
 }

@@ -30,6 +30,10 @@ public interface IModelRegistryGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("GetProduction")]
     Task<ModelVersionInfo?> GetProduction();
 
+    /// <summary>The production version and the newest canary (null when none, or when it is production itself).</summary>
+    [ReadOnly, Alias("GetServing")]
+    Task<ServingVersions> GetServing();
+
     [Alias("Promote")]
     Task<ModelVersionInfo> Promote(int version, ModelStage stage, string by, string why);
 

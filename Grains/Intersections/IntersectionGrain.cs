@@ -67,7 +67,7 @@ public sealed class IntersectionGrain(
         if (state.State.Name is null)
             return Task.FromResult<IntersectionSnapshot?>(null);
         RiskAssessment? risk = null;
-        if (production.Current is { } model)
+        if (production.For(this.GetPrimaryKeyString()) is { } model)
         {
             // On the stack: every answer scores, so no array per call.
             Span<float> features = stackalloc float[RiskFeatures.FixedCount];

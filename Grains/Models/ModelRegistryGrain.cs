@@ -34,6 +34,14 @@ public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelR
     public async Task<ModelVersionInfo?> GetProduction() =>
         (await store.ListAsync()).FirstOrDefault(v => v.Stage == ModelStage.Production);
 
+    public async Task<ServingVersions> GetServing()
+    {
+        var versions = await store.ListAsync();
+        var production = versions.FirstOrDefault(v => v.Stage == ModelStage.Production);
+        var canary = versions.Where(v => v.Stage == ModelStage.Canary).MaxBy(v => v.Version);
+        return new ServingVersions(production, canary);
+    }
+
     public async Task<ModelVersionInfo> Promote(int version, ModelStage stage, string by, string why)
     {
         if (!Enum.IsDefined(stage))

@@ -7,7 +7,7 @@ namespace VisionZero.Grains.Query;
 
 /// <summary>
 /// This silo's copy of answers it has already fetched: corner snapshots by (id, day) and cell members,
-/// valid for one grid generation and one model version. A phone's area query then costs the clock
+/// valid for one grid generation and one set of model versions (production and canary). A phone's area query then costs the clock
 /// and nothing else; an ingest or a new model version starts it empty.
 /// </summary>
 public sealed class SnapshotCache(ProductionModel? production = null)
@@ -15,21 +15,22 @@ public sealed class SnapshotCache(ProductionModel? production = null)
     /// <summary>All of New York's corners for a few as-of days; past that it starts over rather than grow.</summary>
     public const int MaxEntries = 400_000;
 
-    private volatile Bucket _bucket = new(0, -1);
+    private volatile Bucket _bucket = new(0, -1, -1, _ => -1);
 
     public Bucket For(long generation)
     {
         var version = production?.Current?.Version ?? 0;
+        var canary = production?.Canary?.Version ?? 0;
         var bucket = _bucket;
-        if (bucket.Generation == generation && bucket.ModelVersion == version && bucket.Count < MaxEntries)
+        if (bucket.Generation == generation && bucket.ModelVersion == version && bucket.CanaryVersion == canary && bucket.Count < MaxEntries)
             return bucket;
-        var fresh = new Bucket(generation, version);
+        var fresh = new Bucket(generation, version, canary, id => production?.For(id)?.Version ?? 0);
         _bucket = fresh;
         return fresh;
     }
 
     /// <summary>Entries fetched under one stamp. A request holding an old bucket only ever writes into it.</summary>
-    public sealed class Bucket(long generation, int modelVersion)
+    public sealed class Bucket(long generation, int modelVersion, int canaryVersion, Func<string, int> expectedVersion)
     {
         private readonly ConcurrentDictionary<(string Id, int Day), IntersectionSnapshot?> _snapshots = new();
         private readonly ConcurrentDictionary<string, ImmutableArray<IntersectionPlacement>> _cells = new(StringComparer.Ordinal);
@@ -39,6 +40,11 @@ public sealed class SnapshotCache(ProductionModel? production = null)
 
         public int ModelVersion { get; } = modelVersion;
 
+        public int CanaryVersion { get; } = canaryVersion;
+
+        private bool Current(string id, IntersectionSnapshot? snapshot) =>
+            snapshot is null || (snapshot.Risk?.ModelVersion ?? 0) == expectedVersion(id);
+
         public int Count => _snapshots.Count + _cells.Count;
 
         public bool TryGet(string id, DateOnly day, out IntersectionSnapshot? snapshot) =>
@@ -47,7 +53,7 @@ public sealed class SnapshotCache(ProductionModel? production = null)
         public void Add(string id, DateOnly day, IntersectionSnapshot? snapshot)
         {
             // A corner on a silo that has not swapped to this version yet answers with the old one: not kept.
-            if (snapshot is null || (snapshot.Risk?.ModelVersion ?? 0) == ModelVersion)
+            if (Current(id, snapshot))
                 _snapshots[(id, day.DayNumber)] = snapshot;
         }
 
@@ -68,7 +74,7 @@ public sealed class SnapshotCache(ProductionModel? production = null)
                 _rankings.TryRemove(new KeyValuePair<int, Lazy<Task<ImmutableArray<IntersectionSnapshot>>>>(day.DayNumber, entry));
                 throw;
             }
-            if (ranking.Any(s => (s.Risk?.ModelVersion ?? 0) != ModelVersion))
+            if (ranking.Any(s => !Current(s.Id, s)))
                 _rankings.TryRemove(new KeyValuePair<int, Lazy<Task<ImmutableArray<IntersectionSnapshot>>>>(day.DayNumber, entry));
             return ranking;
         }

@@ -1,22 +1,52 @@
 namespace VisionZero.Grains.Risk;
 
 /// <summary>
-/// The production model of this silo, one instance per version for all its grains. Swapped
-/// atomically: a grain scoring during the swap finishes on the version it started with.
+/// The models this silo serves, one instance per version for all its grains: production, and a
+/// canary that scores a fixed slice of the corners (<see cref="CanaryPercent"/>, chosen by a stable
+/// hash of the corner's id, the same on every silo). Swapped atomically: a grain scoring during the
+/// swap finishes on the version it started with.
 /// </summary>
 public sealed class ProductionModel
 {
-    public ProductionModel() => GridMetrics.ObserveModelVersion(() => _current?.Version ?? 0);
+    public ProductionModel(Microsoft.Extensions.Options.IOptions<RiskOptions>? options = null)
+    {
+        CanaryPercent = Math.Clamp(options?.Value.CanaryPercent ?? RiskOptions.DefaultCanaryPercent, 0, 100);
+        GridMetrics.ObserveModelVersion(() => _current?.Version ?? 0, () => _canary?.Version ?? 0);
+    }
 
     private volatile RiskModel? _current;
+    private volatile RiskModel? _canary;
     private volatile string _unavailable = "no model is in production yet: train one (vz train) and promote it";
 
     public RiskModel? Current => _current;
 
+    public RiskModel? Canary => _canary;
+
+    /// <summary>The share of corners (0-100) a canary version scores.</summary>
+    public int CanaryPercent { get; }
+
     /// <summary>Why there is no model, when there is none.</summary>
     public string Unavailable => _unavailable;
 
+    /// <summary>The model that scores this corner: the canary for its slice, else production.</summary>
+    public RiskModel? For(string cornerId)
+    {
+        var canary = _canary;
+        return canary is not null && _current is not null && InCanarySlice(cornerId) ? canary : _current;
+    }
+
+    /// <summary>Whether the corner is in the canary's slice: FNV-1a of the id, so every silo and every restart agree.</summary>
+    public bool InCanarySlice(string cornerId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in cornerId)
+            hash = (hash ^ c) * 16777619u;
+        return hash % 100 < CanaryPercent;
+    }
+
     public void Use(RiskModel model) => _current = model;
+
+    public void UseCanary(RiskModel? model) => _canary = model;
 
     public void Clear(string why)
     {

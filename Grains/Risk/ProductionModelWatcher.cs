@@ -15,7 +15,8 @@ public sealed class ProductionModelWatcher(
     IGrainFactory grains, ProductionModel production, IOptions<RiskOptions> options, ILogger<ProductionModelWatcher> logger)
     : BackgroundService
 {
-    private (int Version, string Sha256)? _refused;
+    // Versions whose bytes failed the checks, with why: not fetched again (the same version and sha256 stay refused).
+    private readonly Dictionary<(int Version, string Sha256), string> _refused = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,29 +39,57 @@ public sealed class ProductionModelWatcher(
     public async Task RefreshAsync()
     {
         var registry = grains.GetGrain<IModelRegistryGrain>(0);
-        var info = await registry.GetProduction();
+        var serving = await registry.GetServing();
+        var info = serving.Production;
         if (info is null)
         {
             if (production.Current is not null)
                 production.Clear("no model is in production: the registry has none promoted");
+        }
+        else if (production.Current?.Version != info.Version && await LoadAsync(registry, info) is { } model)
+        {
+            production.Use(model);
+            logger.LogInformation("Serving model version {Version}", info.Version);
+        }
+        else if (production.Current is null && _refused.TryGetValue((info.Version, info.Sha256), out var why))
+        {
+            production.Clear($"model version {info.Version} was refused: {why}");
+        }
+        await RefreshCanaryAsync(registry, serving);
+    }
+
+    private async Task RefreshCanaryAsync(IModelRegistryGrain registry, ServingVersions serving)
+    {
+        var canary = serving.Canary;
+        if (canary is null || canary.Version == serving.Production?.Version)
+        {
+            if (production.Canary is not null)
+                logger.LogInformation("Canary model version {Version} no longer served", production.Canary.Version);
+            production.UseCanary(null);
             return;
         }
-        if (production.Current?.Version == info.Version || _refused == (info.Version, info.Sha256))
+        if (production.Canary?.Version == canary.Version || await LoadAsync(registry, canary) is not { } model)
             return;
+        production.UseCanary(model);
+        logger.LogInformation("Serving model version {Version} as canary on {Percent} % of corners", canary.Version, production.CanaryPercent);
+    }
+
+    /// <summary>The version's bytes, checked and loaded; null (and logged once) when refused.</summary>
+    private async Task<RiskModel?> LoadAsync(IModelRegistryGrain registry, ModelVersionInfo info)
+    {
+        if (_refused.ContainsKey((info.Version, info.Sha256)))
+            return null;
         var artifact = await registry.GetArtifact(info.Version)
             ?? throw new InvalidOperationException($"model version {info.Version} has no artifact");
         try
         {
-            var model = await Task.Run(() => RiskModel.Load(info, artifact));
-            production.Use(model);
-            logger.LogInformation("Serving model version {Version}", info.Version);
+            return await Task.Run(() => RiskModel.Load(info, artifact));
         }
         catch (InvalidDataException e)
         {
-            _refused = (info.Version, info.Sha256);
+            _refused[(info.Version, info.Sha256)] = e.Message;
             logger.LogError("Model version {Version} refused: {Reason}", info.Version, e.Message);
-            if (production.Current is null)
-                production.Clear($"model version {info.Version} was refused: {e.Message}");
+            return null;
         }
     }
 }

@@ -37,4 +37,9 @@ public sealed class RiskOptions
 
     /// <summary>How often each silo asks the registry for the production version.</summary>
     public TimeSpan PushPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public const int DefaultCanaryPercent = 10;
+
+    /// <summary>The share of corners (0-100) a version in the canary stage scores, beside production.</summary>
+    public int CanaryPercent { get; set; } = DefaultCanaryPercent;
 }

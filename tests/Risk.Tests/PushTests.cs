@@ -38,6 +38,45 @@ public sealed class PushTests(RiskGridFixture grid)
     }
 
     [Fact]
+    public async Task A_canary_version_scores_its_slice_of_corners_on_every_silo_and_production_keeps_the_rest()
+    {
+        await ServeAsync(grid.First.Version);
+        var canary = await grid.TrainOtherAsync();
+        var slice = grid.SiloModels().First();
+        var corners = new List<string>();
+        for (var partition = 0; partition < DirectoryPartitions.Count; partition++)
+            corners.AddRange((await grid.Client.GetGrain<IDirectoryPartitionGrain>(partition).GetAll()).Select(p => p.Id));
+        await grid.Registry.Promote(canary.Version, ModelStage.Canary, "tests", "canary test");
+        try
+        {
+            var deadline = Stopwatch.StartNew();
+            while (!grid.SiloModels().All(m => m.Canary?.Version == canary.Version))
+            {
+                Assert.True(deadline.Elapsed < PushDeadline, "the canary did not reach every silo within 5 s");
+                await Task.Delay(50);
+            }
+            var served = new Dictionary<string, int>();
+            foreach (var id in corners)
+                served[id] = (await grid.Client.GetGrain<IIntersectionGrain>(id).GetSnapshot(Day))!.Risk!.ModelVersion;
+            Assert.All(corners, id => Assert.Equal(slice.InCanarySlice(id) ? canary.Version : grid.First.Version, served[id]));
+            // About the configured 10 % of the corners, whichever silo holds them.
+            Assert.InRange(served.Values.Count(v => v == canary.Version), corners.Count / 20, corners.Count / 5);
+            Assert.Equal(grid.First.Version, (await grid.Registry.GetServing()).Production?.Version);
+        }
+        finally
+        {
+            await grid.Registry.Promote(canary.Version, ModelStage.Archived, "tests", "canary over");
+        }
+        var stopped = Stopwatch.StartNew();
+        while (grid.SiloModels().Any(m => m.Canary is not null))
+        {
+            Assert.True(stopped.Elapsed < PushDeadline, "the canary was still served 5 s after it was archived");
+            await Task.Delay(50);
+        }
+        Assert.All(await AnswersAsync(), a => Assert.Equal(grid.First.Version, a.Version));
+    }
+
+    [Fact]
     public async Task An_artifact_that_does_not_match_its_sha256_is_refused_and_the_silos_keep_serving()
     {
         await ServeAsync(grid.First.Version);

@@ -78,7 +78,8 @@ public static class PredictEndpoints
             var request = PredictRequest.Read(document.RootElement, input);
             if (request is null)
                 return input.Problem();
-            var model = production.Current;
+            // The corner's own model: a canary version answers for its slice of corners here too.
+            var model = production.For(request.IntersectionId);
             if (model is null)
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No model in production", detail: production.Unavailable);
             if (model.AssessWindows(request.Accidents6m, request.Accidents1y, request.Accidents5y) is not { } risk)
