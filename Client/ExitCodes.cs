@@ -7,4 +7,5 @@ public static class ExitCodes
     public const int BadInput = 2;
     public const int NoCluster = 3;
     public const int JobFailed = 4;
+    public const int StorageFailed = 5;
 }

@@ -35,6 +35,12 @@ catch (KeyNotFoundException e)
     await Console.Error.WriteLineAsync($"vz: {e.Message}");
     return ExitCodes.NotFound;
 }
+catch (VisionZero.Grid.StorageFailedException e)
+{
+    // The cluster answered, but its PostgreSQL did not: an operator's problem, not the input's.
+    await Console.Error.WriteLineAsync($"vz: {e.Message}");
+    return ExitCodes.StorageFailed;
+}
 catch (Exception e) when (e is InvalidOperationException or ArgumentException)
 {
     // The cluster refused the request and said why (e.g. a cutoff with no data after it).

@@ -50,6 +50,7 @@ public static class GridSiloBuilderExtensions
         silo.Services.AddOptions<GridOptions>().BindConfiguration(GridOptions.Section);
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<Grains.Query.SnapshotCache>();
+        silo.AddIncomingGrainCallFilter<Grains.Storage.StorageFailureFilter>();
         silo.AddRiskModel(postgres);
         return silo;
     }

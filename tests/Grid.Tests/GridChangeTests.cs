@@ -56,6 +56,23 @@ public class GridChangeTests : SingleSiloGridTest
     }
 
     [Fact]
+    public async Task A_postgresql_failure_under_an_ingest_reaches_the_caller_as_a_readable_error_and_the_grid_keeps_serving()
+    {
+        await IngestAsync(CsvText.Export(CsvText.Row(1, "06/01/2020", "A STREET", "B STREET")));
+        // The ledger disappears under the silo (an operator's mistake, a failed migration).
+        await Database.ScalarAsync("ALTER TABLE vz_ingest_run RENAME TO vz_ingest_run_away; SELECT 0");
+        var error = await Assert.ThrowsAsync<StorageFailedException>(() =>
+            IngestAsync(CsvText.Export(CsvText.Row(2, "06/02/2020", "A STREET", "B STREET"))));
+        Assert.Contains("vz_ingest_run", error.Message);
+        Assert.Contains("PostgreSQL", error.Message);
+
+        await Database.ScalarAsync("ALTER TABLE vz_ingest_run_away RENAME TO vz_ingest_run; SELECT 0");
+        Assert.Equal(1, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
+        Assert.Equal(1, (await IngestAsync(CsvText.Export(CsvText.Row(2, "06/02/2020", "A STREET", "B STREET")))).Accepted);
+        Assert.Equal(2, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
+    }
+
+    [Fact]
     public async Task The_same_id_twice_in_one_file_keeps_only_the_last_version()
     {
         var summary = await IngestAsync(CsvText.Export(
