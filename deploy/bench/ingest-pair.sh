@@ -14,7 +14,8 @@ bash deploy/local/pg.sh psql -qc "DROP DATABASE IF EXISTS vz_pair WITH (FORCE)" 
 env "$@" dotnet Silo/bin/Release/net10.0/VisionZero.Silo.dll --sample false --postgres "${base/Database=vz/Database=vz_pair}$extra" \
     --Jobs:TrainFirstModel false --Logging:LogLevel:Default Warning --Logging:LogLevel:VisionZero Information >"$out/silo-$label.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
+# Wait for the silo to be gone: the next run drops and recreates its database.
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q "silo up" "$out/silo-$label.log" && break; sleep 0.5; done
 start=$(date +%s.%N)
 dotnet Client/bin/Release/net10.0/vz.dll ingest artifacts/bench/synth-2200000-163000.csv.gz --json >"$out/summary-$label.json"
