@@ -89,7 +89,9 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
         var ml = new MLContext(seed: 1);
         var sample = Backtester.Sample(rows, Options.MaxTrainingRows);
         var (model, thresholds, level) = Backtester.Fit(ml, set, sample, set.LabelsUntil, parameters, Options);
-        var (windows, _, windowsLevel) = Backtester.Fit(ml, set, sample, set.LabelsUntil, parameters, Options, RiskTrainer.WindowsOnly);
+        // Three features need fewer rows: the backtests' cap keeps a NYC-size job inside its two minutes.
+        var windowsSample = Backtester.Sample(sample, Math.Min(Options.MaxTrainingRows, Options.MaxBacktestTrainingRows));
+        var (windows, _, windowsLevel) = Backtester.Fit(ml, set, windowsSample, set.LabelsUntil, parameters, Options, RiskTrainer.WindowsOnly);
         var details = new ModelDraft(
             set.DayOf(rows[0]), rows.Max(set.DayOf), RiskFeatures.Names, RiskTrainer.ModelTrainer, parameters.ToDictionary(),
             thresholds, backtests, sample.Length, RiskFeatures.Schema, level, windowsLevel);

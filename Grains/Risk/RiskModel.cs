@@ -12,15 +12,20 @@ namespace VisionZero.Grains.Risk;
 public sealed class RiskModel : IDisposable
 {
     private readonly ThreadLocal<Scorer> _scorers;
-    private readonly ThreadLocal<Scorer>? _windowScorers;
+    // Loaded on the first prediction that needs it: a swap then waits for the risk model alone (the push's 5 s).
+    private readonly Lazy<ThreadLocal<Scorer>>? _windowScorers;
 
-    private RiskModel(ModelVersionInfo info, MLContext ml, ITransformer transformer, ITransformer? windows)
+    private RiskModel(ModelVersionInfo info, MLContext ml, ITransformer transformer, byte[]? windows)
     {
         Info = info;
         Transformer = transformer;
         _scorers = new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(transformer), info.Details.Level));
         if (windows is not null)
-            _windowScorers = new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(windows), info.Details.WindowsLevel));
+            _windowScorers = new Lazy<ThreadLocal<Scorer>>(() =>
+            {
+                var model = LoadPart(ml, windows);
+                return new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(model), info.Details.WindowsLevel));
+            });
     }
 
     public ModelVersionInfo Info { get; }
@@ -43,7 +48,7 @@ public sealed class RiskModel : IDisposable
                 $"model version {info.Version} was trained on feature schema {info.Details.FeatureSchema}, this silo computes schema {RiskFeatures.Schema}; refused");
         var ml = new MLContext(seed: 1);
         var parts = ModelArtifact.Parse(artifact);
-        return new RiskModel(info, ml, LoadPart(ml, parts.Risk), parts.Windows is null ? null : LoadPart(ml, parts.Windows));
+        return new RiskModel(info, ml, LoadPart(ml, parts.Risk), parts.Windows);
     }
 
     /// <summary>Whether this version can score from the three window counts alone (versions before the windows model cannot).</summary>
@@ -68,13 +73,14 @@ public sealed class RiskModel : IDisposable
         features[0] = sixMonths;
         features[1] = oneYear;
         features[2] = fiveYears;
-        return RiskAssessment.From(_windowScorers.Value!.Score(features), Thresholds, Version);
+        return RiskAssessment.From(_windowScorers.Value.Value!.Score(features), Thresholds, Version);
     }
 
     public void Dispose()
     {
         _scorers.Dispose();
-        _windowScorers?.Dispose();
+        if (_windowScorers is { IsValueCreated: true } windows)
+            windows.Value.Dispose();
     }
 
     private static ITransformer LoadPart(MLContext ml, byte[] bytes)
