@@ -18,6 +18,9 @@ public static class GridMetrics
     /// <summary>Forecasts answered, by class.</summary>
     public static readonly Counter<long> Predictions = Meter.CreateCounter<long>("vz.predictions", "{prediction}", "Risk forecasts answered, by class");
 
+    public static void CountPrediction(VisionZero.Risk.RiskClass riskClass) =>
+        Predictions.Add(1, new KeyValuePair<string, object?>("class", VisionZero.Risk.RiskClassNames.Display(riskClass)));
+
     /// <summary>Background jobs' durations, by job and outcome.</summary>
     public static readonly Histogram<double> JobDuration = Meter.CreateHistogram<double>("vz.job.duration", "s", "Background job durations, by job and outcome");
 

@@ -37,7 +37,7 @@ public sealed record IntersectionJson(
             s.TotalCrashes, s.LastCrashDate?.ToString("yyyy-MM-dd"), distanceM,
             s.Risk is { } r ? Math.Round(r.RiskScore, 4) : null,
             s.Risk is { } rc ? RiskClassNames.Display(rc.RiskClass) : null,
-            s.Risk?.Probabilities.Select((p, i) => (Name: RiskClassNames.Display((RiskClass)i), P: Math.Round(p, 4))).ToDictionary(x => x.Name, x => x.P),
+            s.Risk is { } rp ? RiskClassNames.ByName(rp.Probabilities) : null,
             s.Risk is { } rf ? Math.Round(rf.Confidence, 4) : null,
             s.Risk?.ModelVersion,
             s.RiskUnavailable);

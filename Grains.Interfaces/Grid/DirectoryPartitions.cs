@@ -5,12 +5,5 @@ public static class DirectoryPartitions
 {
     public const int Count = 32;
 
-    /// <summary>A stable hash (string.GetHashCode is randomised per process).</summary>
-    public static int Of(string intersectionId)
-    {
-        uint hash = 2166136261;
-        foreach (var c in intersectionId)
-            hash = (hash ^ c) * 16777619;
-        return (int)(hash % Count);
-    }
+    public static int Of(string intersectionId) => (int)(CornerHash.Of(intersectionId) % Count);
 }

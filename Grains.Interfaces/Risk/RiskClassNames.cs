@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace VisionZero.Risk;
 
 /// <summary>The names people read: "Somewhat Safe", not SomewhatSafe.</summary>
@@ -12,4 +14,13 @@ public static class RiskClassNames
         RiskClass.Dangerous => "Dangerous",
         _ => riskClass.ToString(),
     };
+
+    /// <summary>Class probabilities by display name, rounded to four places: how every answer writes them.</summary>
+    public static Dictionary<string, double> ByName(ImmutableArray<double> probabilities)
+    {
+        var named = new Dictionary<string, double>(probabilities.Length);
+        for (var i = 0; i < probabilities.Length; i++)
+            named[Display((RiskClass)i)] = Math.Round(probabilities[i], 4);
+        return named;
+    }
 }

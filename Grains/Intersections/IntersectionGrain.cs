@@ -75,7 +75,7 @@ public sealed class IntersectionGrain(
             risk = model.Assess(features);
         }
         if (risk is not null)
-            GridMetrics.Predictions.Add(1, new KeyValuePair<string, object?>("class", RiskClassNames.Display(risk.RiskClass)));
+            GridMetrics.CountPrediction(risk.RiskClass);
         return Task.FromResult<IntersectionSnapshot?>(new IntersectionSnapshot(
             this.GetPrimaryKeyString(), state.State.Name, _location?.Latitude, _location?.Longitude, state.State.Borough,
             asOf,

@@ -1,3 +1,5 @@
+using VisionZero.Grid;
+
 namespace VisionZero.Grains.Risk;
 
 /// <summary>
@@ -35,14 +37,8 @@ public sealed class ProductionModel
         return canary is not null && _current is not null && InCanarySlice(cornerId) ? canary : _current;
     }
 
-    /// <summary>Whether the corner is in the canary's slice: FNV-1a of the id, so every silo and every restart agree.</summary>
-    public bool InCanarySlice(string cornerId)
-    {
-        var hash = 2166136261u;
-        foreach (var c in cornerId)
-            hash = (hash ^ c) * 16777619u;
-        return hash % 100 < CanaryPercent;
-    }
+    /// <summary>Whether the corner is in the canary's slice: a stable hash of the id, so every silo and every restart agree.</summary>
+    public bool InCanarySlice(string cornerId) => CornerHash.Of(cornerId) % 100 < CanaryPercent;
 
     public void Use(RiskModel model) => _current = model;
 

@@ -19,7 +19,7 @@ public static class ModelBenchmark
         var cutoffCount = Option(args, "--cutoffs", 4);
         var scoreCount = Option(args, "--score", 100_000);
         // Half the corners (by a stable hash of the id) are kept out of training and are all that is judged.
-        Func<string, bool>? heldOut = args.Contains("--held-out") ? id => (id.Aggregate(2166136261u, (h, c) => (h ^ c) * 16777619u) & 1) == 0 : null;
+        Func<string, bool>? heldOut = args.Contains("--held-out") ? id => (VisionZero.Grid.CornerHash.Of(id) & 1) == 0 : null;
         var options = new RiskOptions();
         var loaded = await HistoryLoader.LoadAsync(file, new DateOnly(2026, 11, 26));
         var (first, last) = (loaded.FirstAccepted!.Value, loaded.LastAccepted!.Value);

@@ -27,7 +27,7 @@ public sealed record PredictAnswer(
             RiskClassNames.Display(risk.RiskClass),
             Math.Round(risk.Confidence, 4),
             score,
-            risk.Probabilities.Select((p, i) => (Name: RiskClassNames.Display((RiskClass)i), P: Math.Round(p, 4))).ToDictionary(x => x.Name, x => x.P),
+            RiskClassNames.ByName(risk.Probabilities),
             risk.ModelVersion,
             score,
             SeedLabel(risk.RiskScore));

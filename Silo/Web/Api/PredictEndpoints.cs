@@ -85,7 +85,7 @@ public static class PredictEndpoints
             if (model.AssessWindows(request.Accidents6m, request.Accidents1y, request.Accidents5y) is not { } risk)
                 return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No windows model",
                     detail: $"model version {model.Version} was trained before the windows model existed: train and promote a new version");
-            GridMetrics.Predictions.Add(1, new KeyValuePair<string, object?>("class", RiskClassNames.Display(risk.RiskClass)));
+            GridMetrics.CountPrediction(risk.RiskClass);
             return ApiResults.Json(PredictAnswer.From(request.IntersectionId, risk), ApiJsonContext.Api.PredictAnswer);
         }
     }
