@@ -12,7 +12,10 @@ public sealed class ProductionModel
 {
     public ProductionModel(Microsoft.Extensions.Options.IOptions<RiskOptions>? options = null)
     {
-        CanaryPercent = Math.Clamp(options?.Value.CanaryPercent ?? RiskOptions.DefaultCanaryPercent, 0, 100);
+        CanaryPercent = options?.Value.CanaryPercent ?? RiskOptions.DefaultCanaryPercent;
+        if (CanaryPercent is < 0 or > 100)
+            throw new ArgumentOutOfRangeException(nameof(options), CanaryPercent,
+                $"Risk:CanaryPercent must be a share of corners from 0 to 100, not {CanaryPercent}");
         GridMetrics.ObserveModelVersion(() => _current?.Version ?? 0, () => _canary?.Version ?? 0);
     }
 
