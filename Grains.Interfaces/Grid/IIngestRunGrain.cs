@@ -18,4 +18,11 @@ public interface IIngestRunGrain : IGrainWithGuidKey
 
     [Alias("Complete"), ResponseTimeout("00:30:00")]
     Task<IngestSummary> Complete();
+
+    /// <summary>
+    /// Ends a run that will not complete (the sender failed or stopped): the ledger says so, with the
+    /// reason. Its stored records reach their corners when the file comes again.
+    /// </summary>
+    [Alias("Abandon")]
+    Task Abandon(string reason);
 }

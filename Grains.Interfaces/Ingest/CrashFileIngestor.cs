@@ -30,22 +30,43 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
             rejected.Clear();
         }
 
-        await foreach (var row in source.ReadAsync(cancellationToken))
+        try
         {
-            if (row.Record is { } record)
-                records.Add(record);
-            else
-                rejected.Add(row.Rejected!);
-            if (++rows % batchSize == 0)
+            await foreach (var row in source.ReadAsync(cancellationToken))
             {
-                await SendAsync();
-                rowsRead?.Report(rows);
+                if (row.Record is { } record)
+                    records.Add(record);
+                else
+                    rejected.Add(row.Rejected!);
+                if (++rows % batchSize == 0)
+                {
+                    await SendAsync();
+                    rowsRead?.Report(rows);
+                }
             }
+            await SendAsync();
+            await inFlight;
+            rowsRead?.Report(rows);
+            return await run!.Complete();
         }
-        await SendAsync();
-        await inFlight;
-        rowsRead?.Report(rows);
-        return await run!.Complete();
+        catch (Exception error) when (run is not null)
+        {
+            await AbandonAsync(run, error);
+            throw;
+        }
+    }
+
+    /// <summary>Best effort: the ledger should say why a run stopped, but the original error is what the caller needs.</summary>
+    private static async Task AbandonAsync(IIngestRunGrain run, Exception error)
+    {
+        try
+        {
+            await run.Abandon(error is OperationCanceledException ? "cancelled by the sender" : $"{error.GetType().Name}: {error.Message}");
+        }
+        catch (Exception)
+        {
+            // The cluster may be what failed; the run is then marked when it deactivates.
+        }
     }
 
     public async Task<IngestSummary> IngestFileAsync(string path, DateOnly today,

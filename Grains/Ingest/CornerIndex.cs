@@ -19,10 +19,12 @@ internal sealed class CornerIndex
     public static async Task<CornerIndex> BuildAsync(IGrainFactory grains, IEnumerable<CoordinateOnlyCrash> crashes,
         IReadOnlyDictionary<string, PendingIntersection> pending, double radiusM, int concurrency)
     {
-        var cells = new HashSet<string>(StringComparer.Ordinal);
+        // Cells as numbers first: a few hundred thousand crashes share a few thousand cells, so the keys
+        // (strings) are made once per cell, not nine times per crash.
+        var cells = new HashSet<(int, int)>();
         foreach (var crash in crashes)
-            cells.UnionWith(Neighbourhood(crash.Entry.Latitude, crash.Entry.Longitude));
-        var keys = cells.ToList();
+            AddNeighbourhood(cells, crash.Entry.Latitude, crash.Entry.Longitude);
+        var keys = cells.Select(c => GeoMath.CellKey(c.Item1, c.Item2)).ToList();
         var members = await FanOut.Run(keys, concurrency, key => grains.GetGrain<ISpatialCellGrain>(key).GetMembers());
         var index = new CornerIndex(radiusM);
         var placed = new HashSet<string>(StringComparer.Ordinal);
@@ -36,10 +38,10 @@ internal sealed class CornerIndex
             // A corner's crashes lie within metres of each other, so one of them tells whether the corner can
             // be near any coordinate-only crash; only those corners pay for a median.
             if (placed.Contains(id) || corner.Name is null || corner.AnyCrashWithCoordinates() is not { } crash ||
-                !Neighbourhood(crash.Latitude, crash.Longitude).Any(cells.Contains) ||
+                !NeighbourhoodTouches(cells, crash.Latitude, crash.Longitude) ||
                 corner.ProvisionalLocation() is not { } location)
                 continue;
-            if (cells.Contains(GeoMath.CellKeyOf(location.Latitude, location.Longitude)))
+            if (cells.Contains(GeoMath.CellOf(location.Latitude, location.Longitude)))
                 index.Add(new IntersectionPlacement(id, corner.Name, location.Latitude, location.Longitude, corner.Borough, 0));
         }
         return index;
@@ -81,11 +83,21 @@ internal sealed class CornerIndex
     private (int, int) Bucket(double latitude, double longitude) =>
         ((int)Math.Floor(latitude / _bucketDegrees), (int)Math.Floor(longitude / _bucketDegrees));
 
-    private static IEnumerable<string> Neighbourhood(double latitude, double longitude)
+    private static void AddNeighbourhood(HashSet<(int, int)> cells, double latitude, double longitude)
     {
         var (row, column) = GeoMath.CellOf(latitude, longitude);
         for (var r = row - 1; r <= row + 1; r++)
             for (var c = column - 1; c <= column + 1; c++)
-                yield return GeoMath.CellKey(r, c);
+                cells.Add((r, c));
+    }
+
+    private static bool NeighbourhoodTouches(HashSet<(int, int)> cells, double latitude, double longitude)
+    {
+        var (row, column) = GeoMath.CellOf(latitude, longitude);
+        for (var r = row - 1; r <= row + 1; r++)
+            for (var c = column - 1; c <= column + 1; c++)
+                if (cells.Contains((r, c)))
+                    return true;
+        return false;
     }
 }

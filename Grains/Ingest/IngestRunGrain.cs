@@ -25,6 +25,7 @@ public sealed class IngestRunGrain(
     private string? _source;
     private int _pendingCrashes;
     private IngestSummary? _summary;
+    private string? _abandoned;
     private TimeSpan _storeTime, _batchTime, _flushTime, _attributionTime, _completeTime;
 
     public async Task Start(string source)
@@ -103,6 +104,41 @@ public sealed class IngestRunGrain(
             this.GetPrimaryKey(), _source, _summary.Read, _summary.Accepted, _summary.IntersectionsTouched,
             _batchTime.TotalSeconds, _storeTime.TotalSeconds, _attributionTime.TotalSeconds, _flushTime.TotalSeconds, _completeTime.TotalSeconds);
         return _summary;
+    }
+
+    public async Task Abandon(string reason)
+    {
+        await AbandonAsync(reason);
+        // Its pending changes will never be applied: free them now. The activation stays (until idle) to
+        // tell a late batch why it is refused.
+        _pending.Clear();
+        _coordinateOnly.Clear();
+        _touched.Clear();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A sender that vanished without a word: the run would read "running" for ever otherwise.
+        if (_source is null || _summary is not null || _abandoned is not null)
+            return;
+        try
+        {
+            await AbandonAsync($"the run was deactivated before it completed ({reason.ReasonCode})");
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Could not mark ingest {Run} as abandoned", this.GetPrimaryKey());
+        }
+    }
+
+    private async Task AbandonAsync(string reason)
+    {
+        if (_source is null || _summary is not null || _abandoned is not null)
+            return;
+        _abandoned = string.IsNullOrWhiteSpace(reason) ? "(no reason given)" : Cut(reason);
+        await store.AbandonRunAsync(this.GetPrimaryKey(), _abandoned, _counters.ToSummary(_source));
+        logger.LogWarning("Ingest {Run} of {Source} abandoned after {Read} rows: {Reason}",
+            this.GetPrimaryKey(), _source, _counters.Read, _abandoned);
     }
 
     private void Track(CrashRecord record, IntersectionKey? key, StoreOutcome outcome)
@@ -205,5 +241,7 @@ public sealed class IngestRunGrain(
             throw new InvalidOperationException($"ingest run {this.GetPrimaryKey()} was not started");
         if (_summary is not null)
             throw new InvalidOperationException($"ingest run {this.GetPrimaryKey()} is already complete");
+        if (_abandoned is not null)
+            throw new InvalidOperationException($"ingest run {this.GetPrimaryKey()} was abandoned: {_abandoned}");
     }
 }

@@ -22,4 +22,7 @@ public interface ICrashStore
     Task AttributeAsync(IReadOnlyList<(long CollisionId, string IntersectionId)> attributions, CancellationToken cancellationToken = default);
 
     Task CompleteRunAsync(Guid runId, IngestSummary summary, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a run that stopped before completing, with why and what it had counted; a completed run is left alone.</summary>
+    Task AbandonRunAsync(Guid runId, string reason, IngestSummary partial, CancellationToken cancellationToken = default);
 }

@@ -58,6 +58,16 @@ public sealed class InMemoryCrashStore : ICrashStore
         return Task.CompletedTask;
     }
 
+    public Task AbandonRunAsync(Guid runId, string reason, IngestSummary partial, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            if (!_completedRuns.Contains(runId))
+                _runs[runId] = (partial.Source, partial);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task CompleteRunAsync(Guid runId, IngestSummary summary, CancellationToken cancellationToken = default)
     {
         lock (_lock)

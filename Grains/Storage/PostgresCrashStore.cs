@@ -180,6 +180,16 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task AbandonRunAsync(Guid runId, string reason, IngestSummary partial, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE vz_ingest_run SET status = 'abandoned', completed_at = now(), summary = $2 WHERE run_id = $1 AND status = 'running'");
+        command.Parameters.AddWithValue(runId);
+        var summary = JsonSerializer.Serialize(new { abandoned = StorageText.Safe(reason), counted = partial });
+        command.Parameters.Add(new NpgsqlParameter { Value = summary, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task CompleteRunAsync(Guid runId, IngestSummary summary, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(

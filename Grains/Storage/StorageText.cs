@@ -12,10 +12,9 @@ public static class StorageText
     {
         if (text is null)
             return null;
-        var clean = true;
-        for (var i = 0; i < text.Length && clean; i++)
-            clean = text[i] != '\0' && !char.IsSurrogate(text[i]);
-        if (clean)
+        // Vectorised scans: this runs on every text field of every ingested row.
+        var span = text.AsSpan();
+        if (!span.Contains('\0') && !span.ContainsAnyInRange('\uD800', '\uDFFF'))
             return text;
         var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)

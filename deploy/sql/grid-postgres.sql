@@ -8,7 +8,7 @@ SELECT pg_advisory_xact_lock(5659, 2);
 CREATE TABLE IF NOT EXISTS vz_ingest_run (
     run_id        uuid PRIMARY KEY,
     source        text NOT NULL,
-    status        text NOT NULL,                 -- running | completed
+    status        text NOT NULL,                 -- running | completed | abandoned (summary: why, and what it had counted)
     started_at    timestamptz NOT NULL DEFAULT now(),
     completed_at  timestamptz,
     summary       jsonb
