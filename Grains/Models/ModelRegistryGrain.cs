@@ -31,8 +31,7 @@ public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelR
 
     public Task<ImmutableArray<StageChange>> History(int? version) => store.HistoryAsync(version);
 
-    public async Task<ModelVersionInfo?> GetProduction() =>
-        (await store.ListAsync()).FirstOrDefault(v => v.Stage == ModelStage.Production);
+    public async Task<ModelVersionInfo?> GetProduction() => (await GetServing()).Production;
 
     public async Task<ServingVersions> GetServing()
     {

@@ -34,7 +34,7 @@ public sealed class SnapshotCache(ProductionModel? production = null)
     {
         private readonly ConcurrentDictionary<(string Id, int Day), IntersectionSnapshot?> _snapshots = new();
         private readonly ConcurrentDictionary<string, ImmutableArray<IntersectionPlacement>> _cells = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<int, Lazy<Task<ImmutableArray<IntersectionSnapshot>>>> _rankings = new();
+        private readonly ConcurrentDictionary<int, Lazy<Task<Ranking>>> _rankings = new();
 
         public long Generation { get; } = generation;
 
@@ -59,28 +59,35 @@ public sealed class SnapshotCache(ProductionModel? production = null)
 
         /// <summary>
         /// Every corner ranked as of the day, computed once for all the queries that ask at the same
-        /// time; not kept if any corner answered with another model version (a swap in progress).
+        /// time; not kept if it failed or any corner answered with another model version (a swap in progress).
+        /// Whether it is current is decided once, when it is computed, not by every query that reads it.
         /// </summary>
         public async Task<ImmutableArray<IntersectionSnapshot>> RankingAsync(DateOnly day, Func<Task<ImmutableArray<IntersectionSnapshot>>> rank)
         {
-            var entry = _rankings.GetOrAdd(day.DayNumber, _ => new Lazy<Task<ImmutableArray<IntersectionSnapshot>>>(rank));
-            ImmutableArray<IntersectionSnapshot> ranking;
+            var entry = _rankings.GetOrAdd(day.DayNumber, _ => new Lazy<Task<Ranking>>(async () =>
+            {
+                var corners = await rank();
+                return new Ranking(corners, corners.All(s => Current(s.Id, s)));
+            }));
+            Ranking ranking;
             try
             {
                 ranking = await entry.Value;
             }
             catch
             {
-                _rankings.TryRemove(new KeyValuePair<int, Lazy<Task<ImmutableArray<IntersectionSnapshot>>>>(day.DayNumber, entry));
+                _rankings.TryRemove(KeyValuePair.Create(day.DayNumber, entry));
                 throw;
             }
-            if (ranking.Any(s => !Current(s.Id, s)))
-                _rankings.TryRemove(new KeyValuePair<int, Lazy<Task<ImmutableArray<IntersectionSnapshot>>>>(day.DayNumber, entry));
-            return ranking;
+            if (!ranking.Current)
+                _rankings.TryRemove(KeyValuePair.Create(day.DayNumber, entry));
+            return ranking.Corners;
         }
 
         public bool TryGetCell(string key, out ImmutableArray<IntersectionPlacement> members) => _cells.TryGetValue(key, out members);
 
         public void AddCell(string key, ImmutableArray<IntersectionPlacement> members) => _cells[key] = members;
+
+        private sealed record Ranking(ImmutableArray<IntersectionSnapshot> Corners, bool Current);
     }
 }

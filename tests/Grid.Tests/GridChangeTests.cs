@@ -6,12 +6,6 @@ namespace VisionZero.Grid.Tests;
 /// <summary>Each test gets its own database and one-silo cluster: these tests change the grid.</summary>
 public class GridChangeTests : SingleSiloGridTest
 {
-    private Task<IngestSummary> IngestAsync(Stream export, string name = "test.csv") =>
-        new CrashFileIngestor(Cluster.Client, batchSize: 2).IngestAsync(export, name, Today);
-
-    private Task<IntersectionSnapshot?> GetAsync(string name, string asOf = "2020-12-31") =>
-        Cluster.Client.GetGrain<IIntersectionGrain>(IntersectionKey.Parse(name)!.Id).GetSnapshot(DateOnly.Parse(asOf));
-
     [Fact]
     public async Task A_changed_record_replaces_the_old_one_and_is_never_counted_twice()
     {
@@ -155,15 +149,7 @@ public class GridChangeTests : SingleSiloGridTest
     public async Task Records_of_a_run_that_never_completed_reach_their_corners_when_the_file_comes_again()
     {
         // A client that dies after sending a batch: the records are stored, the corners never updated.
-        var abandoned = Cluster.Client.GetGrain<IIngestRunGrain>(Guid.NewGuid());
-        await abandoned.Start("crashed-client.csv");
-        using (var source = CrashFileReader.Open(CsvText.Export(CsvText.Row(11, "07/01/2020", "E STREET", "F STREET")), Today))
-        {
-            var records = new List<CrashRecord>();
-            await foreach (var row in source.ReadAsync())
-                records.Add(row.Record!);
-            await abandoned.AddBatch([.. records], []);
-        }
+        await StartRunWithOneCrashAsync("crashed-client.csv", 11, "E STREET", "F STREET");
         Assert.Equal(1, await Database.ScalarAsync("SELECT count(*) FROM vz_crash"));
         Assert.Null(await GetAsync("E ST & F ST"));
 
@@ -173,103 +159,5 @@ public class GridChangeTests : SingleSiloGridTest
         var third = await IngestAsync(CsvText.Export(CsvText.Row(11, "07/01/2020", "E STREET", "F STREET")));
         Assert.Equal((0L, 1L, 0), (third.Accepted, third.Duplicates, third.IntersectionsTouched));
         Assert.Equal(1, (await GetAsync("E ST & F ST"))!.OneYear.Crashes);
-    }
-
-    [Fact]
-    public async Task An_abandoned_run_says_why_in_the_ledger_and_refuses_further_batches()
-    {
-        var run = Cluster.Client.GetGrain<IIngestRunGrain>(Guid.NewGuid());
-        await run.Start("stopped.csv");
-        await run.AddBatch([await OneRecordAsync(21, "G STREET", "H STREET")], []);
-        await run.Abandon("operator pressed Ctrl-C");
-
-        Assert.Equal(1, await Database.ScalarAsync(
-            $"SELECT count(*) FROM vz_ingest_run WHERE run_id = '{run.GetPrimaryKey()}' AND status = 'abandoned' " +
-            "AND summary->>'abandoned' = 'operator pressed Ctrl-C' AND (summary->'counted'->>'Read')::int = 1"));
-        var late = await OneRecordAsync(22, "G STREET", "H STREET");
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => run.AddBatch([late], []));
-        Assert.Contains("abandoned", refused.Message);
-        Assert.Equal(1, (await IngestAsync(CsvText.Export(CsvText.Row(21, "07/01/2020", "G STREET", "H STREET")))).Duplicates);
-        Assert.Equal(1, (await GetAsync("G ST & H ST"))!.OneYear.Crashes);
-    }
-
-    [Fact]
-    public async Task A_run_whose_sender_vanished_is_marked_abandoned_when_it_deactivates()
-    {
-        var run = Cluster.Client.GetGrain<IIngestRunGrain>(Guid.NewGuid());
-        await run.Start("vanished.csv");
-        await run.AddBatch([await OneRecordAsync(31, "J STREET", "K STREET")], []);
-        await Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-
-        var sql = $"SELECT count(*) FROM vz_ingest_run WHERE run_id = '{run.GetPrimaryKey()}' AND status = 'abandoned' " +
-                  "AND summary->>'abandoned' LIKE 'the run was deactivated before it completed%'";
-        for (var i = 0; i < 50 && await Database.ScalarAsync(sql) == 0; i++)
-            await Task.Delay(100);
-        Assert.Equal(1, await Database.ScalarAsync(sql));
-    }
-
-    [Fact]
-    public async Task A_stream_that_fails_mid_file_abandons_its_run_with_the_error()
-    {
-        var rows = Enumerable.Range(1_000, 3_000).Select(id => CsvText.Row(id, "07/01/2020", "L STREET", "M STREET")).ToArray();
-        var bytes = new MemoryStream();
-        await CsvText.Export(rows).CopyToAsync(bytes);
-        // Fails near the end: the reader's buffer is far smaller, so batches have been sent by then.
-        await using var failing = new FailingStream(new MemoryStream(bytes.ToArray()), failAfterBytes: (int)bytes.Length - 2_000);
-        var error = await Assert.ThrowsAsync<IOException>(() =>
-            new CrashFileIngestor(Cluster.Client, batchSize: 500).IngestAsync(failing, "failing.csv", Today));
-
-        Assert.Equal("connection reset by the test", error.Message);
-        Assert.Equal(1, await Database.ScalarAsync(
-            "SELECT count(*) FROM vz_ingest_run WHERE source = 'failing.csv' AND status = 'abandoned' " +
-            "AND summary->>'abandoned' = 'IOException: connection reset by the test'"));
-    }
-
-    private static async Task<CrashRecord> OneRecordAsync(long id, string on, string cross)
-    {
-        using var source = CrashFileReader.Open(CsvText.Export(CsvText.Row(id, "07/01/2020", on, cross)), Today);
-        await foreach (var row in source.ReadAsync())
-            return row.Record!;
-        throw new InvalidOperationException("no record");
-    }
-
-    /// <summary>A body whose connection drops after some bytes, as an interrupted upload does.</summary>
-    private sealed class FailingStream(Stream inner, int failAfterBytes) : Stream
-    {
-        private int _read;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => _read; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_read >= failAfterBytes)
-                throw new IOException("connection reset by the test");
-            var n = inner.Read(buffer, offset, Math.Min(count, failAfterBytes - _read));
-            _read += n;
-            return n;
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_read >= failAfterBytes)
-                throw new IOException("connection reset by the test");
-            var n = inner.Read(buffer.Span[..Math.Min(buffer.Length, failAfterBytes - _read)]);
-            _read += n;
-            return ValueTask.FromResult(n);
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-                inner.Dispose();
-            base.Dispose(disposing);
-        }
     }
 }

@@ -1,0 +1,111 @@
+using VisionZero.CrashData;
+using VisionZero.Ingest;
+
+namespace VisionZero.Grid.Tests;
+
+/// <summary>Runs that stop before completing: the ledger says why, and nothing stored is lost.</summary>
+public sealed class AbandonedRunTests : SingleSiloGridTest
+{
+    private Task<long> LedgerRowsAsync(string where) =>
+        Database.ScalarAsync($"SELECT count(*) FROM vz_ingest_run WHERE {where}");
+
+    /// <summary>Enough rows that the reader has sent batches long before the end of the body.</summary>
+    private static byte[] LongExport()
+    {
+        var rows = Enumerable.Range(1_000, 3_000).Select(id => CsvText.Row(id, "07/01/2020", "L STREET", "M STREET")).ToArray();
+        using var export = CsvText.Export(rows);
+        using var bytes = new MemoryStream();
+        export.CopyTo(bytes);
+        return bytes.ToArray();
+    }
+
+    [Fact]
+    public async Task An_abandoned_run_says_why_in_the_ledger_and_refuses_further_batches()
+    {
+        var run = await StartRunWithOneCrashAsync("stopped.csv", 21, "G STREET", "H STREET");
+        await run.Abandon("operator pressed Ctrl-C");
+
+        Assert.Equal(1, await LedgerRowsAsync($"run_id = '{run.GetPrimaryKey()}' AND status = 'abandoned' " +
+            "AND summary->>'abandoned' = 'operator pressed Ctrl-C' AND (summary->'counted'->>'Read')::int = 1"));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => run.AddBatch([], []));
+        Assert.Contains("abandoned: operator pressed Ctrl-C", refused.Message);
+        Assert.Equal(1, (await IngestAsync(CsvText.Export(CsvText.Row(21, "07/01/2020", "G STREET", "H STREET")))).Duplicates);
+        Assert.Equal(1, (await GetAsync("G ST & H ST"))!.OneYear.Crashes);
+    }
+
+    [Fact]
+    public async Task A_run_whose_sender_vanished_is_marked_abandoned_when_it_deactivates()
+    {
+        var run = await StartRunWithOneCrashAsync("vanished.csv", 31, "J STREET", "K STREET");
+        await Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        var where = $"run_id = '{run.GetPrimaryKey()}' AND status = 'abandoned' " +
+                    "AND summary->>'abandoned' LIKE 'the run was deactivated before it completed%'";
+        for (var i = 0; i < 50 && await LedgerRowsAsync(where) == 0; i++)
+            await Task.Delay(100);
+        Assert.Equal(1, await LedgerRowsAsync(where));
+    }
+
+    [Fact]
+    public async Task A_stream_that_fails_mid_file_abandons_its_run_with_the_error()
+    {
+        var export = LongExport();
+        await using var failing = new FailingStream(new MemoryStream(export), failAfterBytes: export.Length - 2_000);
+        var error = await Assert.ThrowsAsync<IOException>(() =>
+            new CrashFileIngestor(Cluster.Client, batchSize: 500).IngestAsync(failing, "failing.csv", Today));
+
+        Assert.Equal(FailingStream.Message, error.Message);
+        Assert.Equal(1, await LedgerRowsAsync(
+            $"source = 'failing.csv' AND status = 'abandoned' AND summary->>'abandoned' = 'IOException: {FailingStream.Message}'"));
+    }
+
+    [Fact]
+    public async Task A_cancelled_ingest_abandons_its_run_as_cancelled_by_the_sender()
+    {
+        using var cancel = new CancellationTokenSource();
+        var afterFirstBatch = new CancelOnReport(cancel);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new CrashFileIngestor(Cluster.Client, batchSize: 500)
+            .IngestAsync(new MemoryStream(LongExport()), "cancelled.csv", Today, afterFirstBatch, cancel.Token));
+
+        Assert.Equal(1, await LedgerRowsAsync(
+            "source = 'cancelled.csv' AND status = 'abandoned' AND summary->>'abandoned' = 'cancelled by the sender'"));
+        Assert.Equal(0, await LedgerRowsAsync("source = 'cancelled.csv' AND status = 'running'"));
+    }
+
+    [Fact]
+    public async Task A_blank_or_hostile_reason_is_stored_readable_and_cut_to_size()
+    {
+        var blank = await StartRunWithOneCrashAsync("blank.csv", 51, "N STREET", "O STREET");
+        await blank.Abandon("   ");
+        var hostile = await StartRunWithOneCrashAsync("hostile.csv", 52, "N STREET", "O STREET");
+        await hostile.Abandon("bad\0byte " + new string('x', 1_000_000));
+
+        Assert.Equal(1, await LedgerRowsAsync("source = 'blank.csv' AND summary->>'abandoned' = '(no reason given)'"));
+        Assert.Equal(1, await LedgerRowsAsync(
+            $"source = 'hostile.csv' AND summary->>'abandoned' LIKE 'bad\uFFFDbyte x%' " +
+            $"AND length(summary->>'abandoned') = {CrashRowParser.MaxRawRowLength}"));
+    }
+
+    [Fact]
+    public async Task Abandoning_a_completed_run_or_one_never_started_changes_nothing()
+    {
+        var completed = await StartRunWithOneCrashAsync("done.csv", 61, "P STREET", "Q STREET");
+        var summary = await completed.Complete();
+        await completed.Abandon("too late");
+        var again = await completed.Complete();
+        Assert.Equal((summary.Read, summary.Accepted, summary.IntersectionsTouched), (again.Read, again.Accepted, again.IntersectionsTouched));
+        Assert.Equal(1, await LedgerRowsAsync("source = 'done.csv' AND status = 'completed'"));
+        Assert.Equal(1, (await GetAsync("P ST & Q ST"))!.OneYear.Crashes);
+
+        var unstarted = Cluster.Client.GetGrain<IIngestRunGrain>(Guid.NewGuid());
+        await unstarted.Abandon("nothing to abandon");
+        await unstarted.Start("late-start.csv");
+        Assert.Equal(1, await LedgerRowsAsync("source = 'late-start.csv' AND status = 'running'"));
+    }
+
+    /// <summary>Cancels as soon as the ingestor reports its first batch, on the reporting thread.</summary>
+    private sealed class CancelOnReport(CancellationTokenSource cancel) : IProgress<long>
+    {
+        public void Report(long value) => cancel.Cancel();
+    }
+}
