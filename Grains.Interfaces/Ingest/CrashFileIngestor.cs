@@ -17,7 +17,7 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
         using var source = await CrashFileReader.OpenAsync(input, today, cancellationToken);
         IIngestRunGrain? run = null;
         Task inFlight = Task.CompletedTask;
-        var records = ImmutableArray.CreateBuilder<CrashRecord>(batchSize);
+        var records = new List<CrashRecord>(batchSize);
         var rejected = ImmutableArray.CreateBuilder<RejectedRow>();
         long rows = 0;
 
@@ -25,7 +25,7 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
         {
             run ??= await StartAsync(sourceName);
             await inFlight;
-            inFlight = run.AddBatch(records.ToImmutable(), rejected.ToImmutable());
+            inFlight = run.AddPackedBatch(CrashRecordBatch.Pack(records), rejected.ToImmutable());
             records.Clear();
             rejected.Clear();
         }

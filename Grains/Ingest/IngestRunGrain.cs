@@ -36,6 +36,12 @@ public sealed class IngestRunGrain(
         await store.StartRunAsync(this.GetPrimaryKey(), _source);
     }
 
+    public Task AddPackedBatch(CrashRecordBatch records, ImmutableArray<RejectedRow> rejected)
+    {
+        EnsureOpen();
+        return AddBatch(records.Unpack(), rejected);
+    }
+
     public async Task AddBatch(ImmutableArray<CrashRecord> records, ImmutableArray<RejectedRow> rejected)
     {
         EnsureOpen();

@@ -21,7 +21,7 @@ public static class CrashClassifier
     public static Result Classify(Guid runId, IReadOnlyList<IncomingCrash> crashes, Dictionary<long, StoredCrash> known)
     {
         var outcomes = ImmutableArray.CreateBuilder<StoreOutcome>(crashes.Count);
-        var fresh = new List<(IncomingCrash, long)>();
+        var fresh = new List<(IncomingCrash, long)>(crashes.Count);
         var changed = new Dictionary<long, (IncomingCrash, long)>();
         foreach (var crash in crashes)
         {

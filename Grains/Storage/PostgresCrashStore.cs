@@ -46,13 +46,16 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
     private static async Task<Dictionary<long, StoredCrash>> ReadExistingAsync(
         NpgsqlConnection connection, IReadOnlyList<IncomingCrash> crashes, CancellationToken cancellationToken)
     {
-        var ids = crashes.Select(c => c.Record.CollisionId).Distinct().ToArray();
+        var ids = new long[crashes.Count];
+        for (var i = 0; i < ids.Length; i++)
+            ids[i] = crashes[i].Record.CollisionId;
         await using var command = new NpgsqlCommand(
             "SELECT c.collision_id, c.content_hash, coalesce(c.intersection_id, c.attributed_intersection_id), " +
             "c.run_id, r.status = 'completed' FROM vz_crash_located c LEFT JOIN vz_ingest_run r ON r.run_id = c.run_id " +
             "WHERE c.collision_id = ANY($1)", connection);
         command.Parameters.AddWithValue(ids);
-        var known = new Dictionary<long, StoredCrash>();
+        // Sized for the whole batch: the classifier adds every new id to it (LOH growth otherwise).
+        var known = new Dictionary<long, StoredCrash>(crashes.Count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
