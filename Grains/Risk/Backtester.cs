@@ -29,10 +29,10 @@ public static class Backtester
         }
         var ml = new MLContext(seed: 1);
         var sample = Sample(train, Math.Min(options.MaxTrainingRows, options.MaxBacktestTrainingRows));
-        var (model, thresholds, level) = Fit(ml, set, sample, cutoff, parameters, options);
-        var counts = new RiskThresholds(thresholds.Cuts); // the baselines decide on the count cuts themselves
+        var model = Fit(ml, set, sample, cutoff, parameters, options);
+        var counts = new RiskThresholds(model.Thresholds.Cuts); // the baselines decide on the count cuts themselves
         var forest = RiskTrainer.TrainForest(ml, sample.Select(set.Input));
-        var (windows, _, windowsLevel) = Fit(ml, set, sample, cutoff, parameters, options, RiskTrainer.WindowsOnly);
+        var windows = Fit(ml, set, sample, cutoff, parameters, options, ModelView.Windows);
         var inputs = evaluation.Select(set.Input).ToList();
         var actual = evaluation.Select(set.Label).ToArray();
         var six = new double[inputs.Count];
@@ -42,12 +42,12 @@ public static class Backtester
             (six[i], year[i], five[i]) = RiskFeatures.Baselines(inputs[i].Features);
         ImmutableArray<BacktestResult> results =
         [
-            RiskMetrics.Evaluate("model", RiskTrainer.PredictCrashes(ml, model, inputs, level), actual, thresholds),
+            RiskMetrics.Evaluate("model", model.PredictCrashes(ml, inputs), actual, model.Thresholds),
             RiskMetrics.Evaluate("last-6m", six, actual, counts),
             RiskMetrics.Evaluate("last-1y", year, actual, counts),
             RiskMetrics.Evaluate("last-5y", five, actual, counts),
             RiskMetrics.Evaluate("forest", RiskTrainer.Predict(ml, forest, inputs.Select(RiskTrainer.WindowsOnly)), actual, counts),
-            RiskMetrics.Evaluate(WindowsModelName, RiskTrainer.PredictCrashes(ml, windows, [.. inputs.Select(RiskTrainer.WindowsOnly)], windowsLevel), actual, thresholds),
+            RiskMetrics.Evaluate(WindowsModelName, windows.PredictCrashes(ml, inputs), actual, model.Thresholds),
         ];
         return new BacktestReport(cutoff, actual.Length, actual.Sum(), results);
     }
@@ -57,45 +57,47 @@ public static class Backtester
     {
         var (train, evaluation) = Split(set, cutoff);
         var ml = new MLContext(seed: 1);
-        var (model, thresholds, level) = Fit(ml, set, Sample(train, Math.Min(options.MaxTrainingRows, options.MaxBacktestTrainingRows)), cutoff, parameters, options);
-        var predicted = RiskTrainer.PredictCrashes(ml, model, [.. evaluation.Select(set.Input)], level);
-        return RiskMetrics.Evaluate("model", predicted, [.. evaluation.Select(set.Label)], thresholds);
+        var model = Fit(ml, set, Sample(train, Math.Min(options.MaxTrainingRows, options.MaxBacktestTrainingRows)), cutoff, parameters, options);
+        var predicted = model.PredictCrashes(ml, [.. evaluation.Select(set.Input)]);
+        return RiskMetrics.Evaluate("model", predicted, [.. evaluation.Select(set.Label)], model.Thresholds);
     }
 
     /// <summary>
-    /// Trains the model on the rows, with class cuts from the rows' labels, and its level: the grid's
-    /// nowcast for the horizon after the cutoff over what the model forecasts there. Crash levels drift
-    /// city-wide (they fell by a third in 2020), which no corner's own history shows.
+    /// Trains the model on the rows, with class cuts from the rows' labels, how much of its multiplier to
+    /// trust (<see cref="TreeWeight"/>, by validation inside the rows), and its level: the grid's nowcast
+    /// for the horizon after the cutoff over what the model forecasts there. Crash levels drift city-wide
+    /// (they fell by a third in 2020), which no corner's own history shows.
     /// </summary>
     /// <remarks><paramref name="view"/> narrows what the model sees (the windows model: three counts).</remarks>
-    public static (ITransformer Model, RiskThresholds Thresholds, double Level) Fit(
+    public static FittedModel Fit(
         MLContext ml, SnapshotSet set, int[] rows, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options,
-        Func<RiskInput, RiskInput>? view = null)
+        ModelView view = ModelView.Risk)
     {
-        view ??= row => row;
         var labels = rows.Select(set.Label).ToArray();
         var counts = RiskThresholds.FromCounts(labels, options.ClassQuantiles);
-        var model = RiskTrainer.TrainModel(ml, rows.Select(r => view(set.TrainingInput(r, cutoff, options.RecencyHalfLifeDays))), parameters);
-        var level = NowcastLevel(ml, set, model, cutoff, view) ?? SnapshotLevel(ml, set, model, rows, view);
-        return (model, counts, level);
+        var weight = TreeWeight.Choose(ml, set, rows, parameters, options, view);
+        var model = RiskTrainer.TrainModel(ml, rows.Select(r => view.Narrow(set.TrainingInput(r, cutoff, options.RecencyHalfLifeDays, view))), parameters);
+        var unit = new FittedModel(model, view, counts, 1, weight);
+        var level = NowcastLevel(ml, set, unit, cutoff) ?? SnapshotLevel(ml, set, unit, rows);
+        return unit with { Level = level };
     }
 
     /// <summary>The grid's nowcast for the horizon after the day (<see cref="GridNowcast"/>) over what the model forecasts there.</summary>
-    private static double? NowcastLevel(MLContext ml, SnapshotSet set, ITransformer model, DateOnly day, Func<RiskInput, RiskInput> view)
+    private static double? NowcastLevel(MLContext ml, SnapshotSet set, FittedModel model, DateOnly day)
     {
         if (GridNowcast.ExpectedCrashes(set, day) is not { } expected)
             return null;
-        var forecast = RiskTrainer.PredictCrashes(ml, model, [.. set.RowsAt(day).Select(r => view(set.Input(r)))]).Sum();
+        var forecast = model.PredictCrashes(ml, [.. set.RowsAt(day).Select(set.Input)]).Sum();
         // Clamped: a level is evidence about the whole grid, not a licence to halve or double every forecast past that.
         return forecast <= 0 ? null : Math.Clamp(expected / forecast, 0.5, 2);
     }
 
     /// <summary>Without a year of history before the day: the crashes after the latest training snapshot over what the model expected there.</summary>
-    private static double SnapshotLevel(MLContext ml, SnapshotSet set, ITransformer model, int[] rows, Func<RiskInput, RiskInput> view)
+    private static double SnapshotLevel(MLContext ml, SnapshotSet set, FittedModel model, int[] rows)
     {
         var latest = rows.Max(set.DayOf);
         var recent = rows.Where(r => set.DayOf(r) == latest).ToArray();
-        var expected = RiskTrainer.PredictCrashes(ml, model, [.. recent.Select(r => view(set.Input(r)))]).Sum();
+        var expected = model.PredictCrashes(ml, [.. recent.Select(set.Input)]).Sum();
         var happened = recent.Sum(set.Label);
         return expected <= 0 ? 1 : Math.Clamp(happened / expected, 0.5, 2);
     }

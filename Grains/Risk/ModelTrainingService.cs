@@ -88,14 +88,14 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
             throw new InvalidOperationException("no snapshot has a complete 182-day label yet: ingest more history before training");
         var ml = new MLContext(seed: 1);
         var sample = Backtester.Sample(rows, Options.MaxTrainingRows);
-        var (model, thresholds, level) = Backtester.Fit(ml, set, sample, set.LabelsUntil, parameters, Options);
+        var model = Backtester.Fit(ml, set, sample, set.LabelsUntil, parameters, Options);
         // Three features need fewer rows: the backtests' cap keeps a NYC-size job inside its two minutes.
         var windowsSample = Backtester.Sample(sample, Math.Min(Options.MaxTrainingRows, Options.MaxBacktestTrainingRows));
-        var (windows, _, windowsLevel) = Backtester.Fit(ml, set, windowsSample, set.LabelsUntil, parameters, Options, RiskTrainer.WindowsOnly);
+        var windows = Backtester.Fit(ml, set, windowsSample, set.LabelsUntil, parameters, Options, ModelView.Windows);
         var details = new ModelDraft(
             set.DayOf(rows[0]), rows.Max(set.DayOf), RiskFeatures.Names, RiskTrainer.ModelTrainer, parameters.ToDictionary(),
-            thresholds, backtests, sample.Length, RiskFeatures.Schema, level, windowsLevel);
-        return (details, new ModelArtifact(RiskTrainer.Save(ml, model), RiskTrainer.Save(ml, windows)).ToBytes());
+            model.Thresholds, backtests, sample.Length, RiskFeatures.Schema, model.Level, windows.Level, model.TreeWeight, windows.TreeWeight);
+        return (details, new ModelArtifact(RiskTrainer.Save(ml, model.Model), RiskTrainer.Save(ml, windows.Model)).ToBytes());
     }
 
     private async Task<(SnapshotSet Set, ImmutableArray<DateOnly> Days)> BuildAsync(IEnumerable<DateOnly> extraDays)
@@ -105,10 +105,11 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
             ?? throw new InvalidOperationException("no crash has been ingested yet: there is nothing to learn from");
         var earliest = await clock.GetEarliestCrashDate() ?? latest;
         var days = SnapshotBuilder.MonthlyDays(earliest, latest, Options.SnapshotMonths, Options.MinimumHistoryDays);
-        // Every day a model is fitted for (the latest for a version, a cutoff for a backtest) and the day a
-        // year before it: the grid's nowcast compares the two (GridNowcast).
+        // Every day a model is fitted for (the latest for a version, a cutoff for a backtest) and the days
+        // one and two years before it: the grid's nowcast compares them (GridNowcast).
         var fitted = extraDays.Append(latest).ToList();
-        var all = days.Concat(fitted).Concat(fitted.Select(d => d.AddYears(-1))).Where(d => d >= earliest).Distinct().Order().ToImmutableArray();
+        var yearsBefore = Enumerable.Range(1, GridNowcast.Years).SelectMany(y => fitted.Select(d => d.AddYears(-y)));
+        var all = days.Concat(fitted).Concat(yearsBefore).Where(d => d >= earliest).Distinct().Order().ToImmutableArray();
         if (days.Length < 2)
             throw new InvalidOperationException(
                 $"crashes from {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd} give {days.Length} monthly snapshot(s) with a complete label; at least 2 are needed");

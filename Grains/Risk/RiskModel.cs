@@ -19,12 +19,12 @@ public sealed class RiskModel : IDisposable
     {
         Info = info;
         Transformer = transformer;
-        _scorers = new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(transformer), info.Details.Level));
+        _scorers = new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(transformer), ModelView.Risk, info.Details.Level, info.Details.TreeWeight));
         if (windows is not null)
             _windowScorers = new Lazy<ThreadLocal<Scorer>>(() =>
             {
                 var model = LoadPart(ml, windows);
-                return new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(model), info.Details.WindowsLevel));
+                return new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(model), ModelView.Windows, info.Details.WindowsLevel, info.Details.WindowsTreeWeight));
             });
     }
 
@@ -89,7 +89,7 @@ public sealed class RiskModel : IDisposable
         return ml.Model.Load(stream, out _);
     }
 
-    private sealed class Scorer(PredictionEngine<RiskInput, RiskOutput> engine, double level)
+    private sealed class Scorer(PredictionEngine<RiskInput, RiskOutput> engine, ModelView view, double level, double treeWeight)
     {
         private readonly RiskInput _input = new();
         private RiskOutput _output = new();
@@ -99,7 +99,7 @@ public sealed class RiskModel : IDisposable
             features.CopyTo(_input.Features);
             engine.Predict(_input, ref _output);
             var rate = float.IsFinite(_output.Score) ? Math.Max(0, _output.Score) : 0;
-            return rate * RiskFeatures.Exposure(features) * level;
+            return view.Crashes(features, rate, level, treeWeight);
         }
     }
 }

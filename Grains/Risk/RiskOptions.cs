@@ -26,6 +26,12 @@ public sealed class RiskOptions
     /// <summary>Shares of active corners below each class cut, from the training labels.</summary>
     public double[] ClassQuantiles { get; set; } = [0.5, 0.75, 0.9, 0.97];
 
+    /// <summary>
+    /// The latest snapshot days held out of a fit to choose how much of the trees' multiplier to trust
+    /// (<see cref="TreeWeight"/>); 0 trusts it fully, as before.
+    /// </summary>
+    public int TreeWeightValidationMonths { get; set; } = 6;
+
     /// <summary>Training rows weigh half as much for every this many days of age (0: all equal).</summary>
     public int RecencyHalfLifeDays { get; set; } = 365;
 

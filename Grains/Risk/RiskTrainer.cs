@@ -60,12 +60,12 @@ public static class RiskTrainer
         return [.. scored.GetColumn<float>("Score").Select(s => float.IsFinite(s) ? Math.Max(0, (double)s) : 0)];
     }
 
-    /// <summary>The model's expected crashes: its rate times each row's exposure, as RiskModel scores one row.</summary>
-    public static double[] PredictCrashes(MLContext ml, ITransformer model, IReadOnlyList<RiskInput> rows, double level = 1)
+    /// <summary>The model's expected crashes for full-feature rows (<see cref="ModelViews.Crashes"/>), as RiskModel scores one row.</summary>
+    public static double[] PredictCrashes(MLContext ml, ITransformer model, IReadOnlyList<RiskInput> rows, ModelView view, double level = 1, double treeWeight = 1)
     {
-        var rates = Predict(ml, model, rows);
+        var rates = Predict(ml, model, rows.Select(r => view.Narrow(r)));
         for (var i = 0; i < rates.Length; i++)
-            rates[i] *= RiskFeatures.Exposure(rows[i].Features) * level;
+            rates[i] = view.Crashes(rows[i].Features, rates[i], level, treeWeight);
         return rates;
     }
 

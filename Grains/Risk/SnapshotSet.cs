@@ -62,13 +62,13 @@ public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUn
     /// A model training row (see <see cref="RiskFeatures.Exposure"/>), weighted by its age at the cutoff: crash levels drift (they fell a third in 2020),
     /// so the latest snapshots say most about the next 182 days. Halves every <paramref name="halfLifeDays"/>.
     /// </summary>
-    public RiskInput TrainingInput(int row, DateOnly cutoff, int halfLifeDays)
+    public RiskInput TrainingInput(int row, DateOnly cutoff, int halfLifeDays, ModelView view = ModelView.Risk)
     {
         var age = cutoff.DayNumber - RiskFeatures.HorizonDays - DayOf(row).DayNumber;
         var input = Input(row);
         var recency = halfLifeDays <= 0 ? 1 : Math.Pow(0.5, Math.Max(0, age) / (double)halfLifeDays);
         // The label becomes a rate of the exposure, weighted by it: the Poisson fit with an offset.
-        var exposure = RiskFeatures.Exposure(input.Features);
+        var exposure = view.Exposure(input.Features);
         input.Label = (float)(input.Label / exposure);
         input.Weight = (float)(recency * exposure);
         return input;

@@ -48,13 +48,13 @@ public static class ModelBenchmark
         var rows = set.TrainingRowsBefore(last).ToArray();
         var sample = Backtester.Sample(rows, options.MaxTrainingRows);
         var ml = new MLContext(seed: 1);
-        var (model, thresholds, level) = Backtester.Fit(ml, set, sample, last, new RiskTrainerParameters(), options);
-        var bytes = RiskTrainer.Save(ml, model);
+        var model = Backtester.Fit(ml, set, sample, last, new RiskTrainerParameters(), options);
+        var bytes = RiskTrainer.Save(ml, model.Model);
         Console.WriteLine($"model-bench: train_rows={sample.Length} train_s={watch.Elapsed.TotalSeconds:F2} artifact_bytes={bytes.Length}");
 
         var info = new ModelVersionInfo(1, ModelStage.Production, DateTimeOffset.UtcNow, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length,
             new ModelDraft(days[0], days[^1], RiskFeatures.Names, RiskTrainer.ModelTrainer, ImmutableDictionary<string, string>.Empty,
-                thresholds, [], sample.Length, RiskFeatures.Schema, level));
+                model.Thresholds, [], sample.Length, RiskFeatures.Schema, model.Level, TreeWeight: model.TreeWeight));
         watch.Restart();
         using var loadedModel = RiskModel.Load(info, bytes);
         Console.WriteLine($"model-bench: load_ms={watch.Elapsed.TotalMilliseconds:F1}");

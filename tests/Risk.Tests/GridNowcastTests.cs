@@ -18,6 +18,15 @@ public class GridNowcastTests
     }
 
     [Fact]
+    public void With_two_years_of_rows_the_season_ratios_of_both_years_are_averaged()
+    {
+        var set = new SnapshotSet([Day.AddYears(-2), Day.AddYears(-1), Day], Day);
+        // Ratios: this year's season 200 over 40 a year before (5); a year earlier 120 over 40 (3). Now 24 in 90 days.
+        set.Add("a", Rows((0, ninety: 40, previous: 0), (1, ninety: 40, previous: 120), (2, ninety: 24, previous: 200)));
+        Assert.Equal(24 * (5 + 3) / 2.0, GridNowcast.ExpectedCrashes(set, Day)!.Value, 9);
+    }
+
+    [Fact]
     public void Without_a_year_of_rows_before_the_day_or_without_crashes_then_there_is_no_nowcast()
     {
         var young = new SnapshotSet([Day], Day);

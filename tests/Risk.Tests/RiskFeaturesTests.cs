@@ -34,7 +34,24 @@ public sealed class RiskFeaturesTests
         Assert.Equal(0f, f[10]);           // a crash on the day itself
         Assert.Equal(6f, f[11]);           // June
         Assert.Equal(3f, f[12]);           // Brooklyn
+        // Crashes weighted by age (half-life 730 days): 1 on the day, 0.5 two years back, 1826 days out of the window.
+        var weights = new[] { 0, 181, 182, 364, 1825 }.Sum(age => Math.Pow(0.5, age / 730.0));
+        Assert.Equal(weights, f[13], 5);
         Assert.Equal(2, RiskFeatures.Label(history, AsOf));
+    }
+
+    [Fact]
+    public void The_exposure_of_a_steady_corner_is_its_rate_over_the_horizon_whether_weighted_or_flat()
+    {
+        // A crash every 10 days for 5 years: 18.2 crashes expected in 182 days by either exposure.
+        var steady = new CrashHistory([.. Enumerable.Range(0, 183).Select(i => Crash(i, AsOf.AddDays(-10 * i)))]);
+        var f = new float[RiskFeatures.Count];
+        RiskFeatures.Compute(steady, AsOf, null, f);
+        Assert.InRange(RiskFeatures.Exposure(f), 18.0, 18.5); // a crash on the day itself weighs a little more
+        Assert.InRange(RiskFeatures.WindowsExposure(f), 18.0, 18.5);
+        // A corner quiet for five years still has the floor.
+        RiskFeatures.Compute(new CrashHistory([Crash(1, AsOf.AddDays(-2000))]), AsOf, null, f);
+        Assert.Equal(RiskFeatures.ExposureFloor, RiskFeatures.Exposure(f));
     }
 
     [Fact]
