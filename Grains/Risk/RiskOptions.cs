@@ -21,7 +21,7 @@ public sealed class RiskOptions
     /// Training rows for each backtest's model and forest (seeded sample). Backtests judge the recipe,
     /// not the shipped model; a smaller sample keeps a NYC-size training job within two minutes.
     /// </summary>
-    public int MaxBacktestTrainingRows { get; set; } = 400_000;
+    public int MaxBacktestTrainingRows { get; set; } = 300_000;
 
     /// <summary>Shares of active corners below each class cut, from the training labels.</summary>
     public double[] ClassQuantiles { get; set; } = [0.5, 0.75, 0.9, 0.97];
@@ -31,6 +31,12 @@ public sealed class RiskOptions
     /// (<see cref="TreeWeight"/>); 0 trusts it fully, as before.
     /// </summary>
     public int TreeWeightValidationMonths { get; set; } = 6;
+
+    /// <summary>
+    /// Rows for the model that chooses the tree weight, and for its validation (seeded samples): that choice
+    /// needs the shape of the error, not the last digit, and each fit of a training job pays for it.
+    /// </summary>
+    public int MaxTreeWeightRows { get; set; } = 50_000;
 
     /// <summary>Training rows weigh half as much for every this many days of age (0: all equal).</summary>
     public int RecencyHalfLifeDays { get; set; } = 365;

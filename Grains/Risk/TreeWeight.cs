@@ -23,8 +23,8 @@ public static class TreeWeight
         if (options.TreeWeightValidationMonths <= 0 || days.Length <= options.TreeWeightValidationMonths)
             return 1;
         var first = days[^options.TreeWeightValidationMonths];
-        var earlier = rows.Where(r => set.DayOf(r).AddDays(RiskFeatures.HorizonDays) <= first).ToArray();
-        var validation = rows.Where(r => set.DayOf(r) >= first).ToArray();
+        var earlier = Backtester.Sample(rows.Where(r => set.DayOf(r).AddDays(RiskFeatures.HorizonDays) <= first).ToArray(), options.MaxTreeWeightRows);
+        var validation = Backtester.Sample(rows.Where(r => set.DayOf(r) >= first).ToArray(), options.MaxTreeWeightRows);
         if (earlier.Length == 0 || validation.Length == 0)
             return 1;
         var model = RiskTrainer.TrainModel(ml,

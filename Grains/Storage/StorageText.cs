@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace VisionZero.Grains.Storage;
@@ -8,13 +9,16 @@ namespace VisionZero.Grains.Storage;
 /// </summary>
 public static class StorageText
 {
+    // NUL and every surrogate, searched in one vectorised scan (this runs on every text field of every
+    // ingested row). Not span.ContainsAnyInRange: its generic code boxed a char per call until tiered up.
+    private static readonly SearchValues<char> MaybeUnstorable =
+        SearchValues.Create(['\0', .. Enumerable.Range(0xD800, 0x800).Select(c => (char)c)]);
+
     public static string? Safe(string? text)
     {
         if (text is null)
             return null;
-        // Vectorised scans: this runs on every text field of every ingested row.
-        var span = text.AsSpan();
-        if (!span.Contains('\0') && !span.ContainsAnyInRange('\uD800', '\uDFFF'))
+        if (!text.AsSpan().ContainsAny(MaybeUnstorable))
             return text;
         var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
