@@ -20,7 +20,9 @@ public sealed class StorageTextTests
     public void CleanTextIsReturnedAsTheSameInstance()
     {
         var text = "ATLANTIC AVENUE & FLATBUSH AVENUE";
+        var aboveSurrogates = "ŒUVRE \uFB01ELD \uE000 \uFFFD 道路"; // past U+DFFF: the exact check's path
         Assert.Same(text, StorageText.Safe(text));
+        Assert.Same(aboveSurrogates, StorageText.Safe(aboveSurrogates));
         Assert.Null(StorageText.Safe(null));
     }
 
