@@ -17,12 +17,13 @@ namespace VisionZero.CrashData;
 public sealed record CrashRecordBatch([property: Id(0)] int Count, [property: Id(1)] byte[] Packed)
 {
     private const int FixedBytes = 8 + 4 + 2 + 1 + 8 * sizeof(short); // without the coordinates and texts
+    private const int TextCount = 7, SmallestRecord = FixedBytes + TextCount * sizeof(int); // every text null
     private const byte HasLatitude = 1, HasLongitude = 2;
 
     public static CrashRecordBatch Pack(IReadOnlyList<CrashRecord> records)
     {
         var size = 0L;
-        Span<string?> texts = new string?[7];
+        Span<string?> texts = new string?[TextCount];
         foreach (var r in records)
         {
             size += FixedBytes + (r.Latitude is null ? 0 : 8) + (r.Longitude is null ? 0 : 8);
@@ -62,7 +63,8 @@ public sealed record CrashRecordBatch([property: Id(0)] int Count, [property: Id
     /// <summary>The records again. A batch that does not decode (a client other than vz) is refused whole, saying where.</summary>
     public ImmutableArray<CrashRecord> Unpack()
     {
-        if (Count < 0 || Packed is null)
+        // A count the bytes cannot hold is refused before anything is allocated for it.
+        if (Count < 0 || Packed is null || Count > Packed.Length / SmallestRecord)
             throw new ArgumentException($"crash batch is malformed: count {Count}, {(Packed is null ? "no data" : $"{Packed.Length} bytes")}");
         var records = ImmutableArray.CreateBuilder<CrashRecord>(Count);
         ReadOnlySpan<byte> span = Packed;

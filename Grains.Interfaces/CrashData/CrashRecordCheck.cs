@@ -16,6 +16,13 @@ public static class CrashRecordCheck
             return (RejectReason.FutureDate, $"CRASH DATE {record.CrashDate:yyyy-MM-dd} is after today ({today:yyyy-MM-dd})");
         if (record.MinuteOfDay is < -1 or >= 24 * 60)
             return (RejectReason.BadTime, $"minute of day {record.MinuteOfDay} is not a time of day");
+        var c = record.Casualties;
+        foreach (var count in (ReadOnlySpan<short>)[c.PersonsInjured, c.PersonsKilled, c.PedestriansInjured, c.PedestriansKilled,
+                     c.CyclistsInjured, c.CyclistsKilled, c.MotoristsInjured, c.MotoristsKilled])
+        {
+            if (count is < 0 or > CrashRowParser.MaxCount)
+                return (RejectReason.BadCount, $"a casualty count is {count} (from 0 to {CrashRowParser.MaxCount})");
+        }
         if (record.HasCoordinates && !NycBounds.Contains(record.Latitude!.Value, record.Longitude!.Value))
             return (RejectReason.OutsideNyc, $"coordinates ({record.Latitude}, {record.Longitude}) are outside New York City");
         foreach (var name in new[] { record.OnStreet, record.CrossStreet, record.OffStreet })

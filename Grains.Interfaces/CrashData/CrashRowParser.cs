@@ -11,6 +11,9 @@ public sealed class CrashRowParser(DateOnly today)
     /// <summary>Rows longer than this are cut in the quarantine (the reason is what matters).</summary>
     public const int MaxRawRowLength = 4096;
 
+    /// <summary>The largest injured or killed count a record may carry (more is a data error).</summary>
+    public const int MaxCount = 999;
+
     private static readonly string[] DateFormats =
         ["MM/dd/yyyy", "M/d/yyyy", "M/d/yy", "MM/dd/yy", "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss.fff", "yyyy-MM-ddTHH:mm:ss"];
 
@@ -73,8 +76,8 @@ public sealed class CrashRowParser(DateOnly today)
                 continue;
             // pandas writes counts as floats ("2.0"); anything else that is not a small whole number is an error.
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var count) ||
-                count < 0 || count > 999 || count != Math.Floor(count))
-                return (RejectReason.BadCount, $"{CountFields[i].Name} '{Shorten(text)}' is not a count from 0 to 999");
+                count < 0 || count > MaxCount || count != Math.Floor(count))
+                return (RejectReason.BadCount, $"{CountFields[i].Name} '{Shorten(text)}' is not a count from 0 to {MaxCount}");
             counts[i] = (short)count;
         }
 

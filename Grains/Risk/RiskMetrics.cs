@@ -17,6 +17,13 @@ public static class RiskMetrics
     /// <summary>μ is floored here in the Poisson deviance, so a zero score never gives ln(y/0).</summary>
     public const double MeanFloor = 1e-9;
 
+    /// <summary>One row's Poisson deviance: 2·(y·ln(y/μ) − (y − μ)), with y·ln(y/μ) = 0 when y = 0 and μ floored at <see cref="MeanFloor"/>.</summary>
+    public static double UnitDeviance(double y, double predicted)
+    {
+        var mu = Math.Max(predicted, MeanFloor);
+        return 2 * ((y == 0 ? 0 : y * Math.Log(y / mu)) - (y - mu));
+    }
+
     /// <summary>
     /// Evaluates one scorer. <paramref name="predicted"/>[i] is its expected crashes at corner i over the
     /// next 182 days, <paramref name="actual"/>[i] the crashes that happened there.
@@ -64,8 +71,7 @@ public static class RiskMetrics
             sumPredicted += p;
             sumActual += y;
             absError += Math.Abs(p - y);
-            var mu = Math.Max(p, MeanFloor);
-            deviance += 2 * ((y == 0 ? 0 : y * Math.Log(y / mu)) - (y - mu));
+            deviance += UnitDeviance(y, p);
             confusion[(int)thresholds.ClassOfCount(y) * classes + (int)thresholds.Classify(p)]++;
         }
 

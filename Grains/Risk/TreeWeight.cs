@@ -53,11 +53,7 @@ public static class TreeWeight
             var labels = day.Select(x => set.Label(x.Row)).ToArray();
             var scale = labels.Sum() / Math.Max(RiskMetrics.MeanFloor, forecast.Sum());
             for (var i = 0; i < forecast.Length; i++)
-            {
-                var mu = Math.Max(RiskMetrics.MeanFloor, forecast[i] * scale);
-                var y = labels[i];
-                total += 2 * ((y == 0 ? 0 : y * Math.Log(y / mu)) - (y - mu));
-            }
+                total += RiskMetrics.UnitDeviance(labels[i], forecast[i] * scale);
         }
         return total / rows.Length;
     }

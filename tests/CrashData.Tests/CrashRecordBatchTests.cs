@@ -69,6 +69,16 @@ public class CrashRecordBatchTests
     }
 
     [Fact]
+    public void A_count_no_bytes_could_hold_is_refused_before_anything_is_allocated_for_it()
+    {
+        var packed = CrashRecordBatch.Pack([Crash(1)]).Packed;
+
+        var error = Assert.Throws<ArgumentException>(() => new CrashRecordBatch(int.MaxValue, packed).Unpack());
+
+        Assert.Contains($"count {int.MaxValue}, {packed.Length} bytes", error.Message);
+    }
+
+    [Fact]
     public void A_text_longer_than_the_batch_and_a_day_that_is_no_date_are_refused()
     {
         var packed = CrashRecordBatch.Pack([Crash(on: null, latitude: null)]).Packed;

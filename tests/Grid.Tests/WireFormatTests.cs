@@ -18,13 +18,34 @@ public sealed class WireFormatTests : SingleSiloGridTest
         var run = await StartRunWithOneCrashAsync("damaged.csv", 41, "P STREET", "Q STREET");
         var good = CrashRecordBatch.Pack([(await ReadAsync(42, "P STREET", "Q STREET"))]);
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => run.AddPackedBatch(good with { Count = 2 }, []));
+        // Two records claimed; the second is cut short.
+        var damaged = new CrashRecordBatch(2, [.. good.Packed, .. good.Packed[..^10]]);
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => run.AddPackedBatch(damaged, []));
         await run.AddPackedBatch(good, []);
         var summary = await run.Complete();
 
         Assert.Contains("crash batch is malformed at record 2 of 2", error.Message);
         Assert.Equal((2, 2), (summary.Read, summary.Accepted));
         Assert.Equal(2, (await GetAsync("P ST & Q ST"))!.OneYear.Crashes);
+    }
+
+    [Fact]
+    public async Task Casualty_counts_no_parser_would_accept_are_quarantined_and_the_rest_of_the_batch_lands()
+    {
+        var run = await StartRunWithOneCrashAsync("counts.csv", 51, "R STREET", "S STREET");
+        var good = await ReadAsync(52, "R STREET", "S STREET");
+        var negative = good with { CollisionId = 53, Casualties = good.Casualties with { PedestriansKilled = -1 } };
+        var huge = good with { CollisionId = 54, Casualties = good.Casualties with { PersonsInjured = short.MaxValue } };
+
+        await run.AddPackedBatch(CrashRecordBatch.Pack([negative, good, huge]), []);
+        var summary = await run.Complete();
+
+        Assert.Equal((4, 2), (summary.Read, summary.Accepted));
+        Assert.Equal(2L, summary.RejectedByReason[RejectReason.BadCount]);
+        Assert.Equal(2, (await GetAsync("R ST & S ST"))!.OneYear.Crashes);
+        Assert.Equal(2, await Database.ScalarAsync(
+            $"SELECT count(*) FROM vz_quarantine WHERE run_id = '{run.GetPrimaryKey()}' AND reason = 'bad-count' AND detail LIKE 'a casualty count is %'"));
     }
 
     [Fact]
