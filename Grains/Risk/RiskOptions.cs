@@ -21,7 +21,7 @@ public sealed class RiskOptions
     /// Training rows for each backtest's model and forest (seeded sample). Backtests judge the recipe,
     /// not the shipped model; a smaller sample keeps a NYC-size training job within two minutes.
     /// </summary>
-    public int MaxBacktestTrainingRows { get; set; } = 300_000;
+    public int MaxBacktestTrainingRows { get; set; } = 200_000;
 
     /// <summary>Shares of active corners below each class cut, from the training labels.</summary>
     public double[] ClassQuantiles { get; set; } = [0.5, 0.75, 0.9, 0.97];

@@ -1,4 +1,5 @@
 using VisionZero.Grains.Risk;
+using VisionZero.Grid;
 using VisionZero.Risk;
 
 namespace VisionZero.Benchmarks;
@@ -10,31 +11,34 @@ namespace VisionZero.Benchmarks;
 /// </summary>
 public static class WindowAnalysis
 {
+    // The product's 5-year window (RiskFeatures, CrashHistory.Window): the as-of day and the 1,825 before it.
+    private const int FiveYearsBack = RollingWindows.FiveYears - 1;
+
     public static async Task<int> RunAsync(string file)
     {
         var options = new RiskOptions();
         var loaded = await HistoryLoader.LoadAsync(file, new DateOnly(2026, 11, 26));
         var (first, last) = (loaded.FirstAccepted!.Value, loaded.LastAccepted!.Value);
         var days = SnapshotBuilder.MonthlyDays(first, last, options.SnapshotMonths, options.MinimumHistoryDays);
-        var estimators = new (string Name, Func<VisionZero.Grid.CrashHistory, int, double> Score)[]
+        var estimators = new (string Name, Func<CrashHistory, int, double> Score)[]
         {
-            ("c5", (h, d) => h.Between(d - 1824, d).Length),
+            ("c5", (h, d) => h.Between(d - FiveYearsBack, d).Length),
             ("c4", (h, d) => h.Between(d - 1459, d).Length),
             ("c3", (h, d) => h.Between(d - 1094, d).Length),
             ("c2", (h, d) => h.Between(d - 729, d).Length),
             ("c1", (h, d) => h.Between(d - 364, d).Length),
-            ("days5", (h, d) => { var s = h.Between(d - 1824, d); var n = 0; for (var i = 0; i < s.Length; i++) n += i == 0 || s[i].Day != s[i - 1].Day ? 1 : 0; return n; }),
+            ("days5", (h, d) => { var s = h.Between(d - FiveYearsBack, d); var n = 0; for (var i = 0; i < s.Length; i++) n += i == 0 || s[i].Day != s[i - 1].Day ? 1 : 0; return n; }),
             ("ew1", (h, d) => Ewma(h, d, 365)),
             ("ew2", (h, d) => Ewma(h, d, 730)),
             ("ew3", (h, d) => Ewma(h, d, 1095)),
             ("ew5", (h, d) => Ewma(h, d, 1825)),
-            ("c5+c1", (h, d) => h.Between(d - 1824, d).Length + h.Between(d - 364, d).Length),
+            ("c5+c1", (h, d) => h.Between(d - FiveYearsBack, d).Length + h.Between(d - 364, d).Length),
         };
         foreach (var day in days)
         {
             var dn = day.DayNumber;
             var active = Enumerable.Range(0, loaded.Ids.Length)
-                .Where(i => loaded.Histories[i].Between(dn - 1824, dn).Length > 0 || RiskFeatures.Label(loaded.Histories[i], day) > 0).ToArray();
+                .Where(i => loaded.Histories[i].Between(dn - FiveYearsBack, dn).Length > 0 || RiskFeatures.Label(loaded.Histories[i], day) > 0).ToArray();
             var y = active.Select(i => RiskFeatures.Label(loaded.Histories[i], day)).ToArray();
             var k = RiskMetrics.TopCount(active.Length, 5);
             var line = string.Join(' ', estimators.Select(e =>
@@ -44,10 +48,10 @@ public static class WindowAnalysis
         return 0;
     }
 
-    private static double Ewma(VisionZero.Grid.CrashHistory history, int day, int halfLife)
+    private static double Ewma(CrashHistory history, int day, int halfLife)
     {
         var sum = 0.0;
-        foreach (var crash in history.Between(day - 1824, day))
+        foreach (var crash in history.Between(day - FiveYearsBack, day))
             sum += Math.Pow(0.5, (day - crash.Day) / (double)halfLife);
         return sum;
     }
