@@ -148,14 +148,16 @@ public partial class IngestApiTests
         var chunked = await http.PostAsync("/api/ingest", new TwoPartBody(csv[..150_000], Task.CompletedTask, []));
         Assert.Contains("100000", (await ProblemAsync(chunked, HttpStatusCode.RequestEntityTooLarge))["detail"]!.GetValue<string>());
 
-        var form = new string('k', 5_000);
+        // Over the 1,000-byte limit but small enough that the client has sent all of it before the silo
+        // answers 413 and closes: with 5 KB the close could land mid-send (a broken pipe, not a 413).
+        var form = new string('k', 1_500);
         var signIn = await http.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = form }));
         Assert.Contains("1000", (await ProblemAsync(signIn, HttpStatusCode.RequestEntityTooLarge))["detail"]!.GetValue<string>());
         var signInChunked = new TwoPartBody(Encoding.ASCII.GetBytes("key=" + form), Task.CompletedTask, []);
         signInChunked.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         await ProblemAsync(await http.PostAsync("/signin", signInChunked), HttpStatusCode.RequestEntityTooLarge);
         // An endpoint that never reads its body is still not sent one larger than the limit.
-        await ProblemAsync(await http.PostAsync("/api/models/train", Body(new byte[5_000], "application/octet-stream")), HttpStatusCode.RequestEntityTooLarge);
+        await ProblemAsync(await http.PostAsync("/api/models/train", Body(new byte[1_500], "application/octet-stream")), HttpStatusCode.RequestEntityTooLarge);
 
         // Only the upload that fitted was ingested, and the silo serves on.
         var top = JsonNode.Parse(await http.GetStringAsync("/api/intersections/top?k=200000"))!.AsArray();
