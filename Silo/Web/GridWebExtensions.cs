@@ -75,7 +75,7 @@ public static class GridWebExtensions
             o.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException;
         });
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(Grains.GridMetrics.MeterName, "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
+            .AddMeter(Grains.GridMetrics.MeterName, "System.Runtime", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
         // The document describes the API only, not the dashboards' or sign-in's own routes.
         services.AddOpenApi(o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);

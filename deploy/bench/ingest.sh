@@ -40,6 +40,9 @@ run_one() { # $1 = label, $2 = postgres connection string or empty
     pg_after=$(pg_cpu)
     local hwm; hwm=$(awk '/VmHWM/ {print $2}' /proc/$pid/status)
     local silo_cpu; silo_cpu=$(awk '{print ($14 + $15) / 100}' /proc/$pid/stat)
+    # The silo's own runtime meter: collections by generation and time paused, for the GC share.
+    curl -s http://127.0.0.1:5080/metrics | sed -n -e 's/^dotnet_gc_collections_total{.*generation="\(gen[0-9]\)"} /\1=/p' \
+        -e 's/^dotnet_gc_pause_time_seconds_total{.*} /paused_s=/p' | sort | tr '\n' ' ' | sed "s/^/$label gc: /;s/ $/\n/" >&2 || true
     echo "$label cpu seconds: client $(awk '{print $1 + $2}' "$out/client-cpu-$label.txt"), silo $silo_cpu, postgres $(awk -v a="$pg_after" -v b="$pg_before" 'BEGIN {print a - b}')" >&2
     kill "$pid"; wait "$pid" 2>/dev/null || true
     python3 - "$label" "$start" "$end" "$hwm" "$out/summary-$label.json" <<'PY'
