@@ -23,6 +23,10 @@ public interface ICrashStore
 
     Task CompleteRunAsync(Guid runId, IngestSummary summary, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks a run that stopped before completing, with why and what it had counted; a completed run is left alone.</summary>
-    Task AbandonRunAsync(Guid runId, string reason, IngestSummary partial, CancellationToken cancellationToken = default);
+    /// <summary>Marks a run that stopped before completing, with why and what it had counted (null when
+    /// nothing is known); a completed run is left alone.</summary>
+    Task AbandonRunAsync(Guid runId, string reason, IngestSummary? partial, CancellationToken cancellationToken = default);
+
+    /// <summary>The runs the ledger says are still running (started, neither completed nor abandoned).</summary>
+    Task<ImmutableArray<Guid>> RunningRunsAsync(CancellationToken cancellationToken = default);
 }

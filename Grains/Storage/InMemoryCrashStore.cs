@@ -11,12 +11,12 @@ public sealed class InMemoryCrashStore : ICrashStore
     private readonly Dictionary<long, StoredCrash> _crashes = [];
     private readonly HashSet<Guid> _completedRuns = [];
     private readonly List<(Guid RunId, RejectedRow Row)> _quarantine = [];
-    private readonly Dictionary<Guid, (string Source, IngestSummary? Summary)> _runs = [];
+    private readonly Dictionary<Guid, string> _runStatus = [];
 
     public Task StartRunAsync(Guid runId, string source, CancellationToken cancellationToken = default)
     {
         lock (_lock)
-            _runs[runId] = (source, null);
+            _runStatus.TryAdd(runId, "running");
         return Task.CompletedTask;
     }
 
@@ -58,21 +58,27 @@ public sealed class InMemoryCrashStore : ICrashStore
         return Task.CompletedTask;
     }
 
-    public Task AbandonRunAsync(Guid runId, string reason, IngestSummary partial, CancellationToken cancellationToken = default)
+    public Task AbandonRunAsync(Guid runId, string reason, IngestSummary? partial, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            if (!_completedRuns.Contains(runId))
-                _runs[runId] = (partial.Source, partial);
+            if (_runStatus.TryGetValue(runId, out var status) && status == "running")
+                _runStatus[runId] = "abandoned";
         }
         return Task.CompletedTask;
+    }
+
+    public Task<ImmutableArray<Guid>> RunningRunsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult(_runStatus.Where(r => r.Value == "running").Select(r => r.Key).ToImmutableArray());
     }
 
     public Task CompleteRunAsync(Guid runId, IngestSummary summary, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            _runs[runId] = (summary.Source, summary);
+            _runStatus[runId] = "completed";
             _completedRuns.Add(runId);
         }
         return Task.CompletedTask;

@@ -183,7 +183,7 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task AbandonRunAsync(Guid runId, string reason, IngestSummary partial, CancellationToken cancellationToken = default)
+    public async Task AbandonRunAsync(Guid runId, string reason, IngestSummary? partial, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
             "UPDATE vz_ingest_run SET status = 'abandoned', completed_at = now(), summary = $2 WHERE run_id = $1 AND status = 'running'");
@@ -191,6 +191,16 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         var summary = JsonSerializer.Serialize(new { abandoned = StorageText.Safe(reason), counted = partial });
         command.Parameters.Add(new NpgsqlParameter { Value = summary, NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<ImmutableArray<Guid>> RunningRunsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT run_id FROM vz_ingest_run WHERE status = 'running' ORDER BY started_at");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var runs = ImmutableArray.CreateBuilder<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+            runs.Add(reader.GetGuid(0));
+        return runs.ToImmutable();
     }
 
     public async Task CompleteRunAsync(Guid runId, IngestSummary summary, CancellationToken cancellationToken = default)

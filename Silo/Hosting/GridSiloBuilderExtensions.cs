@@ -55,6 +55,8 @@ public static class GridSiloBuilderExtensions
         silo.Services.AddOptions<GridOptions>().BindConfiguration(GridOptions.Section);
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<Grains.Query.SnapshotCache>();
+        silo.Services.AddSingleton<Grains.Ingest.OrphanedRunSweep>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Grains.Ingest.OrphanedRunSweep>());
         silo.AddIncomingGrainCallFilter<Grains.Storage.StorageFailureFilter>();
         silo.AddRiskModel(postgres);
         return silo;

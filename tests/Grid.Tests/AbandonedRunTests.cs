@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using VisionZero.CrashData;
+using VisionZero.Grains.Ingest;
 using VisionZero.Ingest;
 
 namespace VisionZero.Grid.Tests;
@@ -44,6 +47,30 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
         for (var i = 0; i < 50 && await LedgerRowsAsync(where) == 0; i++)
             await Task.Delay(100);
         Assert.Equal(1, await LedgerRowsAsync(where));
+    }
+
+    [Fact]
+    public async Task A_run_left_running_by_a_killed_silo_is_marked_abandoned_when_a_silo_starts_and_a_live_run_is_not()
+    {
+        // What a silo killed outright leaves: a ledger row that says running, and no activation anywhere.
+        var orphan = Guid.NewGuid();
+        await Database.ScalarAsync($"INSERT INTO vz_ingest_run (run_id, source, status) VALUES ('{orphan}', 'killed.csv', 'running'); SELECT 0");
+        var live = await StartRunWithOneCrashAsync("live.csv", 71, "R STREET", "S STREET");
+
+        var silo = (InProcessSiloHandle)await Cluster.StartAdditionalSiloAsync();
+        var marked = await silo.SiloHost.Services.GetRequiredService<OrphanedRunSweep>().Completion;
+
+        Assert.Equal(1, marked);
+        Assert.Equal(1, await LedgerRowsAsync($"run_id = '{orphan}' AND status = 'abandoned' AND completed_at IS NOT NULL " +
+            "AND summary->>'abandoned' LIKE 'the silo running it stopped before the run completed%' AND summary->'counted' = 'null'"));
+        var late = await Assert.ThrowsAnyAsync<Exception>(() => Cluster.Client.GetGrain<IIngestRunGrain>(orphan).AddBatch([], []));
+        Assert.Contains("was abandoned: the silo running it stopped", late.Message);
+        await Assert.ThrowsAnyAsync<Exception>(() => Cluster.Client.GetGrain<IIngestRunGrain>(orphan).Start("again.csv"));
+
+        Assert.Equal(1, await LedgerRowsAsync($"run_id = '{live.GetPrimaryKey()}' AND status = 'running'"));
+        Assert.Equal(1, (await live.Complete()).Accepted);
+        Assert.Equal(1, await LedgerRowsAsync($"run_id = '{live.GetPrimaryKey()}' AND status = 'completed'"));
+        Assert.Equal(0, await silo.SiloHost.Services.GetRequiredService<OrphanedRunSweep>().SweepAsync());
     }
 
     [Fact]
