@@ -16,6 +16,8 @@ var root = new RootCommand("vz: the Vision Zero Grid operators' command line")
     ModelsCommand.Create(),
     JobCommand.Create("train", ModelJobKind.Train, "Train a new model version in the silo (a background job)"),
     JobCommand.Create("tune", ModelJobKind.Tune, "Search the model's parameters and register the best as a candidate (a background job)"),
+    JobCommand.Create("replay", ModelJobKind.Replay,
+        "Apply the stored records of abandoned ingests to their corners, without the files (a background job)"),
     PromoteCommand.Create(),
     PromoteCommand.Rollback(),
 };

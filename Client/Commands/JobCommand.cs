@@ -5,7 +5,7 @@ using VisionZero.Models;
 
 namespace VisionZero.Client.Commands;
 
-/// <summary>vz train / vz tune [--wait] : queue the job in the silo; with --wait, follow it to its end.</summary>
+/// <summary>vz train / vz tune / vz replay [--wait] : queue the job in the silo; with --wait, follow it to its end.</summary>
 public static class JobCommand
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
@@ -33,7 +33,8 @@ public static class JobCommand
             var version = status.Version is { } v ? await connection.Client.GetGrain<IModelRegistryGrain>(0).Get(v) : null;
             if (version is null)
             {
-                Print(result.GetValue(json), new { Job = id, status.State }, $"Job {id} succeeded.");
+                Print(result.GetValue(json), new { Job = id, status.State, status.Result },
+                    status.Result is null ? $"Job {id} succeeded." : $"Job {id} succeeded: {status.Result}.");
                 return ExitCodes.Ok;
             }
             Print(result.GetValue(json), ModelVersionJson.From(version),

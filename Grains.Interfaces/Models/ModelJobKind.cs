@@ -7,4 +7,7 @@ public enum ModelJobKind
     Train = 0,
     Tune = 1,
     Ingest = 2,
+
+    /// <summary>Applies the stored records of abandoned ingest runs to their corners, without the file.</summary>
+    Replay = 3,
 }

@@ -27,6 +27,12 @@ public interface ICrashStore
     /// nothing is known); a completed run is left alone.</summary>
     Task AbandonRunAsync(Guid runId, string reason, IngestSummary? partial, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The stored records whose last writer is an abandoned run: their corners may never have been updated.
+    /// The embedded store keeps no raw records (only ids and fingerprints) and yields none.
+    /// </summary>
+    IAsyncEnumerable<CrashRecord> ReadAbandonedAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The runs the ledger says are still running (started, neither completed nor abandoned).</summary>
     Task<ImmutableArray<Guid>> RunningRunsAsync(CancellationToken cancellationToken = default);
 }

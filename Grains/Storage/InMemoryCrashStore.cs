@@ -68,6 +68,9 @@ public sealed class InMemoryCrashStore : ICrashStore
         return Task.CompletedTask;
     }
 
+    public IAsyncEnumerable<CrashRecord> ReadAbandonedAsync(CancellationToken cancellationToken = default) =>
+        AsyncEnumerable.Empty<CrashRecord>();
+
     public Task<ImmutableArray<Guid>> RunningRunsAsync(CancellationToken cancellationToken = default)
     {
         lock (_lock)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
@@ -191,6 +192,24 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         var summary = JsonSerializer.Serialize(new { abandoned = StorageText.Safe(reason), counted = partial });
         command.Parameters.Add(new NpgsqlParameter { Value = summary, NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async IAsyncEnumerable<CrashRecord> ReadAbandonedAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {string.Join(", ", CrashColumns.Split(", ").Take(20))} FROM vz_crash " +
+            "WHERE run_id IN (SELECT run_id FROM vz_ingest_run WHERE status = 'abandoned') ORDER BY collision_id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            double? Number(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
+            yield return new CrashRecord(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt16(2), Text(3), Text(4),
+                Number(5), Number(6), Text(7), Text(8), Text(9),
+                new Casualties(reader.GetInt16(10), reader.GetInt16(11), reader.GetInt16(12), reader.GetInt16(13),
+                    reader.GetInt16(14), reader.GetInt16(15), reader.GetInt16(16), reader.GetInt16(17)),
+                Text(18), Text(19));
+        }
     }
 
     public async Task<ImmutableArray<Guid>> RunningRunsAsync(CancellationToken cancellationToken = default)

@@ -56,6 +56,7 @@ public static class GridSiloBuilderExtensions
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<Grains.Query.SnapshotCache>();
         silo.Services.AddSingleton<Grains.Ingest.OrphanedRunSweep>();
+        silo.Services.AddSingleton<Grains.Ingest.AbandonedRunReplay>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Grains.Ingest.OrphanedRunSweep>());
         silo.AddIncomingGrainCallFilter<Grains.Storage.StorageFailureFilter>();
         silo.AddRiskModel(postgres);

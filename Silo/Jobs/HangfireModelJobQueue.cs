@@ -14,6 +14,7 @@ public sealed class HangfireModelJobQueue(IBackgroundJobClient jobs, JobStorage 
         ModelJobKind.Train => jobs.Enqueue<ModelJobs>(j => j.Train(by, CancellationToken.None)),
         ModelJobKind.Tune => jobs.Enqueue<ModelJobs>(j => j.Tune(by, CancellationToken.None)),
         ModelJobKind.Ingest => jobs.Enqueue<ModelJobs>(j => j.Ingest(by, CancellationToken.None)),
+        ModelJobKind.Replay => jobs.Enqueue<ModelJobs>(j => j.Replay(by, CancellationToken.None)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind"),
     };
 
@@ -24,12 +25,18 @@ public sealed class HangfireModelJobQueue(IBackgroundJobClient jobs, JobStorage 
         if (state is null)
             return null;
         int? version = null;
-        if (state.Name == SucceededState.StateName && state.Data.TryGetValue("Result", out var result) &&
-            int.TryParse(result, out var v))
-            version = v;
+        string? text = null;
+        if (state.Name == SucceededState.StateName && state.Data.TryGetValue("Result", out var result))
+        {
+            // Hangfire keeps a job's return value as JSON: a number for training (the version), a string for the others.
+            if (int.TryParse(result, out var v))
+                version = v;
+            else if (result.StartsWith('"'))
+                text = JsonSerializer.Deserialize<string>(result);
+        }
         string? error = null;
         if (state.Name == FailedState.StateName)
             error = state.Data.TryGetValue("ExceptionMessage", out var message) ? message : state.Reason;
-        return new ModelJobStatus(jobId, state.Name, version, error);
+        return new ModelJobStatus(jobId, state.Name, version, error, text);
     }
 }

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
 using VisionZero.Grains;
+using VisionZero.Grains.Ingest;
 using VisionZero.Grains.Risk;
 
 namespace VisionZero.Silo.Jobs;
@@ -11,7 +12,8 @@ namespace VisionZero.Silo.Jobs;
 /// Training and tuning only register candidates (or the very first model): production changes only
 /// by promotion, so a failed job leaves it as it was.
 /// </summary>
-public sealed class ModelJobs(ModelTrainingService training, CrashSourceIngestor ingestor, IOptions<RiskOptions> risk)
+public sealed class ModelJobs(
+    ModelTrainingService training, CrashSourceIngestor ingestor, AbandonedRunReplay replay, IOptions<RiskOptions> risk)
 {
     [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Train the risk model (requested by {0})")]
@@ -26,6 +28,14 @@ public sealed class ModelJobs(ModelTrainingService training, CrashSourceIngestor
     [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Ingest new crash records (requested by {0})")]
     public Task<string> Ingest(string by, CancellationToken cancellationToken) => Timed("ingest", () => ingestor.IngestAsync(cancellationToken));
+
+    [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Replay the stored records of abandoned ingests (requested by {0})")]
+    public Task<string> Replay(string by, CancellationToken cancellationToken) => Timed("replay", async () =>
+        await replay.ReplayAsync(cancellationToken) is { } summary
+            ? $"replayed {summary.Read} stored records of abandoned runs: {summary.Duplicates} applied again, " +
+              $"{summary.IntersectionsTouched} corners updated, {summary.Unmatched} unmatched"
+            : "no abandoned run has stored records left to replay");
 
     private static async Task<T> Timed<T>(string job, Func<Task<T>> run)
     {

@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using VisionZero.CrashData;
 using VisionZero.Grains.Ingest;
 using VisionZero.Ingest;
+using VisionZero.Models;
 
 namespace VisionZero.Grid.Tests;
 
@@ -71,6 +72,37 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
         Assert.Equal(1, (await live.Complete()).Accepted);
         Assert.Equal(1, await LedgerRowsAsync($"run_id = '{live.GetPrimaryKey()}' AND status = 'completed'"));
         Assert.Equal(0, await silo.SiloHost.Services.GetRequiredService<OrphanedRunSweep>().SweepAsync());
+    }
+
+    [Fact]
+    public async Task The_replay_job_applies_an_abandoned_runs_stored_records_to_their_corners_once_without_the_file()
+    {
+        var cut = await StartRunWithOneCrashAsync("cut.csv", 81, "T STREET", "U STREET");
+        await cut.Abandon("broken upload");
+        await IngestAsync(CsvText.Export(CsvText.Row(82, "07/02/2020", "V STREET", "W STREET")), "whole.csv");
+        Assert.Equal(0, (await GetAsync("T ST & U ST"))?.OneYear.Crashes ?? 0);
+
+        var first = await RunJobAsync(ModelJobKind.Replay);
+        Assert.True(first.State == "Succeeded", $"{first.State}: {first.Error}");
+        // Read back from PostgreSQL, the record fingerprints as it did when stored: applied again, not a replacement.
+        Assert.StartsWith("replayed 1 stored records of abandoned runs: 1 applied again, 1 corners updated", first.Result);
+        Assert.Equal(1, (await GetAsync("T ST & U ST"))!.OneYear.Crashes);
+        Assert.Equal(1, (await GetAsync("V ST & W ST"))!.OneYear.Crashes);
+        Assert.Equal(1, await LedgerRowsAsync($"source LIKE '{AbandonedRunReplay.SourceName}%' AND status = 'completed'"));
+
+        var again = await RunJobAsync(ModelJobKind.Replay);
+        Assert.Equal("no abandoned run has stored records left to replay", again.Result);
+        Assert.Equal(1, (await GetAsync("T ST & U ST"))!.OneYear.Crashes);
+    }
+
+    private async Task<ModelJobStatus> RunJobAsync(ModelJobKind kind)
+    {
+        var jobs = Cluster.Client.GetGrain<IModelJobsGrain>(0);
+        var id = await jobs.Enqueue(kind, "tests");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (await jobs.GetStatus(id) is not { Finished: true })
+            await Task.Delay(100, timeout.Token);
+        return (await jobs.GetStatus(id))!;
     }
 
     [Fact]
