@@ -106,7 +106,7 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
         var earliest = await clock.GetEarliestCrashDate() ?? latest;
         var days = SnapshotBuilder.MonthlyDays(earliest, latest, Options.SnapshotMonths, Options.MinimumHistoryDays);
         // Every day a model is fitted for (the latest for a version, a cutoff for a backtest) and the days
-        // one and two years before it: the grid's nowcast compares them (GridNowcast).
+        // the days one to GridNowcast.Years years before it: the grid's nowcast compares them.
         var fitted = extraDays.Append(latest).ToList();
         var yearsBefore = Enumerable.Range(1, GridNowcast.Years).SelectMany(y => fitted.Select(d => d.AddYears(-y)));
         var all = days.Concat(fitted).Concat(yearsBefore).Where(d => d >= earliest).Distinct().Order().ToImmutableArray();

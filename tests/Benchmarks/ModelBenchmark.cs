@@ -18,8 +18,11 @@ public static class ModelBenchmark
     {
         var cutoffCount = Option(args, "--cutoffs", 4);
         var scoreCount = Option(args, "--score", 100_000);
-        // Half the corners (by a stable hash of the id) are kept out of training and are all that is judged.
-        Func<string, bool>? heldOut = args.Contains("--held-out") ? id => (VisionZero.Grid.CornerHash.Of(id) & 1) == 0 : null;
+        // Half the corners (by a stable hash of the id: half 0 or 1) are kept out of training and are all that is judged.
+        var half = (uint)Option(args, "--held-out-half", 0);
+        Func<string, bool>? heldOut = args.Contains("--held-out") || args.Contains("--held-out-half")
+            ? id => (VisionZero.Grid.CornerHash.Of(id) & 1) == half
+            : null;
         var options = new RiskOptions();
         var loaded = await HistoryLoader.LoadAsync(file, new DateOnly(2026, 11, 26));
         var (first, last) = (loaded.FirstAccepted!.Value, loaded.LastAccepted!.Value);
@@ -32,17 +35,22 @@ public static class ModelBenchmark
         var snapshots = watch.Elapsed;
         Console.WriteLine($"model-bench: corners={loaded.Ids.Length} snapshots={days.Length} rows={set.Count} build_s={snapshots.TotalSeconds:F2}");
 
-        var cutoffs = Enumerable.Range(0, cutoffCount).Select(i => days[^1].AddMonths(-6 * i)).Where(d => d > days[0]).Order().ToList();
+        var monthsApart = Option(args, "--months-apart", 6);
+        var cutoffs = Enumerable.Range(0, cutoffCount).Select(i => days[^1].AddMonths(-monthsApart * i)).Where(d => d > days[0]).Order().ToList();
+        var reports = new List<BacktestReport>();
         foreach (var cutoff in cutoffs)
         {
             watch.Restart();
             var report = Backtester.Run(set, cutoff, new RiskTrainerParameters(), options, heldOut);
+            reports.Add(report);
             foreach (var r in report.Results)
                 Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} scorer={r.Name} capture1={r.Capture1:F4} capture5={r.Capture5:F4} " +
                                   $"capture10={r.Capture10:F4} macroF1={r.MacroF1:F4} accuracy={r.Accuracy:F4} mae={r.Mae:F4} " +
                                   $"deviance={r.PoissonDeviance:F4} calibration={r.Calibration:F4}");
             Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} corners={report.Intersections} seconds={watch.Elapsed.TotalSeconds:F2}");
         }
+
+        BacktestTally.Print(reports);
 
         watch.Restart();
         var rows = set.TrainingRowsBefore(last).ToArray();

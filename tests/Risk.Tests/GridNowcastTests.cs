@@ -27,6 +27,16 @@ public class GridNowcastTests
     }
 
     [Fact]
+    public void With_three_years_of_rows_one_unusual_year_is_outvoted_by_the_median()
+    {
+        var set = new SnapshotSet([Day.AddYears(-3), Day.AddYears(-2), Day.AddYears(-1), Day], Day);
+        // Ratios, newest first: 20 / 40 (0.5, a locked-down season), 120 / 40 (3), 100 / 40 (2.5). Median 2.5, mean 2.
+        set.Add("a", Rows((0, ninety: 40, previous: 0), (1, ninety: 40, previous: 100), (2, ninety: 40, previous: 120),
+            (3, ninety: 24, previous: 20)));
+        Assert.Equal(24 * 2.5, GridNowcast.ExpectedCrashes(set, Day)!.Value, 9);
+    }
+
+    [Fact]
     public void Without_a_year_of_rows_before_the_day_or_without_crashes_then_there_is_no_nowcast()
     {
         var young = new SnapshotSet([Day], Day);
