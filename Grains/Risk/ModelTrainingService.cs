@@ -113,7 +113,8 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
         if (days.Length < 2)
             throw new InvalidOperationException(
                 $"crashes from {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd} give {days.Length} monthly snapshot(s) with a complete label; at least 2 are needed");
-        return (await SnapshotBuilder.BuildAsync(grains, all, latest, Options.SnapshotConcurrency), days);
+        // Only the monthly days train; the others are there for the nowcast and the backtests' evaluation.
+        return (await SnapshotBuilder.BuildAsync(grains, all, latest, Options.SnapshotConcurrency, trainingDays: days), days);
     }
 
     /// <summary>The latest snapshot day with a known label and the ones 6, 12 ... months before it, oldest first.</summary>

@@ -10,13 +10,14 @@ public static class SnapshotBuilder
     private const int ChunkSize = 16_384;
 
     public static async Task<SnapshotSet> BuildAsync(
-        IGrainFactory grains, ImmutableArray<DateOnly> days, DateOnly labelsUntil, int concurrency)
+        IGrainFactory grains, ImmutableArray<DateOnly> days, DateOnly labelsUntil, int concurrency,
+        ImmutableArray<DateOnly> trainingDays = default)
     {
         var partitions = await Task.WhenAll(Enumerable.Range(0, DirectoryPartitions.Count)
             .Select(p => grains.GetGrain<IDirectoryPartitionGrain>(p).GetAll()));
         // Sorted ids: the same grid always gives the same rows in the same order (seeded sampling relies on it).
         var ids = partitions.SelectMany(p => p).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
-        var set = new SnapshotSet(days, labelsUntil);
+        var set = new SnapshotSet(days, labelsUntil, trainingDays);
         // In chunks, so the grains' answers are copied into the set and dropped as they come,
         // instead of all 150,000 being held beside the set at the end.
         foreach (var chunk in ids.Chunk(ChunkSize))

@@ -7,8 +7,15 @@ namespace VisionZero.Grains.Risk;
 /// Training snapshots of the whole grid: rows of (corner, as-of day, features, label) in flat arrays,
 /// so 150,000 corners × 60 months stay a few hundred MB and feed ML.NET without copies per row.
 /// </summary>
-public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUntil)
+/// <remarks>
+/// <paramref name="trainingDays"/> (default: all) are the days whose rows may train a model. The others are
+/// there for their features only, e.g. the days years before a cutoff that the nowcast compares: what a model
+/// learns from must not change with how the level is estimated.
+/// </remarks>
+public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUntil, ImmutableArray<DateOnly> trainingDays = default)
 {
+    private readonly bool[] _trainable = [.. days.Select(d => trainingDays.IsDefault || trainingDays.Contains(d))];
+
     private readonly List<float> _features = [];
     private readonly List<int> _labels = [];
     private readonly List<int> _days = [];
@@ -58,9 +65,9 @@ public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUn
         return index < 0 ? [] : Enumerable.Range(0, Count).Where(r => _days[r] == index);
     }
 
-    /// <summary>Rows usable for training at a cutoff: their whole label window ended on or before it.</summary>
+    /// <summary>Rows usable for training at a cutoff: of a training day, their whole label window ended on or before it.</summary>
     public IEnumerable<int> TrainingRowsBefore(DateOnly cutoff) =>
-        Enumerable.Range(0, Count).Where(r => _labels[r] >= 0 && DayOf(r).AddDays(RiskFeatures.HorizonDays) <= cutoff);
+        Enumerable.Range(0, Count).Where(r => _labels[r] >= 0 && _trainable[_days[r]] && DayOf(r).AddDays(RiskFeatures.HorizonDays) <= cutoff);
 
     public RiskInput Input(int row) => new() { Features = Features(row).ToArray(), Label = Math.Max(0, _labels[row]) };
 
