@@ -12,7 +12,7 @@ public static class JobCommand
 
     public static Command Create(string name, ModelJobKind kind, string description)
     {
-        var wait = new Option<bool>("--wait") { Description = "Return when the job has finished and print the version it registered" };
+        var wait = new Option<bool>("--wait") { Description = "Return when the job has finished and print what it did (train, tune: the version it registered)" };
         var json = CommonOptions.Json();
         var command = new Command(name, description) { wait, json };
         command.SetAction(async (result, cancellationToken) =>
