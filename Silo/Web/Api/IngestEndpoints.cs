@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using VisionZero.Api;
 using VisionZero.CrashData;
 using VisionZero.Ingest;
+using VisionZero.Models;
 
 namespace VisionZero.Silo.Web.Api;
 
@@ -36,6 +37,15 @@ public static class IngestEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        // What vz replay does: queue the job that applies abandoned runs' stored records; follow it at the job's address.
+        app.MapPost("/api/ingest/replay", async (IGrainFactory grains) =>
+            {
+                var id = await grains.GetGrain<IModelJobsGrain>(0).Enqueue(ModelJobKind.Replay, "api (admin key)");
+                return Results.Accepted($"/api/models/jobs/{id}", new { job = id, state = "Enqueued" });
+            })
+            .WithTags("ingest")
+            .RequireAuthorization(GridWebExtensions.AdminPolicy)
+            .WithDescription("Queues the replay job: the records abandoned ingest runs stored are applied to their corners, without the files (PostgreSQL only).");
     }
 
     private static async Task<IResult> IngestAsync(HttpContext context, IGrainFactory grains, TimeProvider time)
