@@ -32,26 +32,12 @@ public class ModelApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/api/models/rollback", null)).StatusCode);
         Assert.Single(JsonNode.Parse(await http.GetStringAsync("/api/models"))!.AsArray());
 
-        var queued = await Admin(http, HttpMethod.Post, "/api/models/train", Key);
-        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
-        var job = JsonNode.Parse(await queued.Content.ReadAsStringAsync())!["job"]!.GetValue<string>();
-        var done = await WaitForAsync(async () =>
-        {
-            var status = JsonNode.Parse(await (await Admin(http, HttpMethod.Get, $"/api/models/jobs/{job}", Key)).Content.ReadAsStringAsync())!;
-            return status["state"]!.GetValue<string>() is "Succeeded" or "Failed" ? status : null;
-        });
+        var done = await RunJobAsync(http, "/api/models/train");
         Assert.Equal("Succeeded", done["state"]!.GetValue<string>());
         Assert.Equal(2, done["version"]!.GetValue<int>());
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/api/ingest/replay", null)).StatusCode);
-        var replay = await Admin(http, HttpMethod.Post, "/api/ingest/replay", Key);
-        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
-        var replayJob = JsonNode.Parse(await replay.Content.ReadAsStringAsync())!["job"]!.GetValue<string>();
-        var replayed = await WaitForAsync(async () =>
-        {
-            var status = JsonNode.Parse(await (await Admin(http, HttpMethod.Get, $"/api/models/jobs/{replayJob}", Key)).Content.ReadAsStringAsync())!;
-            return status["state"]!.GetValue<string>() is "Succeeded" or "Failed" ? status : null;
-        });
+        var replayed = await RunJobAsync(http, "/api/ingest/replay");
         // The embedded store keeps no raw records: the job succeeds and says there was nothing to replay.
         Assert.Equal("no abandoned run has stored records left to replay", replayed["result"]!.GetValue<string>());
 
@@ -68,6 +54,19 @@ public class ModelApiTests
             .ToDictionary(v => v!["version"]!.GetValue<int>(), v => v!["stage"]!.GetValue<string>());
         Assert.Equal("production", stages[1]);
         Assert.Equal("archived", stages[2]);
+    }
+
+    /// <summary>Queues a job with the admin key (202 expected) and follows it at its address to its end.</summary>
+    private static async Task<JsonNode> RunJobAsync(HttpClient http, string path)
+    {
+        var queued = await Admin(http, HttpMethod.Post, path, Key);
+        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
+        var job = JsonNode.Parse(await queued.Content.ReadAsStringAsync())!["job"]!.GetValue<string>();
+        return await WaitForAsync(async () =>
+        {
+            var status = JsonNode.Parse(await (await Admin(http, HttpMethod.Get, $"/api/models/jobs/{job}", Key)).Content.ReadAsStringAsync())!;
+            return status["state"]!.GetValue<string>() is "Succeeded" or "Failed" ? status : null;
+        });
     }
 
     private static Task<HttpResponseMessage> Admin(HttpClient http, HttpMethod method, string path, string key)
