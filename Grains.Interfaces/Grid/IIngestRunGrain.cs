@@ -29,12 +29,4 @@ public interface IIngestRunGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("Abandon")]
     Task Abandon(string reason);
-
-    /// <summary>
-    /// Called for each run the ledger still says is running when a silo starts. A run whose silo stopped
-    /// outright (killed, lost power) comes back as a fresh activation with nothing in memory: it marks its
-    /// ledger row abandoned and answers true. A live run, wherever it is, answers false and carries on.
-    /// </summary>
-    [Alias("AbandonIfOrphaned")]
-    Task<bool> AbandonIfOrphaned();
 }

@@ -15,6 +15,21 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
         IProgress<long>? rowsRead = null, CancellationToken cancellationToken = default)
     {
         using var source = await CrashFileReader.OpenAsync(input, today, cancellationToken);
+        // A file with a header and no rows still leaves a completed run: the ledger says it was read.
+        return (await RunAsync(source.ReadAsync(cancellationToken), sourceName, runWhenEmpty: true, rowsRead, cancellationToken))!;
+    }
+
+    /// <summary>
+    /// Records that are already parsed (read back from the crash store, say), through a run of their own;
+    /// null, and no run, when there are none.
+    /// </summary>
+    public Task<IngestSummary?> IngestRecordsAsync(IAsyncEnumerable<CrashRecord> records, string sourceName,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(records.Select(CrashRow.Accept), sourceName, runWhenEmpty: false, null, cancellationToken);
+
+    private async Task<IngestSummary?> RunAsync(IAsyncEnumerable<CrashRow> input, string sourceName, bool runWhenEmpty,
+        IProgress<long>? rowsRead, CancellationToken cancellationToken)
+    {
         IIngestRunGrain? run = null;
         Task inFlight = Task.CompletedTask;
         var records = new List<CrashRecord>(batchSize);
@@ -32,7 +47,7 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
 
         try
         {
-            await foreach (var row in source.ReadAsync(cancellationToken))
+            await foreach (var row in input.WithCancellation(cancellationToken))
             {
                 if (row.Record is { } record)
                     records.Add(record);
@@ -44,6 +59,8 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
                     rowsRead?.Report(rows);
                 }
             }
+            if (rows == 0 && !runWhenEmpty)
+                return null;
             await SendAsync();
             await inFlight;
             rowsRead?.Report(rows);

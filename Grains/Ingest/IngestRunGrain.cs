@@ -14,7 +14,7 @@ namespace VisionZero.Grains.Ingest;
 /// every corner the run names is known.
 /// </summary>
 public sealed class IngestRunGrain(
-    ICrashStore store, IOptions<GridOptions> options, TimeProvider time, ILogger<IngestRunGrain> logger)
+    ICrashStore store, IOptions<GridOptions> options, TimeProvider time, ILocalSiloDetails silo, ILogger<IngestRunGrain> logger)
     : Grain, IIngestRunGrain
 {
     private readonly IngestCounters _counters = new();
@@ -30,10 +30,10 @@ public sealed class IngestRunGrain(
 
     public async Task Start(string source)
     {
-        if (_source is not null || _abandoned is not null)
+        if (_source is not null)
             throw new InvalidOperationException($"ingest run {this.GetPrimaryKey()} has already started");
         _source = string.IsNullOrWhiteSpace(source) ? "(unnamed)" : source;
-        await store.StartRunAsync(this.GetPrimaryKey(), _source);
+        await store.StartRunAsync(this.GetPrimaryKey(), _source, silo.SiloAddress.ToParsableString());
     }
 
     public Task AddPackedBatch(CrashRecordBatch records, ImmutableArray<RejectedRow> rejected)
@@ -120,19 +120,6 @@ public sealed class IngestRunGrain(
         _pending.Clear();
         _coordinateOnly.Clear();
         _touched.Clear();
-    }
-
-    public async Task<bool> AbandonIfOrphaned()
-    {
-        // Started here, in this activation: alive. Never started here: the activation that held it is gone
-        // with its silo, and with it the pending changes; the records it stored are in the crash store and
-        // reach their corners when the file comes again.
-        if (_source is not null || _abandoned is not null)
-            return false;
-        _abandoned = "the silo running it stopped before the run completed; ingest the file again";
-        await store.AbandonRunAsync(this.GetPrimaryKey(), _abandoned, partial: null);
-        logger.LogWarning("Ingest {Run} marked abandoned: {Reason}", this.GetPrimaryKey(), _abandoned);
-        return true;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -256,11 +243,11 @@ public sealed class IngestRunGrain(
 
     private void EnsureOpen()
     {
-        if (_abandoned is not null)
-            throw new InvalidOperationException($"ingest run {this.GetPrimaryKey()} was abandoned: {_abandoned}");
         if (_source is null)
             throw new InvalidOperationException($"ingest run {this.GetPrimaryKey()} was not started");
         if (_summary is not null)
             throw new InvalidOperationException($"ingest run {this.GetPrimaryKey()} is already complete");
+        if (_abandoned is not null)
+            throw new InvalidOperationException($"ingest run {this.GetPrimaryKey()} was abandoned: {_abandoned}");
     }
 }

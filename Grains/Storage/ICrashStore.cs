@@ -10,7 +10,8 @@ namespace VisionZero.Grains.Storage;
 /// </summary>
 public interface ICrashStore
 {
-    Task StartRunAsync(Guid runId, string source, CancellationToken cancellationToken = default);
+    /// <summary>Opens a ledger row for the run, with the silo that holds it.</summary>
+    Task StartRunAsync(Guid runId, string source, string silo, CancellationToken cancellationToken = default);
 
     /// <summary>Stores new and changed records; says for each whether it was new, a duplicate or a replacement.</summary>
     Task<ImmutableArray<StoreOutcome>> UpsertAsync(
@@ -33,6 +34,9 @@ public interface ICrashStore
     /// </summary>
     IAsyncEnumerable<CrashRecord> ReadAbandonedAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>The runs the ledger says are still running (started, neither completed nor abandoned).</summary>
-    Task<ImmutableArray<Guid>> RunningRunsAsync(CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The runs the ledger says are still running (started, neither completed nor abandoned), with the silo
+    /// that holds each (null for rows written before silos were recorded).
+    /// </summary>
+    Task<ImmutableArray<(Guid RunId, string? Silo)>> RunningRunsAsync(CancellationToken cancellationToken = default);
 }

@@ -11,12 +11,12 @@ public sealed class InMemoryCrashStore : ICrashStore
     private readonly Dictionary<long, StoredCrash> _crashes = [];
     private readonly HashSet<Guid> _completedRuns = [];
     private readonly List<(Guid RunId, RejectedRow Row)> _quarantine = [];
-    private readonly Dictionary<Guid, string> _runStatus = [];
+    private readonly Dictionary<Guid, (string Status, string Silo)> _runs = [];
 
-    public Task StartRunAsync(Guid runId, string source, CancellationToken cancellationToken = default)
+    public Task StartRunAsync(Guid runId, string source, string silo, CancellationToken cancellationToken = default)
     {
         lock (_lock)
-            _runStatus.TryAdd(runId, "running");
+            _runs.TryAdd(runId, ("running", silo));
         return Task.CompletedTask;
     }
 
@@ -62,8 +62,8 @@ public sealed class InMemoryCrashStore : ICrashStore
     {
         lock (_lock)
         {
-            if (_runStatus.TryGetValue(runId, out var status) && status == "running")
-                _runStatus[runId] = "abandoned";
+            if (_runs.TryGetValue(runId, out var run) && run.Status == "running")
+                _runs[runId] = run with { Status = "abandoned" };
         }
         return Task.CompletedTask;
     }
@@ -71,17 +71,17 @@ public sealed class InMemoryCrashStore : ICrashStore
     public IAsyncEnumerable<CrashRecord> ReadAbandonedAsync(CancellationToken cancellationToken = default) =>
         AsyncEnumerable.Empty<CrashRecord>();
 
-    public Task<ImmutableArray<Guid>> RunningRunsAsync(CancellationToken cancellationToken = default)
+    public Task<ImmutableArray<(Guid RunId, string? Silo)>> RunningRunsAsync(CancellationToken cancellationToken = default)
     {
         lock (_lock)
-            return Task.FromResult(_runStatus.Where(r => r.Value == "running").Select(r => r.Key).ToImmutableArray());
+            return Task.FromResult(_runs.Where(r => r.Value.Status == "running").Select(r => (r.Key, (string?)r.Value.Silo)).ToImmutableArray());
     }
 
     public Task CompleteRunAsync(Guid runId, IngestSummary summary, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            _runStatus[runId] = "completed";
+            _runs[runId] = ("completed", _runs.GetValueOrDefault(runId).Silo ?? "");
             _completedRuns.Add(runId);
         }
         return Task.CompletedTask;

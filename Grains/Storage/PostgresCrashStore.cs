@@ -19,12 +19,13 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         "off_street, persons_injured, persons_killed, pedestrians_injured, pedestrians_killed, cyclists_injured, " +
         "cyclists_killed, motorists_injured, motorists_killed, factors, vehicles, intersection_id, content_hash, run_id";
 
-    public async Task StartRunAsync(Guid runId, string source, CancellationToken cancellationToken = default)
+    public async Task StartRunAsync(Guid runId, string source, string silo, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO vz_ingest_run (run_id, source, status) VALUES ($1, $2, 'running') ON CONFLICT (run_id) DO NOTHING");
+            "INSERT INTO vz_ingest_run (run_id, source, status, silo) VALUES ($1, $2, 'running', $3) ON CONFLICT (run_id) DO NOTHING");
         command.Parameters.AddWithValue(runId);
         command.Parameters.AddWithValue(StorageText.Safe(source)!);
+        command.Parameters.AddWithValue(silo);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -212,13 +213,13 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         }
     }
 
-    public async Task<ImmutableArray<Guid>> RunningRunsAsync(CancellationToken cancellationToken = default)
+    public async Task<ImmutableArray<(Guid RunId, string? Silo)>> RunningRunsAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT run_id FROM vz_ingest_run WHERE status = 'running' ORDER BY started_at");
+        await using var command = dataSource.CreateCommand("SELECT run_id, silo FROM vz_ingest_run WHERE status = 'running' ORDER BY started_at");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var runs = ImmutableArray.CreateBuilder<Guid>();
+        var runs = ImmutableArray.CreateBuilder<(Guid, string?)>();
         while (await reader.ReadAsync(cancellationToken))
-            runs.Add(reader.GetGuid(0));
+            runs.Add((reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
         return runs.ToImmutable();
     }
 

@@ -51,6 +51,10 @@ CREATE TABLE IF NOT EXISTS vz_crash_attribution (
 
 ALTER TABLE vz_crash DROP COLUMN IF EXISTS attributed_intersection_id;
 
+-- The silo holding a run: a run whose silo has left the cluster while it read "running" was cut off
+-- (the silo killed outright) and is marked abandoned by the next sweep (OrphanedRunSweep).
+ALTER TABLE vz_ingest_run ADD COLUMN IF NOT EXISTS silo text;
+
 -- Every crash with the corner it counts at, however it got there.
 CREATE OR REPLACE VIEW vz_crash_located AS
 SELECT c.*, a.intersection_id AS attributed_intersection_id

@@ -16,10 +16,11 @@ public static class ModelBenchmark
 {
     public static async Task<int> RunAsync(string file, string[] args)
     {
-        var cutoffCount = Option(args, "--cutoffs", 4);
-        var scoreCount = Option(args, "--score", 100_000);
+        var cutoffCount = Option(args, "--cutoffs", 4, 1, 120);
+        var scoreCount = Option(args, "--score", 100_000, 1, 100_000_000);
+        var monthsApart = Option(args, "--months-apart", 6, 1, 60);
         // Half the corners (by a stable hash of the id: half 0 or 1) are kept out of training and are all that is judged.
-        var half = (uint)Option(args, "--held-out-half", 0);
+        var half = (uint)Option(args, "--held-out-half", 0, 0, 1);
         Func<string, bool>? heldOut = args.Contains("--held-out") || args.Contains("--held-out-half")
             ? id => (VisionZero.Grid.CornerHash.Of(id) & 1) == half
             : null;
@@ -35,7 +36,6 @@ public static class ModelBenchmark
         var snapshots = watch.Elapsed;
         Console.WriteLine($"model-bench: corners={loaded.Ids.Length} snapshots={days.Length} rows={set.Count} build_s={snapshots.TotalSeconds:F2}");
 
-        var monthsApart = Option(args, "--months-apart", 6);
         var cutoffs = Enumerable.Range(0, cutoffCount).Select(i => days[^1].AddMonths(-monthsApart * i)).Where(d => d > days[0]).Order().ToList();
         var reports = new List<BacktestReport>();
         foreach (var cutoff in cutoffs)
@@ -88,9 +88,14 @@ public static class ModelBenchmark
         Console.WriteLine($"scoring: predictions={count} median_us={timings[count / 2]:F2} p99_us={timings[(int)(count * 0.99)]:F2} checksum={sink:F1}");
     }
 
-    private static int Option(string[] args, string name, int fallback)
+    /// <summary>The option's value, or the fallback when absent; a value that is not a whole number in range is refused.</summary>
+    private static int Option(string[] args, string name, int fallback, int min, int max)
     {
         var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+        if (i < 0)
+            return fallback;
+        if (i + 1 < args.Length && int.TryParse(args[i + 1], out var value) && value >= min && value <= max)
+            return value;
+        throw new ArgumentException($"{name} takes a whole number from {min} to {max}, not '{(i + 1 < args.Length ? args[i + 1] : "")}'");
     }
 }

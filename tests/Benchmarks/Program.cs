@@ -10,7 +10,18 @@ if (args is ["windows-analysis", var analysisFile])
     return await WindowAnalysis.RunAsync(analysisFile);
 
 if (args is ["model", var modelFile, .. var modelArgs])
-    return await ModelBenchmark.RunAsync(modelFile, modelArgs);
+{
+    try
+    {
+        return await ModelBenchmark.RunAsync(modelFile, modelArgs);
+    }
+    catch (ArgumentException error)
+    {
+        Console.Error.WriteLine($"model: {error.Message}");
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+}
 
 if (args is not ["windows", var file, .. var rest])
 {

@@ -158,6 +158,7 @@ public partial class IngestApiTests
         await ProblemAsync(await http.PostAsync("/signin", signInChunked), HttpStatusCode.RequestEntityTooLarge);
         // An endpoint that never reads its body is still not sent one larger than the limit.
         await ProblemAsync(await http.PostAsync("/api/models/train", Body(new byte[1_500], "application/octet-stream")), HttpStatusCode.RequestEntityTooLarge);
+        await ProblemAsync(await http.PostAsync("/api/ingest/replay", Body(new byte[1_500], "application/octet-stream")), HttpStatusCode.RequestEntityTooLarge);
 
         // Only the upload that fitted was ingested, and the silo serves on.
         var top = JsonNode.Parse(await http.GetStringAsync("/api/intersections/top?k=200000"))!.AsArray();
