@@ -30,9 +30,7 @@ public static class ModelBenchmark
         var days = SnapshotBuilder.MonthlyDays(first, last, options.SnapshotMonths, options.MinimumHistoryDays);
 
         var watch = Stopwatch.StartNew();
-        var set = new SnapshotSet(days, last);
-        for (var i = 0; i < loaded.Ids.Length; i++)
-            set.Add(loaded.Ids[i], TrainingRows.Build(loaded.Histories[i], days, last, null));
+        var set = Snapshots(loaded, days, last);
         var snapshots = watch.Elapsed;
         Console.WriteLine($"model-bench: corners={loaded.Ids.Length} snapshots={days.Length} rows={set.Count} build_s={snapshots.TotalSeconds:F2}");
 
@@ -68,6 +66,15 @@ public static class ModelBenchmark
         Console.WriteLine($"model-bench: load_ms={watch.Elapsed.TotalMilliseconds:F1}");
         Score(loadedModel, set, scoreCount);
         return 0;
+    }
+
+    /// <summary>The rows every corner of the file has at the days, as the grains would build them (borough left out: one file, one borough).</summary>
+    public static SnapshotSet Snapshots(LoadedHistories loaded, ImmutableArray<DateOnly> days, DateOnly labelsUntil)
+    {
+        var set = new SnapshotSet(days, labelsUntil);
+        for (var i = 0; i < loaded.Ids.Length; i++)
+            set.Add(loaded.Ids[i], TrainingRows.Build(loaded.Histories[i], days, labelsUntil, null));
+        return set;
     }
 
     /// <summary>Times each Assess call on its own (features as a grain has them): median and p99 in microseconds.</summary>
