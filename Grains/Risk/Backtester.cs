@@ -19,6 +19,11 @@ public static class Backtester
     /// these: corners and a future the model has never seen.
     /// </remarks>
     public static BacktestReport Run(SnapshotSet set, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options,
+        Func<string, bool>? heldOut = null) =>
+        Score(set, cutoff, parameters, options, heldOut).Evaluate();
+
+    /// <summary>The forecasts behind <see cref="Run"/>, before they are turned into metrics.</summary>
+    public static BacktestScores Score(SnapshotSet set, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options,
         Func<string, bool>? heldOut = null)
     {
         var (train, evaluation) = Split(set, cutoff);
@@ -34,22 +39,21 @@ public static class Backtester
         var forest = RiskTrainer.TrainForest(ml, sample.Select(set.Input));
         var windows = Fit(ml, set, sample, cutoff, parameters, options, ModelView.Windows);
         var inputs = evaluation.Select(set.Input).ToList();
-        var actual = evaluation.Select(set.Label).ToArray();
         var six = new double[inputs.Count];
         var year = new double[inputs.Count];
         var five = new double[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
             (six[i], year[i], five[i]) = RiskFeatures.Baselines(inputs[i].Features);
-        ImmutableArray<BacktestResult> results =
+        ImmutableArray<ScorerForecast> scorers =
         [
-            RiskMetrics.Evaluate("model", model.PredictCrashes(ml, inputs), actual, model.Thresholds),
-            RiskMetrics.Evaluate("last-6m", six, actual, counts),
-            RiskMetrics.Evaluate("last-1y", year, actual, counts),
-            RiskMetrics.Evaluate("last-5y", five, actual, counts),
-            RiskMetrics.Evaluate("forest", RiskTrainer.Predict(ml, forest, inputs.Select(RiskTrainer.WindowsOnly)), actual, counts),
-            RiskMetrics.Evaluate(WindowsModelName, windows.PredictCrashes(ml, inputs), actual, model.Thresholds),
+            new("model", model.PredictCrashes(ml, inputs), model.Thresholds),
+            new("last-6m", six, counts),
+            new("last-1y", year, counts),
+            new("last-5y", five, counts),
+            new("forest", RiskTrainer.Predict(ml, forest, inputs.Select(RiskTrainer.WindowsOnly)), counts),
+            new(WindowsModelName, windows.PredictCrashes(ml, inputs), model.Thresholds),
         ];
-        return new BacktestReport(cutoff, actual.Length, actual.Sum(), results);
+        return new BacktestScores(cutoff, [.. evaluation.Select(set.CornerOf)], [.. evaluation.Select(set.Label)], scorers);
     }
 
     /// <summary>The model alone at one cutoff: what a tuning trial is judged on.</summary>

@@ -51,7 +51,14 @@ public static class BacktestTally
         }
         differences.Sort();
         Console.WriteLine($"tally: metric={metric} against={against} cutoffs={reports.Count} wins={wins} ties={ties} losses={losses} " +
-                          $"mean_difference={differences.Average():+0.0000;-0.0000} median_difference={differences[differences.Count / 2]:+0.0000;-0.0000}");
+                          $"mean_difference={Signed(differences.Average())} median_difference={Signed(differences[differences.Count / 2])}");
+    }
+
+    /// <summary>A difference with its sign, to four places; a value that rounds to zero prints +0.0000, not -+0.0000.</summary>
+    public static string Signed(double value)
+    {
+        var rounded = Math.Round(value, 4);
+        return (rounded == 0 ? 0 : rounded).ToString("+0.0000;-0.0000", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static BacktestResult Model(BacktestReport report) => report.Results.Single(r => r.Name == "model");

@@ -34,12 +34,16 @@ public static class ModelBenchmark
         var snapshots = watch.Elapsed;
         Console.WriteLine($"model-bench: corners={loaded.Ids.Length} snapshots={days.Length} rows={set.Count} build_s={snapshots.TotalSeconds:F2}");
 
+        var replicates = Option(args, "--bootstrap", 0, 0, 100_000);
         var cutoffs = Enumerable.Range(0, cutoffCount).Select(i => days[^1].AddMonths(-monthsApart * i)).Where(d => d > days[0]).Order().ToList();
         var reports = new List<BacktestReport>();
+        var scores = new List<BacktestScores>();
         foreach (var cutoff in cutoffs)
         {
             watch.Restart();
-            var report = Backtester.Run(set, cutoff, new RiskTrainerParameters(), options, heldOut);
+            var scored = Backtester.Score(set, cutoff, new RiskTrainerParameters(), options, heldOut);
+            scores.Add(scored);
+            var report = scored.Evaluate();
             reports.Add(report);
             foreach (var r in report.Results)
                 Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} scorer={r.Name} capture1={r.Capture1:F4} capture5={r.Capture5:F4} " +
@@ -49,6 +53,7 @@ public static class ModelBenchmark
         }
 
         BacktestTally.Print(reports);
+        CornerBootstrap.Print(scores, replicates);
 
         watch.Restart();
         var rows = set.TrainingRowsBefore(last).ToArray();
@@ -96,7 +101,7 @@ public static class ModelBenchmark
     }
 
     /// <summary>The option's value, or the fallback when absent; a value that is not a whole number in range is refused.</summary>
-    private static int Option(string[] args, string name, int fallback, int min, int max)
+    public static int Option(string[] args, string name, int fallback, int min, int max)
     {
         var i = Array.IndexOf(args, name);
         if (i < 0)

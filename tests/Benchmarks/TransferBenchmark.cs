@@ -24,7 +24,7 @@ public static class TransferBenchmark
 {
     private const int MinimumHistoryDays = 180;
 
-    public static async Task<int> RunAsync(string trainFile, string testFile)
+    public static async Task<int> RunAsync(string trainFile, string testFile, int replicates)
     {
         foreach (var file in (string[])[trainFile, testFile])
             if (!File.Exists(file))
@@ -52,6 +52,7 @@ public static class TransferBenchmark
                           $"tree_weight={model.TreeWeight:F1} cuts={string.Join('/', model.Thresholds.Cuts)}");
 
         var reports = new List<BacktestReport>();
+        var scores = new List<BacktestScores>();
         foreach (var day in testDays)
         {
             var rows = testSet.RowsOn(day).ToArray();
@@ -68,24 +69,28 @@ public static class TransferBenchmark
             var forestForecast = RiskTrainer.Predict(ml, forest, inputs.Select(RiskTrainer.WindowsOnly));
             var forestLevelled = (double[])forestForecast.Clone();
             Scale(forestLevelled, recent);
-            ImmutableArray<BacktestResult> results =
+            ImmutableArray<ScorerForecast> scorers =
             [
-                RiskMetrics.Evaluate("model", forecast, actual, model.Thresholds),
-                RiskMetrics.Evaluate("last-6m", [.. baselines.Select(b => b.SixMonths)], actual, counts),
-                RiskMetrics.Evaluate("last-1y", [.. baselines.Select(b => b.OneYear)], actual, counts),
-                RiskMetrics.Evaluate("last-5y", [.. baselines.Select(b => b.FiveYears)], actual, counts),
-                RiskMetrics.Evaluate("forest", forestForecast, actual, counts),
+                new("model", forecast, model.Thresholds),
+                new("last-6m", [.. baselines.Select(b => b.SixMonths)], counts),
+                new("last-1y", [.. baselines.Select(b => b.OneYear)], counts),
+                new("last-5y", [.. baselines.Select(b => b.FiveYears)], counts),
+                new("forest", forestForecast, counts),
                 // Not one of the baselines (the tally ignores it): the forest given the same level as the model, for fairness.
-                RiskMetrics.Evaluate("forest-levelled", forestLevelled, actual, counts),
-                RiskMetrics.Evaluate(Backtester.WindowsModelName, windowsForecast, actual, model.Thresholds),
+                new("forest-levelled", forestLevelled, counts),
+                new(Backtester.WindowsModelName, windowsForecast, model.Thresholds),
             ];
-            reports.Add(new BacktestReport(day, actual.Length, actual.Sum(), results));
-            foreach (var r in results)
+            var scored = new BacktestScores(day, [.. rows.Select(testSet.CornerOf)], actual, scorers);
+            scores.Add(scored);
+            var report = scored.Evaluate();
+            reports.Add(report);
+            foreach (var r in report.Results)
                 Console.WriteLine($"transfer: day={day:yyyy-MM-dd} corners={actual.Length} crashes={actual.Sum()} scorer={r.Name} capture1={r.Capture1:F4} " +
                                   $"capture5={r.Capture5:F4} capture10={r.Capture10:F4} macroF1={r.MacroF1:F4} accuracy={r.Accuracy:F4} " +
                                   $"mae={r.Mae:F4} deviance={r.PoissonDeviance:F4} calibration={r.Calibration:F4}");
         }
         BacktestTally.Print(reports);
+        CornerBootstrap.Print(scores, replicates);
         return 0;
     }
 
