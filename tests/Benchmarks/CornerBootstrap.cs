@@ -1,7 +1,11 @@
+using System.Collections.Immutable;
 using VisionZero.Grains.Risk;
 using VisionZero.Models;
 
 namespace VisionZero.Benchmarks;
+
+/// <summary>Model minus one baseline on one metric over the bootstrap's replicates.</summary>
+public sealed record BootstrapInterval(string Metric, string Against, double P05, double Median, double P95, double ModelAhead);
 
 /// <summary>
 /// How far the model's lead over each baseline could be the draw of corners: the corners are resampled
@@ -14,13 +18,29 @@ public static class CornerBootstrap
 {
     private static readonly string[] Baselines = ["last-6m", "last-1y", "last-5y", "forest"];
 
-    private static readonly (string Name, Func<BacktestResult, double> Value)[] Metrics =
-        [("capture5", r => r.Capture5), ("macroF1", r => r.MacroF1), ("calibration-distance", r => Math.Abs(r.Calibration - 1))];
+    private static readonly (string Name, Func<BacktestResult, double> Value, bool LowerIsBetter)[] Metrics =
+    [
+        ("capture5", r => r.Capture5, false),
+        ("macroF1", r => r.MacroF1, false),
+        ("calibration-distance", r => Math.Abs(r.Calibration - 1), true),
+    ];
 
     public static void Print(IReadOnlyList<BacktestScores> cutoffs, int replicates)
     {
+        foreach (var i in Compute(cutoffs, replicates))
+            Console.WriteLine($"bootstrap: metric={i.Metric} against={i.Against} replicates={replicates} " +
+                              $"p05={BacktestTally.Signed(i.P05)} median={BacktestTally.Signed(i.Median)} " +
+                              $"p95={BacktestTally.Signed(i.P95)} model_ahead={i.ModelAhead:F3}");
+    }
+
+    /// <summary>
+    /// Per metric and baseline, the 5th, 50th and 95th percentile of the model's mean difference and the
+    /// share of replicates with the model ahead. Nothing for no cutoffs or no replicates.
+    /// </summary>
+    public static ImmutableArray<BootstrapInterval> Compute(IReadOnlyList<BacktestScores> cutoffs, int replicates)
+    {
         if (cutoffs.Count == 0 || replicates <= 0)
-            return;
+            return [];
         var corners = cutoffs.SelectMany(c => c.Corners).Distinct().Order(StringComparer.Ordinal).ToArray();
         var indexOf = corners.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
         var rows = cutoffs.Select(c => c.Corners.Select(id => indexOf[id]).ToArray()).ToArray();
@@ -42,17 +62,18 @@ public static class CornerBootstrap
                         differences[m][b][r] += (Metrics[m].Value(model) - Metrics[m].Value(results[Baselines[b]])) / cutoffs.Count;
             }
         }
+        var intervals = ImmutableArray.CreateBuilder<BootstrapInterval>();
         for (var m = 0; m < Metrics.Length; m++)
             for (var b = 0; b < Baselines.Length; b++)
             {
                 var d = differences[m][b];
                 Array.Sort(d);
                 // For the calibration distance, lower is better: the model is ahead when the difference is negative.
-                var ahead = m == 2 ? d.Count(x => x < 0) : d.Count(x => x > 0);
-                Console.WriteLine($"bootstrap: metric={Metrics[m].Name} against={Baselines[b]} replicates={replicates} " +
-                                  $"p05={BacktestTally.Signed(d[(int)(replicates * 0.05)])} median={BacktestTally.Signed(d[replicates / 2])} " +
-                                  $"p95={BacktestTally.Signed(d[(int)(replicates * 0.95)])} model_ahead={(double)ahead / replicates:F3}");
+                var ahead = Metrics[m].LowerIsBetter ? d.Count(x => x < 0) : d.Count(x => x > 0);
+                intervals.Add(new BootstrapInterval(Metrics[m].Name, Baselines[b], d[(int)(replicates * 0.05)], d[replicates / 2],
+                    d[(int)(replicates * 0.95)], (double)ahead / replicates));
             }
+        return intervals.ToImmutable();
     }
 
     /// <summary>Every scorer's metrics on the cutoff's corners, each repeated as often as the replicate drew it.</summary>

@@ -26,7 +26,31 @@ public sealed record LoadedHistories(
 /// </summary>
 public static class HistoryLoader
 {
+    /// <exception cref="ArgumentException">The file is missing or is not a crash export; the message names it.</exception>
     public static async Task<LoadedHistories> LoadAsync(string path, DateOnly today)
+    {
+        if (!File.Exists(path))
+            throw new ArgumentException($"no such file '{path}'");
+        try
+        {
+            return await ReadAsync(path, today);
+        }
+        catch (CrashFileFormatException error)
+        {
+            throw new ArgumentException($"{path}: {error.Message}", error);
+        }
+    }
+
+    /// <summary>As <see cref="LoadAsync"/>, for the commands that need crashes: a file with none accepted is refused, naming it.</summary>
+    public static async Task<(LoadedHistories Loaded, DateOnly First, DateOnly Last)> LoadCrashesAsync(string path, DateOnly today)
+    {
+        var loaded = await LoadAsync(path, today);
+        if (loaded.FirstAccepted is not { } first || loaded.LastAccepted is not { } last)
+            throw new ArgumentException($"{path}: no crash in it was accepted ({loaded.Rows} rows read)");
+        return (loaded, first, last);
+    }
+
+    private static async Task<LoadedHistories> ReadAsync(string path, DateOnly today)
     {
         var clock = Stopwatch.StartNew();
         var groupOf = new Dictionary<string, int>(StringComparer.Ordinal);

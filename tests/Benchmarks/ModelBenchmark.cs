@@ -25,9 +25,10 @@ public static class ModelBenchmark
             ? id => (VisionZero.Grid.CornerHash.Of(id) & 1) == half
             : null;
         var options = new RiskOptions();
-        var loaded = await HistoryLoader.LoadAsync(file, new DateOnly(2026, 11, 26));
-        var (first, last) = (loaded.FirstAccepted!.Value, loaded.LastAccepted!.Value);
+        var (loaded, first, last) = await HistoryLoader.LoadCrashesAsync(file, new DateOnly(2026, 11, 26));
         var days = SnapshotBuilder.MonthlyDays(first, last, options.SnapshotMonths, options.MinimumHistoryDays);
+        if (days.IsEmpty)
+            throw new ArgumentException($"{file}: too short: a snapshot needs {options.MinimumHistoryDays} days of history and {RiskFeatures.HorizonDays} days after it");
 
         var watch = Stopwatch.StartNew();
         var set = Snapshots(loaded, days, last);
@@ -46,9 +47,7 @@ public static class ModelBenchmark
             var report = scored.Evaluate();
             reports.Add(report);
             foreach (var r in report.Results)
-                Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} scorer={r.Name} capture1={r.Capture1:F4} capture5={r.Capture5:F4} " +
-                                  $"capture10={r.Capture10:F4} macroF1={r.MacroF1:F4} accuracy={r.Accuracy:F4} mae={r.Mae:F4} " +
-                                  $"deviance={r.PoissonDeviance:F4} calibration={r.Calibration:F4}");
+                Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} {ResultLine.Fields(r)}");
             Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} corners={report.Intersections} seconds={watch.Elapsed.TotalSeconds:F2}");
         }
 
