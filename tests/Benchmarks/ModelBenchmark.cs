@@ -21,6 +21,7 @@ public static class ModelBenchmark
         var monthsApart = Option(args, "--months-apart", 6, 1, 60);
         // Half the corners (by a stable hash of the id: half 0 or 1) are kept out of training and are all that is judged.
         var half = (uint)Option(args, "--held-out-half", 0, 0, 1);
+        var replicates = Option(args, "--bootstrap", 0, 0, 100_000);
         Func<string, bool>? heldOut = args.Contains("--held-out") || args.Contains("--held-out-half")
             ? id => (VisionZero.Grid.CornerHash.Of(id) & 1) == half
             : null;
@@ -35,7 +36,6 @@ public static class ModelBenchmark
         var snapshots = watch.Elapsed;
         Console.WriteLine($"model-bench: corners={loaded.Ids.Length} snapshots={days.Length} rows={set.Count} build_s={snapshots.TotalSeconds:F2}");
 
-        var replicates = Option(args, "--bootstrap", 0, 0, 100_000);
         var cutoffs = Enumerable.Range(0, cutoffCount).Select(i => days[^1].AddMonths(-monthsApart * i)).Where(d => d > days[0]).Order().ToList();
         var reports = new List<BacktestReport>();
         var scores = new List<BacktestScores>();
