@@ -34,7 +34,7 @@ public static class IngestCommand
                 }
                 catch (CrashFileFormatException e)
                 {
-                    throw new UserInputException($"{file}: {e.Message}; nothing of it was ingested");
+                    throw new UserInputException($"{file}: {e.Message}; {e.Outcome}");
                 }
             }
             if (result.GetValue(json))

@@ -1,18 +1,24 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using nietras.SeparatedValues;
 
 namespace VisionZero.CrashData;
 
-/// <summary>Reads portal-style CSV with Sep; rows with the wrong number of columns are rejected, not fatal.</summary>
+/// <summary>
+/// Reads portal-style CSV with Sep, behind a <see cref="CsvRecordFramer"/> that hands Sep only well-formed
+/// records: a damaged line (a stray quote, the wrong number of columns) is quarantined on its own and the
+/// rest of the file still reads.
+/// </summary>
 internal sealed class CsvCrashRowSource : ICrashRowSource
 {
     private readonly SepReader _reader;
+    private readonly CsvRecordFramer _framer;
     private readonly CrashRowParser _parser;
-    private readonly int _headerCount;
 
-    private CsvCrashRowSource(SepReader reader, CrashRowParser parser)
+    private CsvCrashRowSource(SepReader reader, CsvRecordFramer framer, CrashRowParser parser)
     {
         _reader = reader;
+        _framer = framer;
         _parser = parser;
         var header = _reader.Header.ColNames;
         if (header.Count < 2)
@@ -20,7 +26,6 @@ internal sealed class CsvCrashRowSource : ICrashRowSource
             _reader.Dispose();
             throw new CrashFileFormatException("not a crash export: the first line is not a CSV header");
         }
-        _headerCount = header.Count;
         try
         {
             Schema = CrashSchema.FromHeader(header);
@@ -32,11 +37,21 @@ internal sealed class CsvCrashRowSource : ICrashRowSource
         }
     }
 
-    public static CsvCrashRowSource Open(Stream input, CrashRowParser parser) => new(Options().From(input), parser);
+    public static CsvCrashRowSource Open(Stream input, CrashRowParser parser)
+    {
+        var framer = Framer(input);
+        return new(Options().From(framer), framer, parser);
+    }
 
     /// <summary>Reads the header without blocking on the stream.</summary>
-    public static async Task<CsvCrashRowSource> OpenAsync(Stream input, CrashRowParser parser, CancellationToken cancellationToken) =>
-        new(await Options().FromAsync(input, cancellationToken), parser);
+    public static async Task<CsvCrashRowSource> OpenAsync(Stream input, CrashRowParser parser, CancellationToken cancellationToken)
+    {
+        var framer = Framer(input);
+        return new(await Options().FromAsync(framer, cancellationToken), framer, parser);
+    }
+
+    private static CsvRecordFramer Framer(Stream input) =>
+        new(new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16));
 
     private static SepReaderOptions Options() =>
         Sep.New(',').Reader(o => o with { HasHeader = true, DisableColCountCheck = true, Unescape = true });
@@ -50,21 +65,16 @@ internal sealed class CsvCrashRowSource : ICrashRowSource
         // Asynchronous so that a request body, which refuses blocking reads, can be read as it arrives.
         while (await _reader.MoveNextAsync(cancellationToken))
         {
+            var line = _framer.RecordLines.Dequeue();
+            while (_framer.Damaged.TryPeek(out var damaged) && damaged.LineNumber < line)
+                yield return CrashRow.Reject(_framer.Damaged.Dequeue());
             var row = _reader.Current;
-            var line = row.LineNumberFrom;
-            // Blank lines (a trailing newline too many, a hand-edited file) are not rows.
-            if (row.ColCount == 1 && row.Span.IsWhiteSpace())
-                continue;
-            if (row.ColCount != _headerCount)
-            {
-                yield return CrashRow.Reject(new RejectedRow(line, RejectReason.MalformedRow,
-                    $"row has {row.ColCount} columns, the header has {_headerCount}", Raw(row.Span)));
-                continue;
-            }
             for (var f = 0; f < columns.Length; f++)
                 values[f] = columns[f] < 0 ? null : Text(row[columns[f]].Span);
             yield return _parser.Parse(values, line, row.Span);
         }
+        while (_framer.Damaged.TryDequeue(out var damaged))
+            yield return CrashRow.Reject(damaged);
     }
 
     /// <summary>Most fields are blank or "0": neither needs a new string for every row.</summary>
@@ -74,9 +84,6 @@ internal sealed class CsvCrashRowSource : ICrashRowSource
         "0" => "0",
         _ => span.ToString(),
     };
-
-    private static string Raw(ReadOnlySpan<char> span) =>
-        span.Length > CrashRowParser.MaxRawRowLength ? span[..CrashRowParser.MaxRawRowLength].ToString() : span.ToString();
 
     public void Dispose() => _reader.Dispose();
 }

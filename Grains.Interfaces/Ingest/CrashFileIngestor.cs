@@ -20,15 +20,15 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
     }
 
     /// <summary>
-    /// Records that are already parsed (read back from the crash store, say), through a run of their own;
-    /// null, and no run, when there are none.
+    /// Records read back from the crash store, through a replay run of their own (see
+    /// <see cref="IIngestRunGrain.StartReplay"/>); null, and no run, when there are none.
     /// </summary>
     public Task<IngestSummary?> IngestRecordsAsync(IAsyncEnumerable<CrashRecord> records, string sourceName,
         CancellationToken cancellationToken = default) =>
-        RunAsync(records.Select(CrashRow.Accept), sourceName, runWhenEmpty: false, null, cancellationToken);
+        RunAsync(records.Select(CrashRow.Accept), sourceName, runWhenEmpty: false, null, cancellationToken, replay: true);
 
     private async Task<IngestSummary?> RunAsync(IAsyncEnumerable<CrashRow> input, string sourceName, bool runWhenEmpty,
-        IProgress<long>? rowsRead, CancellationToken cancellationToken)
+        IProgress<long>? rowsRead, CancellationToken cancellationToken, bool replay = false)
     {
         IIngestRunGrain? run = null;
         Task inFlight = Task.CompletedTask;
@@ -38,7 +38,7 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
 
         async Task SendAsync()
         {
-            run ??= await StartAsync(sourceName);
+            run ??= await StartAsync(sourceName, replay);
             await inFlight;
             inFlight = run.AddPackedBatch(CrashRecordBatch.Pack(records), rejected.ToImmutable());
             records.Clear();
@@ -65,6 +65,11 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
             await inFlight;
             rowsRead?.Report(rows);
             return await run!.Complete();
+        }
+        catch (CrashFileFormatException error) when (run is not null)
+        {
+            await AbandonAsync(run, error);
+            throw new CrashFileFormatException(error.Message, error.MissingColumns) { AbandonedRun = run.GetPrimaryKey() };
         }
         catch (Exception error) when (run is not null)
         {
@@ -93,10 +98,10 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
         return await IngestAsync(stream, Path.GetFileName(path), today, rowsRead, cancellationToken);
     }
 
-    private async Task<IIngestRunGrain> StartAsync(string sourceName)
+    private async Task<IIngestRunGrain> StartAsync(string sourceName, bool replay)
     {
         var run = grains.GetGrain<IIngestRunGrain>(Guid.NewGuid());
-        await run.Start(sourceName);
+        await (replay ? run.StartReplay(sourceName) : run.Start(sourceName));
         return run;
     }
 }

@@ -71,9 +71,9 @@ public static class IngestEndpoints
         }
         catch (CrashFileFormatException e)
         {
-            // Refused at the header or first record, before the run started: nothing was ingested.
+            // Refused at the header (nothing ingested) or part-way (the run is abandoned, and says so).
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a crash export",
-                detail: $"{e.Message}; nothing of it was ingested.",
+                detail: $"{e.Message}; {e.Outcome}.",
                 extensions: new Dictionary<string, object?> { ["missingColumns"] = e.MissingColumns });
         }
         catch (Exception e) when (e is InvalidDataException or JsonException)
