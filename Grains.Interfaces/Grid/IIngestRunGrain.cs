@@ -13,6 +13,14 @@ public interface IIngestRunGrain : IGrainWithGuidKey
     [Alias("Start")]
     Task Start(string source);
 
+    /// <summary>
+    /// Starts a run of records read back from the crash store (a replay of abandoned runs), not from a file.
+    /// What it applies stands until the records' file comes again, which applies them afresh: a replay lacks
+    /// the rest of its file, and with it the corners that decide where a coordinate-only crash belongs.
+    /// </summary>
+    [Alias("StartReplay")]
+    Task StartReplay(string source);
+
     [Alias("AddBatch")]
     Task AddBatch(ImmutableArray<CrashRecord> records, ImmutableArray<RejectedRow> rejected);
 

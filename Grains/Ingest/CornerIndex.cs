@@ -4,8 +4,8 @@ using VisionZero.Grid;
 namespace VisionZero.Grains.Ingest;
 
 /// <summary>
-/// The corners near a run's coordinate-only crashes: placed corners from the spatial cells, plus
-/// corners this run introduces, placed provisionally at the median of their new crashes.
+/// The corners near a run's coordinate-only crashes, as the spatial cells place them once the run's
+/// named crashes have reached their corners.
 /// </summary>
 internal sealed class CornerIndex
 {
@@ -17,7 +17,7 @@ internal sealed class CornerIndex
     private CornerIndex(double radiusM) => _bucketDegrees = Math.Max(radiusM, 1) / 84_000;
 
     public static async Task<CornerIndex> BuildAsync(IGrainFactory grains, IEnumerable<CoordinateOnlyCrash> crashes,
-        IReadOnlyDictionary<string, PendingIntersection> pending, double radiusM, int concurrency)
+        double radiusM, int concurrency)
     {
         // Cells as numbers first: a few hundred thousand crashes share a few thousand cells, so the keys
         // (strings) are made once per cell, not nine times per crash.
@@ -27,23 +27,8 @@ internal sealed class CornerIndex
         var keys = cells.Select(c => GeoMath.CellKey(c.Item1, c.Item2)).ToList();
         var members = await FanOut.Run(keys, concurrency, key => grains.GetGrain<ISpatialCellGrain>(key).GetMembers());
         var index = new CornerIndex(radiusM);
-        var placed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var placement in members.SelectMany(m => m))
-        {
             index.Add(placement);
-            placed.Add(placement.Id);
-        }
-        foreach (var (id, corner) in pending)
-        {
-            // A corner's crashes lie within metres of each other, so one of them tells whether the corner can
-            // be near any coordinate-only crash; only those corners pay for a median.
-            if (placed.Contains(id) || corner.Name is null || corner.AnyCrashWithCoordinates() is not { } crash ||
-                !NeighbourhoodTouches(cells, crash.Latitude, crash.Longitude) ||
-                corner.ProvisionalLocation() is not { } location)
-                continue;
-            if (cells.Contains(GeoMath.CellOf(location.Latitude, location.Longitude)))
-                index.Add(new IntersectionPlacement(id, corner.Name, location.Latitude, location.Longitude, corner.Borough, 0));
-        }
         return index;
     }
 
@@ -89,15 +74,5 @@ internal sealed class CornerIndex
         for (var r = row - 1; r <= row + 1; r++)
             for (var c = column - 1; c <= column + 1; c++)
                 cells.Add((r, c));
-    }
-
-    private static bool NeighbourhoodTouches(HashSet<(int, int)> cells, double latitude, double longitude)
-    {
-        var (row, column) = GeoMath.CellOf(latitude, longitude);
-        for (var r = row - 1; r <= row + 1; r++)
-            for (var c = column - 1; c <= column + 1; c++)
-                if (cells.Contains((r, c)))
-                    return true;
-        return false;
     }
 }

@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 
 namespace VisionZero.Grains.Storage;
 
-/// <summary>What the store already holds for a collision id, and whether the run that wrote it completed.</summary>
+/// <summary>
+/// What the store already holds for a collision id, and whether the run that wrote it completed from its
+/// file (a replay's records are applied again when their file comes back).
+/// </summary>
 public readonly record struct StoredCrash(long Hash, string? IntersectionId, Guid RunId, bool RunCompleted);
 
 /// <summary>

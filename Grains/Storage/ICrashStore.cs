@@ -10,8 +10,11 @@ namespace VisionZero.Grains.Storage;
 /// </summary>
 public interface ICrashStore
 {
-    /// <summary>Opens a ledger row for the run, with the silo that holds it.</summary>
-    Task StartRunAsync(Guid runId, string source, string silo, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Opens a ledger row for the run, with the silo that holds it. A replay's records count as not yet
+    /// applied for good: a later run that brings them again applies them afresh (recovered).
+    /// </summary>
+    Task StartRunAsync(Guid runId, string source, string silo, bool replay, CancellationToken cancellationToken = default);
 
     /// <summary>Stores new and changed records; says for each whether it was new, a duplicate or a replacement.</summary>
     Task<ImmutableArray<StoreOutcome>> UpsertAsync(

@@ -10,13 +10,18 @@ public sealed class InMemoryCrashStore : ICrashStore
     private readonly Lock _lock = new();
     private readonly Dictionary<long, StoredCrash> _crashes = [];
     private readonly HashSet<Guid> _completedRuns = [];
+    private readonly HashSet<Guid> _replays = [];
     private readonly List<(Guid RunId, RejectedRow Row)> _quarantine = [];
     private readonly Dictionary<Guid, (string Status, string Silo)> _runs = [];
 
-    public Task StartRunAsync(Guid runId, string source, string silo, CancellationToken cancellationToken = default)
+    public Task StartRunAsync(Guid runId, string source, string silo, bool replay, CancellationToken cancellationToken = default)
     {
         lock (_lock)
+        {
             _runs.TryAdd(runId, ("running", silo));
+            if (replay)
+                _replays.Add(runId);
+        }
         return Task.CompletedTask;
     }
 
@@ -82,7 +87,8 @@ public sealed class InMemoryCrashStore : ICrashStore
         lock (_lock)
         {
             _runs[runId] = ("completed", _runs.GetValueOrDefault(runId).Silo ?? "");
-            _completedRuns.Add(runId);
+            if (!_replays.Contains(runId))
+                _completedRuns.Add(runId);
         }
         return Task.CompletedTask;
     }

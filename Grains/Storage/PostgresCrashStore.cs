@@ -19,13 +19,15 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         "off_street, persons_injured, persons_killed, pedestrians_injured, pedestrians_killed, cyclists_injured, " +
         "cyclists_killed, motorists_injured, motorists_killed, factors, vehicles, intersection_id, content_hash, run_id";
 
-    public async Task StartRunAsync(Guid runId, string source, string silo, CancellationToken cancellationToken = default)
+    public async Task StartRunAsync(Guid runId, string source, string silo, bool replay, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO vz_ingest_run (run_id, source, status, silo) VALUES ($1, $2, 'running', $3) ON CONFLICT (run_id) DO NOTHING");
+            "INSERT INTO vz_ingest_run (run_id, source, status, silo, replay) VALUES ($1, $2, 'running', $3, $4) " +
+            "ON CONFLICT (run_id) DO NOTHING");
         command.Parameters.AddWithValue(runId);
         command.Parameters.AddWithValue(StorageText.Safe(source)!);
         command.Parameters.AddWithValue(silo);
+        command.Parameters.AddWithValue(replay);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -53,7 +55,8 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
             ids[i] = crashes[i].Record.CollisionId;
         await using var command = new NpgsqlCommand(
             "SELECT c.collision_id, c.content_hash, coalesce(c.intersection_id, c.attributed_intersection_id), " +
-            "c.run_id, r.status = 'completed' FROM vz_crash_located c LEFT JOIN vz_ingest_run r ON r.run_id = c.run_id " +
+            "c.run_id, r.status = 'completed' AND NOT r.replay " +
+            "FROM vz_crash_located c LEFT JOIN vz_ingest_run r ON r.run_id = c.run_id " +
             "WHERE c.collision_id = ANY($1)", connection);
         command.Parameters.AddWithValue(ids);
         // Sized for the whole batch: the classifier adds every new id to it (LOH growth otherwise).

@@ -55,6 +55,11 @@ ALTER TABLE vz_crash DROP COLUMN IF EXISTS attributed_intersection_id;
 -- (the silo killed outright) and is marked abandoned by the next sweep (OrphanedRunSweep).
 ALTER TABLE vz_ingest_run ADD COLUMN IF NOT EXISTS silo text;
 
+-- A replay of abandoned runs (records read back from vz_crash, not a file): its records are applied again,
+-- as recovered, when their file is ingested, since a replay lacks the rest of the file that decides where
+-- coordinate-only crashes belong.
+ALTER TABLE vz_ingest_run ADD COLUMN IF NOT EXISTS replay boolean NOT NULL DEFAULT false;
+
 -- Every crash with the corner it counts at, however it got there.
 CREATE OR REPLACE VIEW vz_crash_located AS
 SELECT c.*, a.intersection_id AS attributed_intersection_id
