@@ -9,7 +9,7 @@ namespace VisionZero.Cluster.Tests;
 /// What a grid holds, corner by corner: the grains' answers (every corner, from the hotspot list) and
 /// the crash store's count of crashes located at each corner (named or attributed).
 /// </summary>
-internal sealed record GridState(
+public sealed record GridState(
     IReadOnlyDictionary<string, CornerState> Grains, IReadOnlyDictionary<string, long> Store)
 {
     public static async Task<GridState> ReadAsync(TestDatabase database, int siloPort)
@@ -60,7 +60,7 @@ internal sealed record GridState(
     }
 }
 
-internal readonly record struct CornerState(int Total, int FiveYears, int Injured5y, double? Latitude, double? Longitude);
+public readonly record struct CornerState(int Total, int FiveYears, int Injured5y, double? Latitude, double? Longitude);
 
 /// <summary>Corners whose grain answers or store counts differ between two grids, and the totals.</summary>
 internal sealed record GridComparison(int Corners, int Differing, int Higher, int Lower, int Moved,
