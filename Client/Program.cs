@@ -1,6 +1,7 @@
 using System.CommandLine;
 using VisionZero.Client;
 using VisionZero.Client.Commands;
+using VisionZero.Client.Lifetime;
 using VisionZero.Models;
 
 var root = new RootCommand("vz: the Vision Zero Grid operators' command line")
@@ -22,30 +23,39 @@ var root = new RootCommand("vz: the Vision Zero Grid operators' command line")
     PromoteCommand.Rollback(),
 };
 
+var stop = CommandStop.Current;
+using var signals = new StopSignals(stop);
+// vz handles Ctrl-C and SIGTERM itself (StopSignals), so it can say what the command left behind.
+var configuration = new InvocationConfiguration
+{
+    EnableDefaultExceptionHandler = false,
+    ProcessTerminationTimeout = null,
+};
+var invocation = root.Parse(args).InvokeAsync(configuration, stop.Token);
+if (await Task.WhenAny(invocation, stop.Stopped) != invocation)
+    await Task.WhenAny(invocation, Task.Delay(stop.Grace));
+
+if (stop.IsStopped && !invocation.IsCompletedSuccessfully)
+{
+    await Console.Error.WriteLineAsync($"vz: {stop.Message}");
+    // A call to a silo that is gone may never return: do not wait for it.
+    if (!invocation.IsCompleted)
+        Environment.Exit(stop.ExitCode);
+    return stop.ExitCode;
+}
+
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await invocation;
 }
-catch (UserInputException e)
+catch (Exception e) when (CommandFailure.LostCluster(e) is { } why)
 {
-    await Console.Error.WriteLineAsync($"vz: {e.Message}");
-    return e.ExitCode;
+    stop.LoseCluster(why);
+    await Console.Error.WriteLineAsync($"vz: {stop.Message}");
+    return stop.ExitCode;
 }
-catch (KeyNotFoundException e)
+catch (Exception e) when (CommandFailure.Explain(e) is { } failure)
 {
-    // The cluster's answer to a version or id that does not exist.
-    await Console.Error.WriteLineAsync($"vz: {e.Message}");
-    return ExitCodes.NotFound;
-}
-catch (VisionZero.Grid.StorageFailedException e)
-{
-    // The cluster answered, but its PostgreSQL did not: an operator's problem, not the input's.
-    await Console.Error.WriteLineAsync($"vz: {e.Message}");
-    return ExitCodes.StorageFailed;
-}
-catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-{
-    // The cluster refused the request and said why (e.g. a cutoff with no data after it).
-    await Console.Error.WriteLineAsync($"vz: {e.Message}");
-    return ExitCodes.BadInput;
+    await Console.Error.WriteLineAsync($"vz: {failure.Message}");
+    return failure.ExitCode;
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using VisionZero.Client.Lifetime;
 
 namespace VisionZero.Client.Commands;
 
@@ -32,5 +33,6 @@ public static class CommonOptions
     }
 
     public static Task<ClusterConnection> ConnectAsync(ParseResult result, CancellationToken cancellationToken) =>
-        ClusterConnection.OpenAsync(result.GetValue(Gateway), result.GetValue(Postgres), cancellationToken);
+        ClusterConnection.OpenAsync(result.GetValue(Gateway), result.GetValue(Postgres), CommandStop.Current,
+            cancellationToken);
 }

@@ -1,5 +1,6 @@
 using VisionZero.Api;
 using System.CommandLine;
+using VisionZero.Client.Lifetime;
 using VisionZero.Client.Output;
 using VisionZero.Models;
 
@@ -25,6 +26,8 @@ public static class JobCommand
                 Print(result.GetValue(json), new { Job = id, State = "Enqueued" }, $"Job {id} queued.");
                 return ExitCodes.Ok;
             }
+            // Stopping vz stops the waiting, not the job.
+            CommandStop.Current.LeavingBehind(_ => $"job {id} goes on in the silo (GET /api/models/jobs/{id})");
             ModelJobStatus? status;
             while ((status = await jobs.GetStatus(id)) is null || !status.Finished)
                 await Task.Delay(Poll, cancellationToken);

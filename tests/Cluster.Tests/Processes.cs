@@ -42,6 +42,9 @@ internal static class Vz
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
     }
+
+    /// <summary>Starts vz and returns at once, for a test that signals it or kills what it talks to.</summary>
+    public static VzProcess Start(params string[] args) => VzProcess.Start(Built.Dotnet(Built.Vz, args));
 }
 
 /// <summary>A silo process on loopback, started and stopped as an operator would.</summary>
@@ -112,6 +115,9 @@ internal sealed class SiloProcess : IAsyncDisposable
         using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])!;
         await kill.WaitForExitAsync();
     }
+
+    /// <summary>SIGKILL, as a crash or the OOM killer would: no goodbye to anyone.</summary>
+    public void Kill() => _process.Kill();
 
     /// <summary>Waits for the process to end (throws past the timeout) and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
