@@ -54,10 +54,12 @@ public sealed class AdminKey
         if (!info.Exists)
             return null;
         if (info.LinkTarget is not null)
-            throw new InvalidOperationException($"The admin key file {path} is a symbolic link; remove it (a new key is then generated).");
+            throw new InvalidOperationException(
+                $"The admin key file {path} is a symbolic link; remove it (a new key is then generated).");
         if (!OperatingSystem.IsWindows() && (info.UnixFileMode & ~PrivateMode) != 0)
             throw new InvalidOperationException(
-                $"The admin key file {path} has mode {Octal(info.UnixFileMode)}, wider than 0600: others may have read the key. " +
+                $"The admin key file {path} has mode {Octal(info.UnixFileMode)}, wider than 0600: " +
+                "others may have read the key. " +
                 "Remove the file (a new key is then generated) or chmod 600 it if the key is known to be safe.");
         var key = System.IO.File.ReadAllText(path).Trim();
         return key.Length >= MinLength ? key : null;
@@ -69,7 +71,8 @@ public sealed class AdminKey
     /// </summary>
     private static string WriteNewKey(string path)
     {
-        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

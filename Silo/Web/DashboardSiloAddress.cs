@@ -11,14 +11,16 @@ public static class DashboardSiloAddress
     {
         if (context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
             && pattern.StartsWith("/dashboard/", StringComparison.Ordinal)
-            && (pattern.Contains("{*address}", StringComparison.Ordinal) || pattern.Contains("HistoricalStats/{*path}", StringComparison.Ordinal)))
+            && (pattern.EndsWith("/{*address}", StringComparison.Ordinal)
+                || pattern.EndsWith("/HistoricalStats/{*path}", StringComparison.Ordinal)))
         {
-            var name = pattern.Contains("{*address}", StringComparison.Ordinal) ? "address" : "path";
+            var name = pattern.EndsWith("/{*address}", StringComparison.Ordinal) ? "address" : "path";
             if (!Parses(context.Request.RouteValues[name] as string))
             {
                 await Results.ValidationProblem(new Dictionary<string, string[]>
                 {
-                    [name] = [$"{name} must be a silo address as the dashboard lists them (such as S127.0.0.1:11111:123456789)"],
+                    [name] = [$"{name} must be a silo address as the dashboard lists them " +
+                              "(such as S127.0.0.1:11111:123456789)"],
                 }, title: "The request has invalid parameters").ExecuteAsync(context);
                 return;
             }
@@ -35,7 +37,8 @@ public static class DashboardSiloAddress
             SiloAddress.FromParsableString(text);
             return true;
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        catch (Exception e)
+            when (e is FormatException or ArgumentException or OverflowException or IndexOutOfRangeException)
         {
             return false;
         }

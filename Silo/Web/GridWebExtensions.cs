@@ -4,7 +4,10 @@ using OpenTelemetry.Metrics;
 
 namespace VisionZero.Silo.Web;
 
-/// <summary>The silo's HTTP services: authentication, problem details, limits, metrics, OpenAPI (the pipeline: GridWebPipeline).</summary>
+/// <summary>
+/// The silo's HTTP services: authentication, problem details, limits, metrics, OpenAPI (the pipeline:
+/// GridWebPipeline).
+/// </summary>
 public static class GridWebExtensions
 {
     public const string AdminPolicy = "admin";

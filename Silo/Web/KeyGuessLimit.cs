@@ -21,8 +21,13 @@ public sealed class KeyGuessLimit : IDisposable
     {
         _window = window;
         if (failures > 0)
-            _failures = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(
-                address, _ => new FixedWindowRateLimiterOptions { PermitLimit = failures, Window = window, QueueLimit = 0 }));
+            _failures = PartitionedRateLimiter.Create<string, string>(address =>
+                RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = failures,
+                    Window = window,
+                    QueueLimit = 0,
+                }));
     }
 
     public static KeyGuessLimit From(IConfiguration configuration)
@@ -30,15 +35,17 @@ public sealed class KeyGuessLimit : IDisposable
         var failures = DefaultFailures;
         if (configuration["Web:KeyFailureLimit"] is { Length: > 0 } text
             && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out failures) || failures < 0))
-            throw new ArgumentException($"Web:KeyFailureLimit must be a whole number of wrong keys (0 = off), not '{text}'");
+            throw new ArgumentException(
+                $"Web:KeyFailureLimit must be a whole number of wrong keys (0 = off), not '{text}'");
         var window = DefaultWindow;
         if (configuration["Web:KeyFailureWindow"] is { Length: > 0 } span
             && (!TimeSpan.TryParse(span, CultureInfo.InvariantCulture, out window) || window <= TimeSpan.Zero))
-            throw new ArgumentException($"Web:KeyFailureWindow must be a positive duration such as 00:01:00, not '{span}'");
+            throw new ArgumentException(
+                $"Web:KeyFailureWindow must be a positive duration such as 00:01:00, not '{span}'");
         return new KeyGuessLimit(failures, window);
     }
 
-    /// <summary>Requests that present a key (a Bearer header, the sign-in form) from a locked-out address get 429.</summary>
+    /// <summary>Requests presenting a key (Bearer header, sign-in form) from a locked-out address get 429.</summary>
     public async Task RefuseLockedOutAsync(HttpContext context, RequestDelegate next)
     {
         if (_failures is not null && PresentsKey(context.Request) && RetryAfter(context) is { } wait)
@@ -46,7 +53,8 @@ public sealed class KeyGuessLimit : IDisposable
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many wrong admin keys",
-                detail: $"This address sent too many wrong admin keys; try again in {seconds} s.").ExecuteAsync(context);
+                detail: $"This address sent too many wrong admin keys; try again in {seconds} s.")
+                .ExecuteAsync(context);
             return;
         }
         await next(context);
@@ -68,7 +76,8 @@ public sealed class KeyGuessLimit : IDisposable
 
     private static bool PresentsKey(HttpRequest request) =>
         request.Headers.Authorization.Count > 0 ||
-        (HttpMethods.IsPost(request.Method) && request.Path.Equals(SignInPage.Path, StringComparison.OrdinalIgnoreCase));
+        (HttpMethods.IsPost(request.Method)
+         && request.Path.Equals(SignInPage.Path, StringComparison.OrdinalIgnoreCase));
 
     private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

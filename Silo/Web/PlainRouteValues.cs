@@ -39,8 +39,8 @@ public static class PlainRouteValues
         {
             var numeric = parameter.ParameterPolicies.Any(p => p.Content is "int" or "long");
             if (numeric && context.Request.RouteValues[parameter.Name] is string value && !IsPlainNumber(value))
-                errors[parameter.Name] = [$"{parameter.Name} must be plain digits, without sign, spaces or leading zeros, " +
-                                          $"not '{(value.Length > 40 ? value[..40] + "…" : value)}'"];
+                errors[parameter.Name] = [$"{parameter.Name} must be plain digits, without sign, spaces or " +
+                                          $"leading zeros, not '{(value.Length > 40 ? value[..40] + "…" : value)}'"];
         }
         return errors;
     }

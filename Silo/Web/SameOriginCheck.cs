@@ -67,7 +67,8 @@ public static class SameOriginCheck
     }
 
     private static bool IsSafe(string method) =>
-        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method)
+        || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
 
     private static string Cut(string text) => text.Length <= 100 ? text : text[..100] + "…";
 }

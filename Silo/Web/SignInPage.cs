@@ -57,7 +57,7 @@ public static class SignInPage
         });
     }
 
-    /// <summary>The form's fields: null when it is not a form or cannot be read (wrong type, broken, too many fields).</summary>
+    /// <summary>The form's fields; null when it is not a form or cannot be read (broken, too many fields).</summary>
     private static async Task<IFormCollection?> ReadFormAsync(HttpRequest request)
     {
         if (!request.HasFormContentType)
@@ -75,10 +75,13 @@ public static class SignInPage
 
     private static IResult Unreadable(HttpRequest request)
     {
-        var type = request.ContentType is { Length: > 0 } given ? $"'{(given.Length > 60 ? given[..60] + "…" : given)}'" : "none";
+        var type = request.ContentType is { Length: > 0 } given
+            ? $"'{(given.Length > 60 ? given[..60] + "…" : given)}'"
+            : "none";
         var detail = request.HttpContext.Items[UnreadableReason] is string reason
             ? $"The sign-in form could not be read: {reason}"
-            : $"The sign-in form must be application/x-www-form-urlencoded or multipart/form-data (content type: {type}).";
+            : "The sign-in form must be application/x-www-form-urlencoded or multipart/form-data " +
+              $"(content type: {type}).";
         return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [detail] },
             title: "The sign-in form is unreadable", detail: detail);
     }
@@ -86,6 +89,7 @@ public static class SignInPage
     private static IResult Page(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
+        var back = LocalReturnUrl.IsLocal(returnUrl) ? returnUrl : DefaultReturnUrl;
         var message = error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>";
         var html = $$"""
             <!doctype html>
@@ -97,7 +101,7 @@ public static class SignInPage
             {{message}}
             <form method="post" action="{{Path}}">
               <input type="hidden" name="{{tokens.FormFieldName}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
-              <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(LocalReturnUrl.IsLocal(returnUrl) ? returnUrl : DefaultReturnUrl)}}">
+              <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(back)}}">
               <label for="key">Admin key</label>
               <input id="key" name="key" type="password" autocomplete="current-password" required>
               <button type="submit">Sign in</button>

@@ -30,7 +30,7 @@ public static class ModelEndpoints
             var text = input.Text("stage", 20, required: true);
             var why = input.Text("why", 500) ?? "promoted over the HTTP API";
             if (text is not null && !StageNames.TryParse(text, out _))
-                input.Fail("stage", $"stage must be exactly one of {StageNames.All}, not '{(text.Length > 20 ? text[..20] : text)}'");
+                input.Fail("stage", $"stage must be exactly one of {StageNames.All}, not '{text}'");
             if (!input.Valid)
                 return input.Problem();
             StageNames.TryParse(text, out var stage);
@@ -61,11 +61,12 @@ public static class ModelEndpoints
             if (id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
                 return Results.ValidationProblem(new Dictionary<string, string[]>
                 {
-                    ["id"] = ["id must be a job id as the queueing request answered: up to 64 letters, digits and hyphens"],
+                    ["id"] = ["id must be a job id as queueing answered it: up to 64 letters, digits and hyphens"],
                 }, title: "The request has invalid parameters");
             return await grains.GetGrain<IModelJobsGrain>(0).GetStatus(id) is { } status
                 ? Results.Ok(status)
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such job", detail: $"No job {id}.");
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such job",
+                    detail: $"No job {id}.");
         });
     }
 

@@ -45,7 +45,8 @@ public sealed record PredictRequest(
         else if (value.ValueKind != JsonValueKind.String)
             input.Fail(name, $"{name} must be a string, not {Kind(value.ValueKind)}");
         else if (!TryGetText(value, out var id))
-            input.Fail(name, $"{name} is not valid text: it holds invalid UTF-8 or a lone surrogate escape (\\ud800-\\udfff)");
+            input.Fail(name, $"{name} is not valid text: it holds invalid UTF-8 or a lone surrogate escape " +
+                             "(\\ud800-\\udfff)");
         else if (id is not { Length: > 0 and <= MaxIdLength } || string.IsNullOrWhiteSpace(id))
             input.Fail(name, $"{name} must be 1 to {MaxIdLength} characters");
         else
