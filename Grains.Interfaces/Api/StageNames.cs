@@ -9,6 +9,19 @@ public static class StageNames
 
     public static string All => string.Join(", ", Enum.GetValues<ModelStage>().Select(Name));
 
-    public static bool TryParse(string? text, out ModelStage stage) =>
-        Enum.TryParse(text?.Trim(), ignoreCase: true, out stage) && Enum.IsDefined(stage) && !int.TryParse(text, out _);
+    /// <summary>
+    /// Exactly one stage's name, in any case. Not Enum.TryParse: it would take "staging,canary" as the
+    /// flags 1|2 = production, and numbers as well.
+    /// </summary>
+    public static bool TryParse(string? text, out ModelStage stage)
+    {
+        foreach (var known in Enum.GetValues<ModelStage>())
+            if (string.Equals(text?.Trim(), Name(known), StringComparison.OrdinalIgnoreCase))
+            {
+                stage = known;
+                return true;
+            }
+        stage = default;
+        return false;
+    }
 }

@@ -1,13 +1,13 @@
-using Hangfire;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
-using Orleans.Dashboard;
 
 namespace VisionZero.Silo.Web;
 
-/// <summary>The silo's HTTP side: authentication, the two dashboards behind it, sign-in, health, the API and its limits.</summary>
+/// <summary>
+/// The silo's HTTP services: authentication, problem details, limits, metrics, OpenAPI (the pipeline:
+/// GridWebPipeline).
+/// </summary>
 public static class GridWebExtensions
 {
     public const string AdminPolicy = "admin";
@@ -27,6 +27,7 @@ public static class GridWebExtensions
         // after it (hosted services stop in reverse order and the web host's is registered last, at Build),
         // so a draining request still reaches its grains.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = limits.ShutdownTimeout);
+        services.AddSingleton(KeyGuessLimit.From(builder.Configuration));
         services.AddAntiforgery(o => o.Cookie.Name = "vz-antiforgery");
         services.AddAuthentication(AdminScheme)
             // A request with an Authorization header is judged by the key it carries, any other by its cookie.
@@ -88,41 +89,5 @@ public static class GridWebExtensions
         });
         services.AddHealthChecks().AddCheck<GridReadyCheck>("grid", tags: ["ready"]);
         return builder;
-    }
-
-    public static WebApplication MapGridWeb(this WebApplication app)
-    {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        // Off (0) means off: not a no-op limiter on every request.
-        if (ReadRateLimit.PerSecond(app.Configuration) > 0)
-            app.UseRateLimiter();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.Use(DeclaredBodySize.RefuseOversizedAsync);
-        app.UseAntiforgery();
-        SignInPage.Map(app);
-        // Hangfire's own filter would admit local requests only; the admin policy decides instead.
-        app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
-        {
-            Authorization = [],
-            DashboardTitle = "Vision Zero Grid jobs",
-            DisplayStorageConnectionString = false,
-        }).RequireAuthorization(AdminPolicy);
-        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AdminPolicy);
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapGet("/", () => Results.Redirect("/health/ready"));
-        // Prometheus scrapes from inside the network, like health checks; it reveals counts, not data.
-        app.MapPrometheusScrapingEndpoint("/metrics");
-        Api.IntersectionEndpoints.Map(app);
-        Api.RiskEndpoints.Map(app);
-        Api.ModelEndpoints.Map(app);
-        Api.PredictEndpoints.Map(app);
-        Api.IngestEndpoints.Map(app);
-        // The API's description and an interactive reference: public, like the read endpoints they describe.
-        app.MapOpenApi("/openapi/{documentName}.json");
-        Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/api/reference");
-        return app;
     }
 }

@@ -56,6 +56,17 @@ public class ModelApiTests
         Assert.Equal("archived", stages[2]);
     }
 
+    [Theory]
+    [InlineData("staging,canary")]
+    [InlineData("Production,Archived")]
+    [InlineData("3")]
+    public async Task Vz_promote_refuses_anything_but_one_known_stage_before_connecting(string stage)
+    {
+        var (exit, _, error) = await Vz.RunAsync("promote", "1", "--to", stage, "--gateway", "127.0.0.1:36599");
+        Assert.Equal(2, exit);
+        Assert.Contains("candidate, staging, canary, production, archived", error);
+    }
+
     /// <summary>Queues a job with the admin key (202 expected) and follows it at its address to its end.</summary>
     private static async Task<JsonNode> RunJobAsync(HttpClient http, string path)
     {

@@ -14,7 +14,14 @@ public sealed class ApiInput(HttpContext context)
 
     public string? Text(string name, int maxLength, bool required = false)
     {
-        var value = context.Request.Query[name].ToString();
+        var values = context.Request.Query[name];
+        if (values.Count > 1)
+        {
+            // StringValues would join them with commas: "stage=production&stage=canary" is not one stage.
+            Fail(name, $"{name} must be given once, not {values.Count} times");
+            return null;
+        }
+        var value = values.ToString();
         if (string.IsNullOrWhiteSpace(value))
         {
             if (required)

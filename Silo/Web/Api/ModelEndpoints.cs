@@ -30,7 +30,7 @@ public static class ModelEndpoints
             var text = input.Text("stage", 20, required: true);
             var why = input.Text("why", 500) ?? "promoted over the HTTP API";
             if (text is not null && !StageNames.TryParse(text, out _))
-                input.Fail("stage", $"stage must be one of {StageNames.All}");
+                input.Fail("stage", $"stage must be exactly one of {StageNames.All}, not '{text}'");
             if (!input.Valid)
                 return input.Problem();
             StageNames.TryParse(text, out var stage);
@@ -56,9 +56,18 @@ public static class ModelEndpoints
             }
         });
         admin.MapGet("/jobs/{id}", async (string id, IGrainFactory grains) =>
-            id.Length <= 64 && await grains.GetGrain<IModelJobsGrain>(0).GetStatus(id) is { } status
+        {
+            // Job ids are what POST /train, /tune and /api/ingest/replay answered: short, letters, digits, hyphens.
+            if (id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+                return Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["id"] = ["id must be a job id as queueing answered it: up to 64 letters, digits and hyphens"],
+                }, title: "The request has invalid parameters");
+            return await grains.GetGrain<IModelJobsGrain>(0).GetStatus(id) is { } status
                 ? Results.Ok(status)
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such job"));
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such job",
+                    detail: $"No job {id}.");
+        });
     }
 
     private static async Task<IResult> EnqueueAsync(IGrainFactory grains, ModelJobKind kind)

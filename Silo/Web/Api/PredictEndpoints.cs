@@ -63,6 +63,11 @@ public static class PredictEndpoints
 
     private static IResult Answer(ReadOnlyMemory<byte> body, ApiInput input, ProductionModel production)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            input.Fail("body", "the body is not valid UTF-8");
+            return input.Problem();
+        }
         JsonDocument document;
         try
         {

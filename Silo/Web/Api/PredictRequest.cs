@@ -44,11 +44,29 @@ public sealed record PredictRequest(
             input.Fail(name, $"{name} is required");
         else if (value.ValueKind != JsonValueKind.String)
             input.Fail(name, $"{name} must be a string, not {Kind(value.ValueKind)}");
-        else if (value.GetString() is not { Length: > 0 and <= MaxIdLength } id || string.IsNullOrWhiteSpace(id))
+        else if (!TryGetText(value, out var id))
+            input.Fail(name, $"{name} is not valid text: it holds invalid UTF-8 or a lone surrogate escape " +
+                             "(\\ud800-\\udfff)");
+        else if (id is not { Length: > 0 and <= MaxIdLength } || string.IsNullOrWhiteSpace(id))
             input.Fail(name, $"{name} must be 1 to {MaxIdLength} characters");
         else
             return id;
         return null;
+    }
+
+    /// <summary>GetString throws on text that is not Unicode (a lone surrogate escape, invalid UTF-8 bytes).</summary>
+    private static bool TryGetText(JsonElement value, out string? text)
+    {
+        try
+        {
+            text = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
     }
 
     private static int? Count(JsonElement body, string name, ApiInput input)
