@@ -56,10 +56,20 @@ public sealed class TransferBenchmarkTests : IDisposable
     }
 
     [Fact]
-    public async Task A_file_whose_rows_are_all_malformed_is_refused_saying_none_was_accepted()
+    public async Task A_file_whose_rows_are_all_malformed_is_refused_as_damaged_naming_it()
     {
         var header = File.ReadLines(Primary).First();
         var file = Write("malformed.csv", $"{header}\nnot-a-date,\"unterminated\n13/45/2020,xx,yy\n");
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => TransferBenchmark.EvaluateAsync(Primary, file));
+        Assert.Contains($"{file}: not a crash export, or a damaged one", error.Message);
+    }
+
+    [Fact]
+    public async Task A_file_whose_rows_are_all_rejected_is_refused_saying_none_was_accepted()
+    {
+        var lines = File.ReadLines(Primary).Take(3).ToList();
+        var undated = lines.Skip(1).Select(line => "13/45/2020" + line[line.IndexOf(',')..]);
+        var file = Write("rejected.csv", string.Join('\n', lines.Take(1).Concat(undated)) + "\n");
         var error = await Assert.ThrowsAsync<ArgumentException>(() => TransferBenchmark.EvaluateAsync(Primary, file));
         Assert.Contains($"{file}: no crash in it was accepted", error.Message);
     }
