@@ -44,7 +44,14 @@ internal sealed class VzProcess : IAsyncDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"vz still running after {timeout.TotalSeconds:F0} s; stdout:\n{Out}\nstderr:\n{Err}");
+        }
         return _process.ExitCode;
     }
 
