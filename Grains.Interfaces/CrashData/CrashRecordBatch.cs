@@ -8,7 +8,7 @@ namespace VisionZero.CrashData;
 /// Crash records packed into one byte array for the trip from an ingesting client to the silo.
 /// Orleans' serializer records every object and string it reads, for reference identity: a batch of
 /// 20,000 records is ~150,000 dictionary entries, rebuilt per message on the large-object heap
-/// (12 % of the silo's allocations in a 2.2 M-row ingest, docs/benchmarks.md). One array is one entry.
+/// (docs/benchmarks.md). One array is one entry.
 /// Layout per record, little-endian: id (8), day number (4), minute (2), coordinate flags (1), latitude
 /// and longitude (8 each, when present), eight casualty counts (2 each), then seven texts, each a
 /// length in UTF-8 bytes (4; -1 for null) and the bytes.

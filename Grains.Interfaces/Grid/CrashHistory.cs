@@ -25,7 +25,8 @@ public sealed class CrashHistory
     /// <summary>Adds or replaces crashes by collision id; returns how many changed the history.</summary>
     public int Upsert(IEnumerable<CrashEntry> crashes, IEnumerable<long> removals)
     {
-        // Sized once: an ingest applies every corner's crashes in one call, and growing this was 5 % of the silo's allocations.
+        // Sized once: an ingest applies every corner's crashes in one call, and growing it would reallocate
+        // for every corner of the grid.
         var byId = new Dictionary<long, CrashEntry>(_crashes.Count + (crashes.TryGetNonEnumeratedCount(out var incoming) ? incoming : 0));
         foreach (var crash in _crashes)
             byId[crash.CollisionId] = crash;

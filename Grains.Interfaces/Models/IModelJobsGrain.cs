@@ -3,7 +3,7 @@ using Orleans.Concurrency;
 namespace VisionZero.Models;
 
 /// <summary>
-/// The door from vz (and later the API) to the silo's background jobs and to backtests (key 0).
+/// The door from vz and the HTTP API to the silo's background jobs and to backtests (key 0).
 /// Jobs run in Hangfire on any silo; the same kind never runs twice at once.
 /// </summary>
 [Alias("vz.IModelJobsGrain")]

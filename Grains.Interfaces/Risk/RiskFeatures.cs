@@ -100,7 +100,7 @@ public static class RiskFeatures
     /// The model learns a multiplier of it (Poisson with an offset): ranking keeps the fine grain of a
     /// corner's history, and the trees adjust it for trend and severity. Weighted rather than flat because,
     /// on the primary file's snapshots whose labels ended before the first backtest cutoff (2019-11), it
-    /// ranked the next 182 days better than the flat 5-year count (capture@5 % 0.909 vs 0.900).
+    /// ranked the next 182 days better than the flat 5-year count (docs/model.md, "Learner").
     /// </summary>
     public static double Exposure(ReadOnlySpan<float> features) =>
         Math.Max(ExposureFloor, features[13] * HorizonDays / WeightedDays);

@@ -6,7 +6,7 @@ namespace VisionZero.Grains.Persistence;
 
 /// <summary>
 /// Grain storage for the 150,000 intersection grains. Orleans' ADO.NET provider makes one round trip
-/// per grain (about 1,300 first writes/s measured here), so an ingest that touches every corner would
+/// per grain (docs/benchmarks.md), so an ingest that touches every corner would
 /// spend minutes on storage; this provider batches concurrent reads and writes (PostgresStateBatcher)
 /// with the same optimistic-concurrency contract: a stale ETag fails the write.
 /// State is Orleans-serialized ([Id]-tolerant), in vz_grain_state.

@@ -8,8 +8,7 @@ namespace VisionZero.Grains.Risk;
 /// <para>One year alone carries that year's shocks into the next: after the 2020 drop, the spring of 2021
 /// was compared with the locked-down spring and summer of 2020. The median of three years outvotes one
 /// unusual year instead of averaging it in. Chosen on the primary file's days before the first backtest
-/// cutoff (grid totals, 2015-07 to 2018-11, 41 days): mean distance from 1 of 0.092 with one year, 0.073 with
-/// the mean of two, 0.070 with the median of three (41 of 41 within ±15 %, against 39 with two).</para>
+/// cutoff, where it came closest to what happened (docs/model.md, "A level from the grid's nowcast").</para>
 /// </summary>
 public static class GridNowcast
 {

@@ -7,7 +7,7 @@ namespace VisionZero.Grains.Risk;
 
 /// <summary>
 /// A loaded model version, shared by every grain of a silo. ML.NET's PredictionEngine is not
-/// thread-safe, so each thread that scores gets its own engine (created once, ~0.3 ms).
+/// thread-safe, so each thread that scores gets its own engine, created once and reused.
 /// </summary>
 public sealed class RiskModel : IDisposable
 {

@@ -5,7 +5,7 @@ namespace VisionZero.Grains.Risk;
 
 /// <summary>
 /// Training snapshots of the whole grid: rows of (corner, as-of day, features, label) in flat arrays,
-/// so 150,000 corners × 60 months stay a few hundred MB and feed ML.NET without copies per row.
+/// so 150,000 corners × 60 months stay compact and feed ML.NET without copies per row.
 /// </summary>
 /// <remarks>
 /// <paramref name="trainingDays"/> (default: all) are the days whose rows may train a model. The others are

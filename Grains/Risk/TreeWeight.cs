@@ -7,9 +7,9 @@ namespace VisionZero.Grains.Risk;
 /// How much of the trees' multiplier to trust, chosen by a time-ordered validation inside the training
 /// rows: a model fitted on the rows whose labels ended by the first of the latest
 /// <see cref="RiskOptions.TreeWeightValidationMonths"/> snapshot days forecasts those days, and the weight
-/// with the lowest Poisson deviance wins. Out of time the full multiplier did worse than none at all on the
-/// primary file (deviance 1.35 against 1.12 at the first cutoff's validation): leaves whose rows all had
-/// no crash give multipliers near zero, and a crash there costs dearly. A later cutoff is never looked at.
+/// with the lowest Poisson deviance wins. Out of time the full multiplier can do worse than none at all
+/// (docs/model.md): leaves whose rows all had no crash give multipliers near zero, and a crash there
+/// costs dearly. A later cutoff is never looked at.
 /// </summary>
 public static class TreeWeight
 {

@@ -11,7 +11,7 @@ namespace VisionZero.Grains.Storage;
 /// </summary>
 public static class CrashContentHash
 {
-    // One hasher per thread, reset per record: a new one is two objects per crash (2.2 M per NYC-size ingest).
+    // One hasher per thread, reset per record: a new one would be two objects for every crash ingested.
     [ThreadStatic] private static XxHash64? _perThread;
 
     public static long Of(CrashRecord r)

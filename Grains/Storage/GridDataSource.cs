@@ -6,9 +6,9 @@ namespace VisionZero.Grains.Storage;
 public static class GridDataSource
 {
     /// <summary>
-    /// 256 KiB, against Npgsql's 8 KiB: an ingest COPYs hundreds of MB, and every buffer flush arms a
-    /// timeout timer whose queue lock the silo's threads then contend for (seen in a CPU profile of the
-    /// 2.2 M-row ingest). A connection string that sets its own size keeps it.
+    /// 256 KiB, against Npgsql's 8 KiB: an ingest COPYs a large volume, and every buffer flush arms a
+    /// timeout timer whose queue lock the silo's threads then contend for (docs/benchmarks.md).
+    /// A connection string that sets its own size keeps it.
     /// </summary>
     public const int WriteBufferBytes = 256 * 1024;
 

@@ -14,7 +14,7 @@ public static class StorageText
             return null;
         // This runs on every text field of every ingested row. Nearly all text lies within U+0001-U+D7FF,
         // which one vectorised scan confirms; only the rest is checked exactly. (A SearchValues of NUL and
-        // the 2,048 surrogates measured slower in the ingest profile: 2.6 % of the silo's samples against 1.7 %.)
+        // the surrogates was slower in the ingest profile: docs/benchmarks.md.)
         var span = text.AsSpan();
         if (span.IndexOfAnyExceptInRange('\u0001', '\uD7FF') < 0 ||
             (!span.Contains('\0') && !span.ContainsAnyInRange('\uD800', '\uDFFF')))

@@ -35,9 +35,9 @@ public static class GridSiloBuilderExtensions
                 {
                     o.Invariant = "Npgsql";
                     o.ConnectionString = postgres;
-                    // Orleans' binary codecs: the JSON default (type names included) cost the silo ~0.5 GB of
-                    // allocations writing the catalog in a NYC-size ingest. State an earlier version wrote as
-                    // JSON still reads: the default serializer is the fallback.
+                    // Orleans' binary codecs: the JSON default writes type names into every state and allocates
+                    // heavily while an ingest writes the catalog (docs/benchmarks.md). State an earlier
+                    // version wrote as JSON still reads: the default serializer is the fallback.
                     o.GrainStorageSerializer = new GrainStorageSerializer(new OrleansGrainStorageSerializer(binary), json);
                 }));
             silo.UseAdoNetReminderService(o =>

@@ -35,7 +35,7 @@ public static class RiskSiloBuilderExtensions
                     // Training runs for minutes: without this, a job past the invisibility timeout would run twice.
                     UseSlidingInvisibilityTimeout = true,
                     // New jobs wake a worker through LISTEN/NOTIFY; the poll is only a fallback. Polling PostgreSQL
-                    // each second cost a 2-core machine 15 % of its ingest throughput (docs/benchmarks.md).
+                    // each second competes with an ingest for the machine's cores (docs/benchmarks.md).
                     EnableLongPolling = true,
                     QueuePollInterval = TimeSpan.FromSeconds(15),
                 });
