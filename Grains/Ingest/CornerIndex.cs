@@ -1,4 +1,3 @@
-using VisionZero.Grains.Query;
 using VisionZero.Grid;
 
 namespace VisionZero.Grains.Ingest;

@@ -234,7 +234,7 @@ public sealed class IngestRunGrain(
         var work = _pending.ToList();
         _pending.Clear();
         _pendingCrashes = 0;
-        var changes = await Query.FanOut.Run(work, options.Value.FlushConcurrency, item =>
+        var changes = await FanOut.Run(work, options.Value.FlushConcurrency, item =>
         {
             var delta = new IntersectionDelta(item.Value.Name, [.. item.Value.Upserts], [.. item.Value.Removals], item.Value.Borough);
             item.Value.Release();

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grid;
 using VisionZero.Risk;
 
@@ -11,7 +11,7 @@ namespace VisionZero.Grains.Intersections;
 /// </summary>
 public sealed class IntersectionGrain(
     [PersistentState("intersection", GridStorage.Intersections)] IPersistentState<IntersectionState> state,
-    ProductionModel production)
+    ServingModels production)
     : Grain, IIntersectionGrain
 {
     private CrashHistory _history = new();

@@ -1,5 +1,5 @@
 using Orleans.Concurrency;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Training;
 using VisionZero.Models;
 
 namespace VisionZero.Grains.Jobs;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grid;
 
 namespace VisionZero.Grains.Query;
@@ -10,7 +10,7 @@ namespace VisionZero.Grains.Query;
 /// valid for one grid generation and one set of model versions (production and canary). A phone's area query then costs the clock
 /// and nothing else; an ingest or a new model version starts it empty.
 /// </summary>
-public sealed class SnapshotCache(ProductionModel? production = null)
+public sealed class SnapshotCache(ServingModels? production = null)
 {
     /// <summary>All of New York's corners for a few as-of days; past that it starts over rather than grow.</summary>
     public const int MaxEntries = 400_000;

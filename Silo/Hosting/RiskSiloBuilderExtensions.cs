@@ -3,7 +3,8 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using VisionZero.Grains.Jobs;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Serving;
+using VisionZero.Grains.Risk.Training;
 using VisionZero.Silo.Jobs;
 
 namespace VisionZero.Silo.Hosting;
@@ -16,8 +17,8 @@ public static class RiskSiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<RiskOptions>().BindConfiguration(RiskOptions.Section);
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section);
-        services.AddSingleton<ProductionModel>();
-        services.AddHostedService<ProductionModelWatcher>();
+        services.AddSingleton<ServingModels>();
+        services.AddHostedService<ServingModelWatcher>();
         services.AddSingleton<ModelTrainingService>();
         services.AddSingleton<CrashSourceIngestor>();
         services.AddTransient<ModelJobs>();

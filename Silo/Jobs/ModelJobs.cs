@@ -2,7 +2,8 @@ using Hangfire;
 using Microsoft.Extensions.Options;
 using VisionZero.Grains;
 using VisionZero.Grains.Ingest;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Serving;
+using VisionZero.Grains.Risk.Training;
 
 namespace VisionZero.Silo.Jobs;
 

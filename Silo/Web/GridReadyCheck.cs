@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grid;
 using VisionZero.Models;
 
@@ -9,7 +9,7 @@ namespace VisionZero.Silo.Web;
 /// Ready when the silo answers grain calls, its storage answers (the clock and the registry live
 /// there), and the production model is loaded, or explicitly absent because none was ever promoted.
 /// </summary>
-public sealed class GridReadyCheck(IGrainFactory grains, ProductionModel production) : IHealthCheck
+public sealed class GridReadyCheck(IGrainFactory grains, ServingModels production) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Training;
 using VisionZero.Risk;
 
 namespace VisionZero.Benchmarks.Tests;

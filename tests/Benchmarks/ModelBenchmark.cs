@@ -2,7 +2,8 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.ML;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Serving;
+using VisionZero.Grains.Risk.Training;
 using VisionZero.Models;
 using VisionZero.Risk;
 

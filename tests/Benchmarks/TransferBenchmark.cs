@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.ML;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Serving;
+using VisionZero.Grains.Risk.Training;
 using VisionZero.Models;
 using VisionZero.Risk;
 

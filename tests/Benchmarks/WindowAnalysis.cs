@@ -1,4 +1,5 @@
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Serving;
+using VisionZero.Grains.Risk.Training;
 using VisionZero.Grid;
 using VisionZero.Risk;
 

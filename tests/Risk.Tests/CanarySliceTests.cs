@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Serving;
 
 namespace VisionZero.Risk.Tests;
 
@@ -26,5 +26,5 @@ public class CanarySliceTests
         Assert.Equal(Corners.Select(Model(10).InCanarySlice), Corners.Select(Model(10).InCanarySlice));
     }
 
-    private static ProductionModel Model(int percent) => new(Options.Create(new RiskOptions { CanaryPercent = percent }));
+    private static ServingModels Model(int percent) => new(Options.Create(new RiskOptions { CanaryPercent = percent }));
 }

@@ -1,4 +1,4 @@
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Training;
 
 namespace VisionZero.Risk.Tests;
 

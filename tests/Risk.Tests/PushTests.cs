@@ -140,7 +140,7 @@ public sealed class PushTests(RiskGridFixture grid)
         var joined = (InProcessSiloHandle)await grid.Cluster.StartAdditionalSiloAsync();
         try
         {
-            var model = joined.SiloHost.Services.GetRequiredService<VisionZero.Grains.Risk.ProductionModel>();
+            var model = joined.SiloHost.Services.GetRequiredService<VisionZero.Grains.Risk.Serving.ServingModels>();
             var deadline = Stopwatch.StartNew();
             while (model.Current?.Version != grid.First.Version)
             {

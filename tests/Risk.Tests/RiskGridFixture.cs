@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Serving;
+using VisionZero.Grains.Risk.Training;
 using VisionZero.Ingest;
 using VisionZero.Models;
 
@@ -54,9 +55,9 @@ public sealed class RiskGridFixture : IAsyncLifetime
     }
 
     /// <summary>Each silo's own production model holder (what its grains score with).</summary>
-    public IEnumerable<ProductionModel> SiloModels() => Cluster.Silos
+    public IEnumerable<ServingModels> SiloModels() => Cluster.Silos
         .Cast<InProcessSiloHandle>()
-        .Select(s => s.SiloHost.Services.GetRequiredService<ProductionModel>());
+        .Select(s => s.SiloHost.Services.GetRequiredService<ServingModels>());
 
     /// <summary>A version trained with other parameters, through the silo's own training service.</summary>
     public Task<ModelVersionInfo> TrainOtherAsync() => Cluster.Silos.Cast<InProcessSiloHandle>().First().SiloHost.Services

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Training;
 using VisionZero.Models;
 
 namespace VisionZero.Risk.Tests;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Serving;
+using VisionZero.Grains.Risk.Training;
 using VisionZero.Grid;
 using VisionZero.Models;
 

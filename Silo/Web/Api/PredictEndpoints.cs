@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.OpenApi;
 using VisionZero.Grains;
-using VisionZero.Grains.Risk;
+using VisionZero.Grains.Risk.Serving;
 using VisionZero.Risk;
 
 namespace VisionZero.Silo.Web.Api;
@@ -18,7 +18,7 @@ public static class PredictEndpoints
 
     public static void Map(WebApplication app)
     {
-        app.MapPost("/api/predict", async (HttpContext context, ProductionModel production) =>
+        app.MapPost("/api/predict", async (HttpContext context, ServingModels production) =>
         {
             var input = new ApiInput(context);
             var contentType = context.Request.ContentType;
@@ -61,7 +61,7 @@ public static class PredictEndpoints
         .RequireRateLimiting(ReadRateLimit.Policy);
     }
 
-    private static IResult Answer(ReadOnlyMemory<byte> body, ApiInput input, ProductionModel production)
+    private static IResult Answer(ReadOnlyMemory<byte> body, ApiInput input, ServingModels production)
     {
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {

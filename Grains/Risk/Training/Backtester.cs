@@ -2,8 +2,9 @@ using System.Collections.Immutable;
 using Microsoft.ML;
 using VisionZero.Models;
 using VisionZero.Risk;
+using VisionZero.Grains.Risk.Serving;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>
 /// Rolling-origin backtests: every scorer learns only from snapshots whose label window ended by the

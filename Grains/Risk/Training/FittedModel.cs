@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using VisionZero.Risk;
+using VisionZero.Grains.Risk.Serving;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>A trained model with what turns its multiplier into crashes: its view, level and tree weight.</summary>
 public sealed record FittedModel(ITransformer Model, ModelView View, RiskThresholds Thresholds, double Level, double TreeWeight)

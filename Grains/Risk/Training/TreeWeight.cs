@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using VisionZero.Risk;
+using VisionZero.Grains.Risk.Serving;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>
 /// How much of the trees' multiplier to trust, chosen by a time-ordered validation inside the training

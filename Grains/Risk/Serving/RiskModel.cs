@@ -3,7 +3,7 @@ using Microsoft.ML;
 using VisionZero.Models;
 using VisionZero.Risk;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Serving;
 
 /// <summary>
 /// A loaded model version, shared by every grain of a silo. ML.NET's PredictionEngine is not

@@ -1,4 +1,5 @@
-namespace VisionZero.Grains.Risk;
+
+namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>
 /// How many crashes the whole grid should expect over the horizon after a day, from the grid's own

@@ -2,8 +2,9 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using VisionZero.Risk;
+using VisionZero.Grains.Risk.Serving;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>
 /// The ML.NET side of training: boosted trees with a Tweedie loss (counts: many zeros, a long tail,
@@ -14,7 +15,7 @@ public static class RiskTrainer
     public const string ModelTrainer = "FastTreeTweedie";
 
     /// <summary>The forest and the windows model see only the 6-month, 1-year and 5-year counts, as in the original design.</summary>
-    public const int WindowFeatures = 3;
+    public const int WindowFeatures = ModelViews.WindowFeatureCount;
 
     public static ITransformer TrainModel(MLContext ml, IEnumerable<RiskInput> rows, RiskTrainerParameters parameters)
     {
@@ -45,13 +46,8 @@ public static class RiskTrainer
         return trainer.Fit(ml.Data.LoadFromEnumerable(rows.Select(WindowsOnly)));
     }
 
-    /// <summary>The row with only the three window counts (the rest zero, so never split on): the forest's and the windows model's view.</summary>
-    public static RiskInput WindowsOnly(RiskInput row)
-    {
-        var features = new float[row.Features.Length];
-        Array.Copy(row.Features, features, WindowFeatures);
-        return new RiskInput { Features = features, Label = row.Label, Weight = row.Weight };
-    }
+    /// <summary>The row with only the three window counts: the forest's and the windows model's view.</summary>
+    public static RiskInput WindowsOnly(RiskInput row) => ModelViews.WindowsOnly(row);
 
     /// <summary>Scores many rows in one pass (the backtests); never negative.</summary>
     public static double[] Predict(MLContext ml, ITransformer model, IEnumerable<RiskInput> rows)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VisionZero.Models;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Serving;
 
 /// <summary>
 /// The push, silo side: asks the registry each poll interval which version is in production and,
@@ -11,8 +11,8 @@ namespace VisionZero.Grains.Risk;
 /// picks up the current version on its first poll. Outside clients (the edge) use the same two
 /// calls: IModelRegistryGrain.GetProduction and GetArtifact.
 /// </summary>
-public sealed class ProductionModelWatcher(
-    IGrainFactory grains, ProductionModel production, IOptions<RiskOptions> options, ILogger<ProductionModelWatcher> logger)
+public sealed class ServingModelWatcher(
+    IGrainFactory grains, ServingModels production, IOptions<RiskOptions> options, ILogger<ServingModelWatcher> logger)
     : BackgroundService
 {
     // Versions whose bytes failed the checks, with why: not fetched again (the same version and sha256 stay refused).

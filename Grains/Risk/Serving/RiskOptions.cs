@@ -1,4 +1,4 @@
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Serving;
 
 /// <summary>Settings of the risk model: training data, evaluation and the push (configuration section "Risk").</summary>
 public sealed class RiskOptions

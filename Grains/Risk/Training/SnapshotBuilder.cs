@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
-using VisionZero.Grains.Query;
 using VisionZero.Grid;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>Asks every corner of the directory for its rows at all snapshot days, one call per corner.</summary>
 public static class SnapshotBuilder

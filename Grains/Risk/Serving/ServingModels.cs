@@ -1,6 +1,6 @@
 using VisionZero.Grid;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Serving;
 
 /// <summary>
 /// The models this silo serves, one instance per version for all its grains: production, and a
@@ -8,9 +8,9 @@ namespace VisionZero.Grains.Risk;
 /// hash of the corner's id, the same on every silo). Swapped atomically: a grain scoring during the
 /// swap finishes on the version it started with.
 /// </summary>
-public sealed class ProductionModel
+public sealed class ServingModels
 {
-    public ProductionModel(Microsoft.Extensions.Options.IOptions<RiskOptions>? options = null)
+    public ServingModels(Microsoft.Extensions.Options.IOptions<RiskOptions>? options = null)
     {
         CanaryPercent = options?.Value.CanaryPercent ?? RiskOptions.DefaultCanaryPercent;
         if (CanaryPercent is < 0 or > 100)

@@ -1,4 +1,4 @@
-namespace VisionZero.Grains.Query;
+namespace VisionZero.Grains;
 
 /// <summary>Calls many grains with a bounded number of calls in flight, keeping results in input order.</summary>
 public static class FanOut

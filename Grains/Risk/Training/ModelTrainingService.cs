@@ -6,8 +6,9 @@ using Microsoft.ML;
 using VisionZero.Grid;
 using VisionZero.Models;
 using VisionZero.Risk;
+using VisionZero.Grains.Risk.Serving;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>
 /// Builds snapshots from the grid, backtests, trains and registers model versions. Runs in jobs (and

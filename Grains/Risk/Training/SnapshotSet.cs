@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using VisionZero.Risk;
+using VisionZero.Grains.Risk.Serving;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>
 /// Training snapshots of the whole grid: rows of (corner, as-of day, features, label) in flat arrays,

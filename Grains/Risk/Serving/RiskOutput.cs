@@ -1,4 +1,4 @@
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Serving;
 
 /// <summary>The regression's answer: expected crashes over the horizon.</summary>
 public sealed class RiskOutput

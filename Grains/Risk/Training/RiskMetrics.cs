@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using VisionZero.Models;
 using VisionZero.Risk;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>
 /// Scores one scorer (the model or a baseline) at one backtest cutoff. Pure and allocation-light:

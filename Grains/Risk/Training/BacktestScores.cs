@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using VisionZero.Models;
 using VisionZero.Risk;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>One scorer's forecasts at a backtest cutoff, and the cuts it classifies them with.</summary>
 public sealed record ScorerForecast(string Name, double[] Predicted, RiskThresholds Thresholds);

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 
-namespace VisionZero.Grains.Risk;
+namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>The boosted trees' knobs: what tuning searches over and what the registry records.</summary>
 public sealed record RiskTrainerParameters(int Trees = 200, int Leaves = 24, double LearningRate = 0.08, int MinimumExamplesPerLeaf = 40)
