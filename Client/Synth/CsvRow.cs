@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace VisionZero.Client.Synth;
@@ -5,11 +6,13 @@ namespace VisionZero.Client.Synth;
 /// <summary>Writes comma-prefixed CSV fields, quoting only when a value needs it.</summary>
 internal sealed class CsvRow(TextWriter output)
 {
-    private static readonly System.Buffers.SearchValues<char> NeedsQuoting = System.Buffers.SearchValues.Create(",\"\r\n");
+    private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
     private readonly char[] _buffer = new char[64];
 
     public static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(NeedsQuoting) < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        value.AsSpan().IndexOfAny(NeedsQuoting) < 0
+            ? value
+            : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     public void Field(string value)
     {
@@ -33,7 +36,8 @@ internal sealed class CsvRow(TextWriter output)
             return;
         }
 
-        _buffer.AsSpan().TryWrite(CultureInfo.InvariantCulture, $",{lat:F6},{lon:F6},\"({lat:F6}, {lon:F6})\"", out var length);
+        _buffer.AsSpan().TryWrite(
+            CultureInfo.InvariantCulture, $",{lat:F6},{lon:F6},\"({lat:F6}, {lon:F6})\"", out var length);
         output.Write(_buffer, 0, length);
     }
 }

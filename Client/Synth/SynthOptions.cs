@@ -16,7 +16,8 @@ public sealed record SynthOptions(int Crashes, int Intersections, int Years, int
         if (EndDate.Year <= Years)
         {
             // DateOnly.AddYears would otherwise throw deep inside generation.
-            throw new ArgumentOutOfRangeException(nameof(EndDate), EndDate, "EndDate must be more than Years after year 1.");
+            throw new ArgumentOutOfRangeException(
+                nameof(EndDate), EndDate, "EndDate must be more than Years after year 1.");
         }
     }
 

@@ -41,7 +41,8 @@ internal sealed class SynthRandom
     public bool Chance(double p) => NextDouble() < p;
 
     /// <summary>Standard normal via Box-Muller (one value per call keeps the state simple).</summary>
-    public double NextGaussian() => Math.Sqrt(-2.0 * Math.Log(1.0 - NextDouble())) * Math.Cos(2.0 * Math.PI * NextDouble());
+    public double NextGaussian() =>
+        Math.Sqrt(-2.0 * Math.Log(1.0 - NextDouble())) * Math.Cos(2.0 * Math.PI * NextDouble());
 
     /// <summary>Knuth's multiplication method; fine for the small means used here.</summary>
     public int NextPoisson(double mean)
