@@ -23,7 +23,7 @@ public static class BacktestCommand
             if (result.GetValue(json))
                 JsonOutput.Write(report);
             else
-                BacktestTable.Write(report);
+                BacktestTable.Write(CliOutput.Stdout(), report);
             return ExitCodes.Ok;
         });
         return command;

@@ -29,7 +29,7 @@ public static class IntersectionCommand
             if (result.GetValue(json))
                 JsonOutput.Write(IntersectionJson.From(snapshot));
             else
-                IntersectionTable.Write([snapshot]);
+                IntersectionTable.Write(CliOutput.Stdout(), [snapshot]);
             return ExitCodes.Ok;
         });
         return command;

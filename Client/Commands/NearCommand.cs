@@ -36,7 +36,8 @@ public static class NearCommand
             if (result.GetValue(json))
                 JsonOutput.Write(near.Select(n => IntersectionJson.From(n.Intersection, n.DistanceM)));
             else
-                IntersectionTable.Write([.. near.Select(n => n.Intersection)], [.. near.Select(n => n.DistanceM)]);
+                IntersectionTable.Write(
+                    CliOutput.Stdout(), [.. near.Select(n => n.Intersection)], [.. near.Select(n => n.DistanceM)]);
             return ExitCodes.Ok;
         });
         return command;

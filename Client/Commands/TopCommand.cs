@@ -25,7 +25,7 @@ public static class TopCommand
             if (result.GetValue(json))
                 JsonOutput.Write(top.Select(s => IntersectionJson.From(s)));
             else
-                IntersectionTable.Write(top);
+                IntersectionTable.Write(CliOutput.Stdout(), top);
             return ExitCodes.Ok;
         });
         return command;
