@@ -12,6 +12,13 @@ public interface IIntersectionGrain : IGrainWithStringKey
     [Alias("Apply")]
     Task<PlacementChange> Apply(IntersectionDelta delta);
 
+    /// <summary>
+    /// Where the corner would stand once <paramref name="delta"/> is applied, without applying it: an ingest
+    /// run places a corner it is about to change before attributing coordinate-only crashes to it.
+    /// </summary>
+    [ReadOnly, Alias("PlacementAfter")]
+    Task<IntersectionPlacement> PlacementAfter(IntersectionDelta delta);
+
     /// <summary>The windows as of a day; null when the corner has never had a crash.</summary>
     [ReadOnly, Alias("GetSnapshot")]
     Task<IntersectionSnapshot?> GetSnapshot(DateOnly asOf);

@@ -3,8 +3,9 @@ using VisionZero.Grid;
 namespace VisionZero.Grains.Ingest;
 
 /// <summary>
-/// The corners near a run's coordinate-only crashes, as the spatial cells place them once the run's
-/// named crashes have reached their corners.
+/// The corners near a run's coordinate-only crashes, each placed where it will stand once the run's
+/// changes are applied: the spatial cells' corners, asked again where this run changes them, and the
+/// corners this run introduces at the median of their new crashes.
 /// </summary>
 internal sealed class CornerIndex
 {
@@ -16,7 +17,7 @@ internal sealed class CornerIndex
     private CornerIndex(double radiusM) => _bucketDegrees = Math.Max(radiusM, 1) / 84_000;
 
     public static async Task<CornerIndex> BuildAsync(IGrainFactory grains, IEnumerable<CoordinateOnlyCrash> crashes,
-        double radiusM, int concurrency)
+        IReadOnlyDictionary<string, PendingIntersection> pending, double radiusM, int concurrency)
     {
         // Cells as numbers first: a few hundred thousand crashes share a few thousand cells, so the keys
         // (strings) are made once per cell, not nine times per crash.
@@ -25,8 +26,29 @@ internal sealed class CornerIndex
             AddNeighbourhood(cells, crash.Entry.Latitude, crash.Entry.Longitude);
         var keys = cells.Select(c => GeoMath.CellKey(c.Item1, c.Item2)).ToList();
         var members = await FanOut.Run(keys, concurrency, key => grains.GetGrain<ISpatialCellGrain>(key).GetMembers());
-        var index = new CornerIndex(radiusM);
+        var placed = new Dictionary<string, IntersectionPlacement>(StringComparer.Ordinal);
         foreach (var placement in members.SelectMany(m => m))
+            placed[placement.Id] = placement;
+        // A corner this run changes is placed where it will stand once the run's crashes are applied, so the
+        // answer depends on the records and not on which of them arrived in an earlier run: a corner already
+        // placed asks its grain (its history is there); a new one is the median of this run's crashes.
+        var changed = new List<(string Id, PendingIntersection Corner)>();
+        foreach (var (id, corner) in pending)
+        {
+            if (placed.ContainsKey(id))
+                changed.Add((id, corner));
+            else if (corner.Name is not null && corner.AnyCrashWithCoordinates() is { } crash &&
+                     NeighbourhoodTouches(cells, crash.Latitude, crash.Longitude) &&
+                     corner.ProvisionalLocation() is { } location)
+                placed[id] = new IntersectionPlacement(id, corner.Name, location.Latitude, location.Longitude,
+                    corner.Borough, 0);
+        }
+        var after = await FanOut.Run(changed, concurrency, c => grains.GetGrain<IIntersectionGrain>(c.Id).PlacementAfter(
+            new IntersectionDelta(c.Corner.Name, [.. c.Corner.Upserts], [.. c.Corner.Removals], c.Corner.Borough)));
+        foreach (var placement in after)
+            placed[placement.Id] = placement;
+        var index = new CornerIndex(radiusM);
+        foreach (var placement in placed.Values)
             index.Add(placement);
         return index;
     }
@@ -73,5 +95,15 @@ internal sealed class CornerIndex
         for (var r = row - 1; r <= row + 1; r++)
             for (var c = column - 1; c <= column + 1; c++)
                 cells.Add((r, c));
+    }
+
+    private static bool NeighbourhoodTouches(HashSet<(int, int)> cells, double latitude, double longitude)
+    {
+        var (row, column) = GeoMath.CellOf(latitude, longitude);
+        for (var r = row - 1; r <= row + 1; r++)
+            for (var c = column - 1; c <= column + 1; c++)
+                if (cells.Contains((r, c)))
+                    return true;
+        return false;
     }
 }

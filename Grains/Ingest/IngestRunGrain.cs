@@ -9,9 +9,9 @@ namespace VisionZero.Grains.Ingest;
 
 /// <summary>
 /// One ingest run. Each batch is validated again, quarantined or stored, and sorted into per-corner
-/// changes; the corners are updated when the run completes or the pending changes pass the flush
-/// threshold. Coordinate-only crashes are attributed at completion, once every corner the run names
-/// has been updated and placed (their corners are written a second time).
+/// changes; the corners are updated (each written once) when the run completes or the pending
+/// changes pass the flush threshold. Coordinate-only crashes are attributed at completion, against
+/// every corner placed where it will stand once the run's named crashes are applied.
 /// </summary>
 public sealed class IngestRunGrain(
     ICrashStore store, IOptions<GridOptions> options, TimeProvider time, ILocalSiloDetails silo, ILogger<IngestRunGrain> logger)
@@ -98,13 +98,8 @@ public sealed class IngestRunGrain(
             return _summary;
         EnsureOpen();
         var completeStarted = time.GetTimestamp();
-        // Named crashes first, so every corner stands where all its crashes put it; then each coordinate-only
-        // crash joins the nearest corner. The answer then depends on the records, not on how they arrived
-        // (one file, or a killed run, its replay and the file again).
-        await FlushAsync();
-        var attributionStarted = time.GetTimestamp();
         var attributions = await AttributeCoordinateOnlyAsync();
-        _attributionTime += time.GetElapsedTime(attributionStarted);
+        _attributionTime += time.GetElapsedTime(completeStarted);
         await FlushAsync();
         await store.AttributeAsync(attributions);
         if (_counters is { EarliestCrashDate: { } earliest, LatestCrashDate: { } latest })
@@ -207,7 +202,8 @@ public sealed class IngestRunGrain(
         if (_coordinateOnly.Count == 0)
             return attributions;
         var radius = Math.Clamp(options.Value.AttributionRadiusM, 1, 1_000);
-        var index = await CornerIndex.BuildAsync(GrainFactory, _coordinateOnly.Values, radius, options.Value.FanOutConcurrency);
+        var index = await CornerIndex.BuildAsync(GrainFactory, _coordinateOnly.Values, _pending, radius,
+            options.Value.FanOutConcurrency);
         foreach (var crash in _coordinateOnly.Values)
         {
             var nearest = index.Nearest(crash.Entry.Latitude, crash.Entry.Longitude, radius);

@@ -16,4 +16,17 @@ internal sealed class PendingIntersection(string? name)
         Upserts = [];
         Removals = [];
     }
+
+    public CrashEntry? AnyCrashWithCoordinates()
+    {
+        foreach (var crash in Upserts)
+        {
+            if (crash.HasCoordinates)
+                return crash;
+        }
+        return null;
+    }
+
+    /// <summary>A first guess at where a corner new to the grid is, for attributing coordinate-only crashes.</summary>
+    public (double Latitude, double Longitude)? ProvisionalLocation() => new CrashHistory(Upserts).MedianLocation();
 }

@@ -61,6 +61,15 @@ public sealed class IntersectionGrain(
         return new PlacementChange(before, Placement());
     }
 
+    public Task<IntersectionPlacement> PlacementAfter(IntersectionDelta delta)
+    {
+        var after = new CrashHistory(_history.Crashes);
+        after.Upsert(delta.Upserts, delta.Removals);
+        var location = after.MedianLocation();
+        return Task.FromResult(new IntersectionPlacement(this.GetPrimaryKeyString(), delta.Name ?? state.State.Name ?? "",
+            location?.Latitude, location?.Longitude, delta.Borough ?? state.State.Borough, after.Count));
+    }
+
     public Task<IntersectionSnapshot?> GetSnapshot(DateOnly asOf)
     {
         _queried = true;
