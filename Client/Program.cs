@@ -2,6 +2,7 @@ using System.CommandLine;
 using VisionZero.Client;
 using VisionZero.Client.Commands;
 using VisionZero.Client.Lifetime;
+using VisionZero.Jobs;
 using VisionZero.Models;
 
 var root = new RootCommand("vz: the Vision Zero Grid operators' command line")
@@ -15,9 +16,9 @@ var root = new RootCommand("vz: the Vision Zero Grid operators' command line")
     SynthCommand.Create(),
     BacktestCommand.Create(),
     ModelsCommand.Create(),
-    JobCommand.Create("train", ModelJobKind.Train, "Train a new model version in the silo (a background job)"),
-    JobCommand.Create("tune", ModelJobKind.Tune, "Search the model's parameters and register the best as a candidate (a background job)"),
-    JobCommand.Create("replay", ModelJobKind.Replay,
+    JobCommand.Create("train", GridJobKind.Train, "Train a new model version in the silo (a background job)"),
+    JobCommand.Create("tune", GridJobKind.Tune, "Search the model's parameters and register the best as a candidate (a background job)"),
+    JobCommand.Create("replay", GridJobKind.Replay,
         "Apply the stored records of abandoned ingests to their corners, without the files (a background job)"),
     PromoteCommand.Create(),
     PromoteCommand.Rollback(),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using VisionZero.Client.Output;
+using VisionZero.Jobs;
 using VisionZero.Models;
 
 namespace VisionZero.Client.Commands;
@@ -19,7 +20,7 @@ public static class BacktestCommand
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
                 throw new UserInputException($"--cutoff must be a date YYYY-MM-DD, not '{text}'");
             await using var connection = await CommonOptions.ConnectAsync(result, cancellationToken);
-            var report = await connection.Client.GetGrain<IModelJobsGrain>(0).Backtest(day);
+            var report = await connection.Client.GetGrain<IGridJobsGrain>(0).Backtest(day);
             if (result.GetValue(json))
                 JsonOutput.Write(report);
             else

@@ -2,6 +2,7 @@ using VisionZero.Api;
 using System.CommandLine;
 using VisionZero.Client.Lifetime;
 using VisionZero.Client.Output;
+using VisionZero.Jobs;
 using VisionZero.Models;
 
 namespace VisionZero.Client.Commands;
@@ -11,7 +12,7 @@ public static class JobCommand
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
-    public static Command Create(string name, ModelJobKind kind, string description)
+    public static Command Create(string name, GridJobKind kind, string description)
     {
         var wait = new Option<bool>("--wait") { Description = "Return when the job has finished and print what it did (train, tune: the version it registered)" };
         var json = CommonOptions.Json();
@@ -19,7 +20,7 @@ public static class JobCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var connection = await CommonOptions.ConnectAsync(result, cancellationToken);
-            var jobs = connection.Client.GetGrain<IModelJobsGrain>(0);
+            var jobs = connection.Client.GetGrain<IGridJobsGrain>(0);
             var id = await jobs.Enqueue(kind, $"vz ({Environment.UserName})");
             if (!result.GetValue(wait))
             {
@@ -27,8 +28,8 @@ public static class JobCommand
                 return ExitCodes.Ok;
             }
             // Stopping vz stops the waiting, not the job.
-            CommandStop.Current.LeavingBehind(_ => $"job {id} goes on in the silo (GET /api/models/jobs/{id})");
-            ModelJobStatus? status;
+            CommandStop.Current.LeavingBehind(_ => $"job {id} goes on in the silo (GET /api/jobs/{id})");
+            GridJobStatus? status;
             while ((status = await jobs.GetStatus(id)) is null || !status.Finished)
                 await Task.Delay(Poll, cancellationToken);
             if (status.State != "Succeeded")

@@ -21,8 +21,8 @@ public static class RiskSiloBuilderExtensions
         services.AddHostedService<ServingModelWatcher>();
         services.AddSingleton<ModelTrainingService>();
         services.AddSingleton<CrashSourceIngestor>();
-        services.AddTransient<ModelJobs>();
-        services.AddSingleton<IModelJobQueue, HangfireModelJobQueue>();
+        services.AddTransient<GridJobs>();
+        services.AddSingleton<IGridJobQueue, HangfireGridJobQueue>();
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();

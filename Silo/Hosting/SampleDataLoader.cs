@@ -12,7 +12,7 @@ namespace VisionZero.Silo.Hosting;
 /// same ingest path as `vz ingest`, so the run command shows a live grid with nothing installed.
 /// </summary>
 public sealed class SampleDataLoader(
-    IGrainFactory grains, IModelJobQueue jobs, IHostApplicationLifetime lifetime, ILogger<SampleDataLoader> logger)
+    IGrainFactory grains, IGridJobQueue jobs, IHostApplicationLifetime lifetime, ILogger<SampleDataLoader> logger)
     : BackgroundService
 {
     public static string SampleDirectory => Path.Combine(AppContext.BaseDirectory, "SampleData");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VisionZero.Grains.Jobs;
 using VisionZero.Grid;
+using VisionZero.Jobs;
 using VisionZero.Models;
 
 namespace VisionZero.Silo.Jobs;
@@ -11,14 +12,14 @@ namespace VisionZero.Silo.Jobs;
 /// </summary>
 public static class FirstModel
 {
-    public static async Task<string?> RequestIfNoneAsync(IGrainFactory grains, IModelJobQueue queue, ILogger logger)
+    public static async Task<string?> RequestIfNoneAsync(IGrainFactory grains, IGridJobQueue queue, ILogger logger)
     {
         var versions = await grains.GetGrain<IModelRegistryGrain>(0).List();
         if (!versions.IsDefaultOrEmpty)
             return null;
         if (await grains.GetGrain<IDataClockGrain>(0).GetLatestCrashDate() is null)
             return null;
-        var job = queue.Enqueue(ModelJobKind.Train, "first run");
+        var job = queue.Enqueue(GridJobKind.Train, "first run");
         logger.LogInformation("No model registered yet: training job {Job} queued", job);
         return job;
     }

@@ -7,7 +7,7 @@ namespace VisionZero.Silo.Jobs;
 
 /// <summary>Without the sample, checks once at start-up whether a first model is due (a grid restored from PostgreSQL).</summary>
 public sealed class FirstModelBootstrap(
-    IGrainFactory grains, IModelJobQueue jobs, IOptions<JobOptions> options, IHostApplicationLifetime lifetime,
+    IGrainFactory grains, IGridJobQueue jobs, IOptions<JobOptions> options, IHostApplicationLifetime lifetime,
     ILogger<FirstModelBootstrap> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

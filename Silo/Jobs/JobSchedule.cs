@@ -10,12 +10,12 @@ public sealed class JobSchedule(IRecurringJobManager recurring, IOptions<JobOpti
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        recurring.AddOrUpdate<ModelJobs>("train", j => j.Train("schedule", CancellationToken.None), o.TrainCron);
-        recurring.AddOrUpdate<ModelJobs>("tune", j => j.Tune("schedule", CancellationToken.None), o.TuneCron);
+        recurring.AddOrUpdate<GridJobs>("train", j => j.Train("schedule", CancellationToken.None), o.TrainCron);
+        recurring.AddOrUpdate<GridJobs>("tune", j => j.Tune("schedule", CancellationToken.None), o.TuneCron);
         if (string.IsNullOrWhiteSpace(o.IngestSource))
             recurring.RemoveIfExists("ingest");
         else
-            recurring.AddOrUpdate<ModelJobs>("ingest", j => j.Ingest("schedule", CancellationToken.None), o.IngestCron);
+            recurring.AddOrUpdate<GridJobs>("ingest", j => j.Ingest("schedule", CancellationToken.None), o.IngestCron);
         return Task.CompletedTask;
     }
 

@@ -73,11 +73,16 @@ public class ModelApiTests
         var queued = await Admin(http, HttpMethod.Post, path, Key);
         Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
         var job = JsonNode.Parse(await queued.Content.ReadAsStringAsync())!["job"]!.GetValue<string>();
-        return await WaitForAsync(async () =>
+        Assert.Equal($"/api/jobs/{job}", queued.Headers.Location?.OriginalString);
+        var done = await WaitForAsync(async () =>
         {
-            var status = JsonNode.Parse(await (await Admin(http, HttpMethod.Get, $"/api/models/jobs/{job}", Key)).Content.ReadAsStringAsync())!;
+            var status = JsonNode.Parse(await (await Admin(http, HttpMethod.Get, $"/api/jobs/{job}", Key)).Content.ReadAsStringAsync())!;
             return status["state"]!.GetValue<string>() is "Succeeded" or "Failed" ? status : null;
         });
+        // Where jobs were first followed answers the same.
+        var old = await Admin(http, HttpMethod.Get, $"/api/models/jobs/{job}", Key);
+        Assert.Equal(done["state"]!.GetValue<string>(), JsonNode.Parse(await old.Content.ReadAsStringAsync())!["state"]!.GetValue<string>());
+        return done;
     }
 
     private static Task<HttpResponseMessage> Admin(HttpClient http, HttpMethod method, string path, string key)

@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using VisionZero.CrashData;
 using VisionZero.Grains.Ingest;
 using VisionZero.Ingest;
+using VisionZero.Jobs;
 using VisionZero.Models;
 
 namespace VisionZero.Grid.Tests;
@@ -103,7 +104,7 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
         await IngestAsync(CsvText.Export(CsvText.Row(82, "07/02/2020", "V STREET", "W STREET")), "whole.csv");
         Assert.Equal(0, (await GetAsync("T ST & U ST"))?.OneYear.Crashes ?? 0);
 
-        var first = await RunJobAsync(ModelJobKind.Replay);
+        var first = await RunJobAsync(GridJobKind.Replay);
         Assert.True(first.State == "Succeeded", $"{first.State}: {first.Error}");
         // Read back from PostgreSQL, the record fingerprints as it did when stored: applied again, not a replacement.
         Assert.StartsWith("replayed 1 stored records of abandoned runs: 1 applied again, 1 corners updated", first.Result);
@@ -111,7 +112,7 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
         Assert.Equal(1, (await GetAsync("V ST & W ST"))!.OneYear.Crashes);
         Assert.Equal(1, await LedgerRowsAsync($"source LIKE '{AbandonedRunReplay.SourceName}%' AND status = 'completed'"));
 
-        var again = await RunJobAsync(ModelJobKind.Replay);
+        var again = await RunJobAsync(GridJobKind.Replay);
         Assert.Equal("no abandoned run has stored records left to replay", again.Result);
         Assert.Equal(1, (await GetAsync("T ST & U ST"))!.OneYear.Crashes);
     }
@@ -125,19 +126,19 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
 
         var sweep = ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<OrphanedRunSweep>();
         Assert.Equal(0, await sweep.SweepAsync());
-        var failed = await RunJobAsync(ModelJobKind.Replay);
+        var failed = await RunJobAsync(GridJobKind.Replay);
         Assert.Equal("Failed", failed.State);
         Assert.Contains("vz_ingest_run", failed.Error);
 
         // Nothing was lost: with the ledger back, the replay applies the stored record.
         await Database.ScalarAsync("ALTER TABLE vz_ingest_run_away RENAME TO vz_ingest_run; SELECT 0");
-        Assert.StartsWith("replayed 1 stored records", (await RunJobAsync(ModelJobKind.Replay)).Result);
+        Assert.StartsWith("replayed 1 stored records", (await RunJobAsync(GridJobKind.Replay)).Result);
         Assert.Equal(1, (await GetAsync("X ST & Y ST"))!.OneYear.Crashes);
     }
 
-    private async Task<ModelJobStatus> RunJobAsync(ModelJobKind kind)
+    private async Task<GridJobStatus> RunJobAsync(GridJobKind kind)
     {
-        var jobs = Cluster.Client.GetGrain<IModelJobsGrain>(0);
+        var jobs = Cluster.Client.GetGrain<IGridJobsGrain>(0);
         var id = await jobs.Enqueue(kind, "tests");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (await jobs.GetStatus(id) is not { Finished: true })

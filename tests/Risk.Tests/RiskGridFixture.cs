@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
 using VisionZero.Ingest;
+using VisionZero.Jobs;
 using VisionZero.Models;
 
 namespace VisionZero.Risk.Tests;
@@ -32,7 +33,7 @@ public sealed class RiskGridFixture : IAsyncLifetime
         Cluster = await GridCluster.StartAsync(Database.ConnectionString, silos: 2,
             new Dictionary<string, string?> { ["Jobs:IngestSource"] = MissingDropFolder });
         await new CrashFileIngestor(Client).IngestFileAsync(SharedData.Crashes(SharedData.Primary), Today);
-        var status = await RunJobAsync(ModelJobKind.Train);
+        var status = await RunJobAsync(GridJobKind.Train);
         Assert.True(status.State == "Succeeded", $"first training job {status.State}: {status.Error}");
         First = (await Registry.Get(status.Version!.Value))!;
         // The job returns when the version is registered; the silos pick it up on their next poll.
@@ -41,9 +42,9 @@ public sealed class RiskGridFixture : IAsyncLifetime
             await Task.Delay(50, timeout.Token);
     }
 
-    public async Task<ModelJobStatus> RunJobAsync(ModelJobKind kind)
+    public async Task<GridJobStatus> RunJobAsync(GridJobKind kind)
     {
-        var jobs = Client.GetGrain<IModelJobsGrain>(0);
+        var jobs = Client.GetGrain<IGridJobsGrain>(0);
         var id = await jobs.Enqueue(kind, "tests");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         while (true)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
 using VisionZero.Grid;
+using VisionZero.Jobs;
 using VisionZero.Models;
 
 namespace VisionZero.Risk.Tests;
@@ -93,7 +94,7 @@ public sealed class TrainingTests(RiskGridFixture grid)
     public async Task A_failed_job_reports_why_and_leaves_production_as_it_was()
     {
         var before = await grid.Registry.GetProduction();
-        var status = await grid.RunJobAsync(ModelJobKind.Ingest);
+        var status = await grid.RunJobAsync(GridJobKind.Ingest);
         Assert.Equal("Failed", status.State);
         Assert.Contains(RiskGridFixture.MissingDropFolder, status.Error);
         Assert.Equal(before?.Version, (await grid.Registry.GetProduction())?.Version);
@@ -102,7 +103,7 @@ public sealed class TrainingTests(RiskGridFixture grid)
     [Fact]
     public async Task Backtest_refuses_a_cutoff_whose_horizon_is_not_in_the_data()
     {
-        var jobs = grid.Client.GetGrain<IModelJobsGrain>(0);
+        var jobs = grid.Client.GetGrain<IGridJobsGrain>(0);
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.Backtest(new DateOnly(2021, 10, 1)));
         Assert.Contains("182 days after", error.Message);
         var early = await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.Backtest(new DateOnly(2013, 1, 1)));
@@ -112,7 +113,7 @@ public sealed class TrainingTests(RiskGridFixture grid)
     [Fact]
     public async Task Backtest_at_a_cutoff_ranks_the_model_against_every_baseline()
     {
-        var report = await grid.Client.GetGrain<IModelJobsGrain>(0).Backtest(new DateOnly(2021, 5, 1));
+        var report = await grid.Client.GetGrain<IGridJobsGrain>(0).Backtest(new DateOnly(2021, 5, 1));
         Assert.Equal(ImmutableArray.Create("model", "last-6m", "last-1y", "last-5y", "forest", "windows-model"), report.Results.Select(r => r.Name).ToImmutableArray(),
             ImmutableArrayComparer.Instance);
         Assert.True(report.FutureCrashes > 100);

@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using VisionZero.Api;
 using VisionZero.CrashData;
 using VisionZero.Ingest;
+using VisionZero.Jobs;
 using VisionZero.Models;
 
 namespace VisionZero.Silo.Web.Api;
@@ -40,8 +41,8 @@ public static class IngestEndpoints
         // What vz replay does: queue the job that applies abandoned runs' stored records; follow it at the job's address.
         app.MapPost("/api/ingest/replay", async (IGrainFactory grains) =>
             {
-                var id = await grains.GetGrain<IModelJobsGrain>(0).Enqueue(ModelJobKind.Replay, "api (admin key)");
-                return Results.Accepted($"/api/models/jobs/{id}", new { job = id, state = "Enqueued" });
+                var id = await grains.GetGrain<IGridJobsGrain>(0).Enqueue(GridJobKind.Replay, "api (admin key)");
+                return JobEndpoints.Accepted(id);
             })
             .WithTags("ingest")
             .RequireAuthorization(GridWebExtensions.AdminPolicy)

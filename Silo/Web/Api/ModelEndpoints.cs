@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using VisionZero.Api;
+using VisionZero.Jobs;
 using VisionZero.Models;
 
 namespace VisionZero.Silo.Web.Api;
@@ -22,8 +23,8 @@ public static class ModelEndpoints
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such model version", detail: $"No model version {version}."));
 
         var admin = models.MapGroup("").RequireAuthorization(GridWebExtensions.AdminPolicy);
-        admin.MapPost("/train", (IGrainFactory grains) => EnqueueAsync(grains, ModelJobKind.Train));
-        admin.MapPost("/tune", (IGrainFactory grains) => EnqueueAsync(grains, ModelJobKind.Tune));
+        admin.MapPost("/train", (IGrainFactory grains) => EnqueueAsync(grains, GridJobKind.Train));
+        admin.MapPost("/tune", (IGrainFactory grains) => EnqueueAsync(grains, GridJobKind.Tune));
         admin.MapPost("/{version:int}/promote", async (int version, HttpContext context, IGrainFactory grains) =>
         {
             var input = new ApiInput(context);
@@ -55,25 +56,14 @@ public static class ModelEndpoints
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing to roll back to", detail: e.Message);
             }
         });
-        admin.MapGet("/jobs/{id}", async (string id, IGrainFactory grains) =>
-        {
-            // Job ids are what POST /train, /tune and /api/ingest/replay answered: short, letters, digits, hyphens.
-            if (id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-                return Results.ValidationProblem(new Dictionary<string, string[]>
-                {
-                    ["id"] = ["id must be a job id as queueing answered it: up to 64 letters, digits and hyphens"],
-                }, title: "The request has invalid parameters");
-            return await grains.GetGrain<IModelJobsGrain>(0).GetStatus(id) is { } status
-                ? Results.Ok(status)
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such job",
-                    detail: $"No job {id}.");
-        });
+        // The path jobs were first followed at; GET /api/jobs/{id} is the canonical one.
+        admin.MapGet("/jobs/{id}", JobEndpoints.StatusAsync).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> EnqueueAsync(IGrainFactory grains, ModelJobKind kind)
+    private static async Task<IResult> EnqueueAsync(IGrainFactory grains, GridJobKind kind)
     {
-        var id = await grains.GetGrain<IModelJobsGrain>(0).Enqueue(kind, "api (admin key)");
-        return Results.Accepted($"/api/models/jobs/{id}", new { job = id, state = "Enqueued" });
+        var id = await grains.GetGrain<IGridJobsGrain>(0).Enqueue(kind, "api (admin key)");
+        return JobEndpoints.Accepted(id);
     }
 
     private static IModelRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IModelRegistryGrain>(0);

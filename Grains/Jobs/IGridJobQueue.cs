@@ -1,11 +1,12 @@
+using VisionZero.Jobs;
 using VisionZero.Models;
 
 namespace VisionZero.Grains.Jobs;
 
 /// <summary>The silo's job system as the grains see it (Hangfire, wired in the Silo project).</summary>
-public interface IModelJobQueue
+public interface IGridJobQueue
 {
-    string Enqueue(ModelJobKind kind, string by);
+    string Enqueue(GridJobKind kind, string by);
 
-    ModelJobStatus? Status(string jobId);
+    GridJobStatus? Status(string jobId);
 }

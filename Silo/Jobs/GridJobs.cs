@@ -13,7 +13,7 @@ namespace VisionZero.Silo.Jobs;
 /// Training and tuning only register candidates (or the very first model): production changes only
 /// by promotion, so a failed job leaves it as it was.
 /// </summary>
-public sealed class ModelJobs(
+public sealed class GridJobs(
     ModelTrainingService training, CrashSourceIngestor ingestor, AbandonedRunReplay replay, IOptions<RiskOptions> risk)
 {
     [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]

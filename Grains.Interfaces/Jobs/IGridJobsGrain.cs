@@ -1,20 +1,21 @@
 using Orleans.Concurrency;
+using VisionZero.Models;
 
-namespace VisionZero.Models;
+namespace VisionZero.Jobs;
 
 /// <summary>
 /// The door from vz and the HTTP API to the silo's background jobs and to backtests (key 0).
 /// Jobs run in Hangfire on any silo; the same kind never runs twice at once.
 /// </summary>
-[Alias("vz.IModelJobsGrain")]
-public interface IModelJobsGrain : IGrainWithIntegerKey
+[Alias("vz.IModelJobsGrain")] // the wire name predates the rename: kept
+public interface IGridJobsGrain : IGrainWithIntegerKey
 {
     /// <summary>Queues a job now; returns its id.</summary>
     [Alias("Enqueue")]
-    Task<string> Enqueue(ModelJobKind kind, string by);
+    Task<string> Enqueue(GridJobKind kind, string by);
 
     [ReadOnly, Alias("GetStatus")]
-    Task<ModelJobStatus?> GetStatus(string jobId);
+    Task<GridJobStatus?> GetStatus(string jobId);
 
     /// <summary>Trains the model and every baseline on snapshots before the cutoff and scores the 182 days after it.</summary>
     [ReadOnly, Alias("Backtest"), ResponseTimeout("00:30:00")]

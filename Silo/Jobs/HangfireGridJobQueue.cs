@@ -2,23 +2,24 @@ using System.Text.Json;
 using Hangfire;
 using Hangfire.States;
 using VisionZero.Grains.Jobs;
+using VisionZero.Jobs;
 using VisionZero.Models;
 
 namespace VisionZero.Silo.Jobs;
 
 /// <summary>The grains' job queue on Hangfire: enqueue by kind, read back state, result and error.</summary>
-public sealed class HangfireModelJobQueue(IBackgroundJobClient jobs, JobStorage storage) : IModelJobQueue
+public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage storage) : IGridJobQueue
 {
-    public string Enqueue(ModelJobKind kind, string by) => kind switch
+    public string Enqueue(GridJobKind kind, string by) => kind switch
     {
-        ModelJobKind.Train => jobs.Enqueue<ModelJobs>(j => j.Train(by, CancellationToken.None)),
-        ModelJobKind.Tune => jobs.Enqueue<ModelJobs>(j => j.Tune(by, CancellationToken.None)),
-        ModelJobKind.Ingest => jobs.Enqueue<ModelJobs>(j => j.Ingest(by, CancellationToken.None)),
-        ModelJobKind.Replay => jobs.Enqueue<ModelJobs>(j => j.Replay(by, CancellationToken.None)),
+        GridJobKind.Train => jobs.Enqueue<GridJobs>(j => j.Train(by, CancellationToken.None)),
+        GridJobKind.Tune => jobs.Enqueue<GridJobs>(j => j.Tune(by, CancellationToken.None)),
+        GridJobKind.Ingest => jobs.Enqueue<GridJobs>(j => j.Ingest(by, CancellationToken.None)),
+        GridJobKind.Replay => jobs.Enqueue<GridJobs>(j => j.Replay(by, CancellationToken.None)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind"),
     };
 
-    public ModelJobStatus? Status(string jobId)
+    public GridJobStatus? Status(string jobId)
     {
         using var connection = storage.GetConnection();
         var state = connection.GetStateData(jobId);
@@ -37,6 +38,6 @@ public sealed class HangfireModelJobQueue(IBackgroundJobClient jobs, JobStorage 
         string? error = null;
         if (state.Name == FailedState.StateName)
             error = state.Data.TryGetValue("ExceptionMessage", out var message) ? message : state.Reason;
-        return new ModelJobStatus(jobId, state.Name, version, error, text);
+        return new GridJobStatus(jobId, state.Name, version, error, text);
     }
 }

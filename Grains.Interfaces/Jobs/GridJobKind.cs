@@ -1,8 +1,8 @@
-namespace VisionZero.Models;
+namespace VisionZero.Jobs;
 
 /// <summary>The background jobs an operator can trigger by hand (they also run on schedules).</summary>
-[GenerateSerializer, Alias("vz.ModelJobKind")]
-public enum ModelJobKind
+[GenerateSerializer, Alias("vz.ModelJobKind")] // the wire name predates the rename: kept
+public enum GridJobKind
 {
     Train = 0,
     Tune = 1,
