@@ -9,34 +9,9 @@ namespace VisionZero.CrashData;
 /// </summary>
 public static class CrashFileReader
 {
-    /// <summary>Opens a file; the reader owns the stream.</summary>
-    public static ICrashRowSource Open(string path, DateOnly today) =>
-        Open(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16), today);
-
-    /// <summary>Detects gzip by its magic bytes and JSON by its first character; the reader owns the stream.</summary>
-    public static ICrashRowSource Open(Stream stream, DateOnly today)
-    {
-        try
-        {
-            var input = new PeekableStream(stream);
-            if (input.Peek(2) is [0x1f, 0x8b])
-                input = new PeekableStream(new GZipStream(input, CompressionMode.Decompress));
-            var parser = new CrashRowParser(today);
-            var first = FirstNonSpaceByte(input.Peek(512));
-            return IsJson(first)
-                ? new SodaJsonRowSource(input, parser, first == '{')
-                : CsvCrashRowSource.Open(input, parser);
-        }
-        catch
-        {
-            stream.Dispose();
-            throw;
-        }
-    }
-
     /// <summary>
-    /// As <see cref="Open(Stream, DateOnly)"/>, but never blocks on the stream: for HTTP request bodies
-    /// (which refuse synchronous reads) and other network streams. The reader owns the stream.
+    /// Detects gzip by its magic bytes and JSON by its first character, never blocking on the stream: HTTP
+    /// request bodies and other network streams refuse synchronous reads. The reader owns the stream.
     /// </summary>
     public static async Task<ICrashRowSource> OpenAsync(Stream stream, DateOnly today, CancellationToken cancellationToken = default)
     {

@@ -37,12 +37,6 @@ internal sealed class CsvCrashRowSource : ICrashRowSource
         }
     }
 
-    public static CsvCrashRowSource Open(Stream input, CrashRowParser parser)
-    {
-        var framer = Framer(input);
-        return new(Options().From(framer), framer, parser);
-    }
-
     /// <summary>Reads the header without blocking on the stream.</summary>
     public static async Task<CsvCrashRowSource> OpenAsync(Stream input, CrashRowParser parser, CancellationToken cancellationToken)
     {

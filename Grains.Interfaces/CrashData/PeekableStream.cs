@@ -11,18 +11,10 @@ internal sealed class PeekableStream(Stream inner) : Stream
 
     private int Held => _prefix.Length - _prefixAt;
 
-    /// <summary>Returns up to <paramref name="count"/> leading bytes; they are read again afterwards.</summary>
-    public ReadOnlySpan<byte> Peek(int count)
-    {
-        if (Held < count)
-        {
-            var buffer = Grow(count);
-            Keep(buffer, Held + inner.ReadAtLeast(buffer.AsSpan(Held), count - Held, throwOnEndOfStream: false));
-        }
-        return Head(count).Span;
-    }
-
-    /// <summary>As <see cref="Peek"/>, without blocking: request bodies refuse synchronous reads.</summary>
+    /// <summary>
+    /// Returns up to <paramref name="count"/> leading bytes, which are read again afterwards; without blocking,
+    /// as request bodies refuse synchronous reads.
+    /// </summary>
     public async ValueTask<ReadOnlyMemory<byte>> PeekAsync(int count, CancellationToken cancellationToken)
     {
         if (Held < count)

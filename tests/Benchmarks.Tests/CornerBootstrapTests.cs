@@ -4,6 +4,7 @@ using VisionZero.Risk;
 
 namespace VisionZero.Benchmarks.Tests;
 
+[Trait("Category", "Fast")]
 public class CornerBootstrapTests
 {
     private static readonly RiskThresholds Cuts = new([1.5, 2.5, 3.5, 6.5]);

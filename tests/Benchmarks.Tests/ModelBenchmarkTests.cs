@@ -2,6 +2,7 @@ using VisionZero.TestSupport;
 
 namespace VisionZero.Benchmarks.Tests;
 
+[Trait("Category", "Fast")]
 public sealed class ModelBenchmarkTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("vz-model-bench-").FullName;

@@ -2,6 +2,7 @@ using VisionZero.TestSupport;
 
 namespace VisionZero.Benchmarks.Tests;
 
+[Trait("Category", "Fast")]
 public sealed class TransferBenchmarkTests : IDisposable
 {
     private const string UnseenZip = "brooklyn_zip11201_2012-07_to_2014-05_legacy_CR.csv";

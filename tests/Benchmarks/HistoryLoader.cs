@@ -60,7 +60,7 @@ public static class HistoryLoader
         long rows = 0, accepted = 0, duplicates = 0;
         DateOnly? firstAccepted = null, lastAccepted = null;
 
-        using (var source = CrashFileReader.Open(path, today))
+        using (var source = await CrashFileReader.OpenAsync(File.OpenRead(path), today))
         {
             await foreach (var row in source.ReadAsync())
             {

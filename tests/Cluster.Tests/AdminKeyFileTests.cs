@@ -4,6 +4,7 @@ using VisionZero.Silo.Web;
 namespace VisionZero.Cluster.Tests;
 
 /// <summary>The generated admin key file: private from its first byte, reused when private, refused when not.</summary>
+[Trait("Category", "Fast")]
 public class AdminKeyFileTests
 {
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;

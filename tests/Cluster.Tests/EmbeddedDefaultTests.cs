@@ -51,7 +51,8 @@ public class EmbeddedDefaultTests
         Assert.Equal(0, (await Vz.RunAsync("synth", "--crashes", "5000", "--intersections", "300", "--years", "3", "--seed", "9", "--out", a)).ExitCode);
         Assert.Equal(0, (await Vz.RunAsync("synth", "--crashes", "5000", "--intersections", "300", "--years", "3", "--seed", "9", "--out", b)).ExitCode);
         Assert.Equal(await File.ReadAllBytesAsync(a), await File.ReadAllBytesAsync(b));
-        using var source = VisionZero.CrashData.CrashFileReader.Open(a, new DateOnly(2026, 11, 26));
+        using var source = await VisionZero.CrashData.CrashFileReader.OpenAsync(
+            File.OpenRead(a), new DateOnly(2026, 11, 26));
         var rows = 0;
         var rejected = 0;
         await foreach (var row in source.ReadAsync())

@@ -3,6 +3,7 @@ using VisionZero.Silo.Web;
 namespace VisionZero.Cluster.Tests;
 
 /// <summary>The sign-in's return URL rule against the classic open-redirect bypasses.</summary>
+[Trait("Category", "Fast")]
 public class LocalReturnUrlTests
 {
     [Theory]

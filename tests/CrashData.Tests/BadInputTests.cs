@@ -2,6 +2,7 @@ using VisionZero.CrashData;
 
 namespace VisionZero.CrashData.Tests;
 
+[Trait("Category", "Fast")]
 public class BadInputTests
 {
     private const string Header =

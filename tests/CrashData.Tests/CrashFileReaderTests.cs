@@ -4,6 +4,7 @@ using VisionZero.CrashData;
 
 namespace VisionZero.CrashData.Tests;
 
+[Trait("Category", "Fast")]
 public class CrashFileReaderTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using VisionZero.Grid;
 
 namespace VisionZero.CrashData.Tests;
 
+[Trait("Category", "Fast")]
 public class CrashHistoryTests
 {
     private static CrashEntry Crash(long id, DateOnly day, short injured = 0, float lat = 40.6f, float lon = -73.9f) =>

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 namespace VisionZero.CrashData.Tests;
 
 /// <summary>The packed form ingest batches travel in: every field comes back, and a damaged batch is refused, saying where.</summary>
+[Trait("Category", "Fast")]
 public class CrashRecordBatchTests
 {
     private static CrashRecord Crash(long id = 7, string? on = "AVENUE U", double? latitude = 40.61, string? factors = "Unspecified") =>

@@ -9,6 +9,7 @@ namespace VisionZero.CrashData.Tests;
 /// wrong column counts, repeated header names, over-long lines, compressed bombs, mostly-damaged files
 /// and encodings. A damaged line costs that line; a file that cannot be read as an export is refused whole.
 /// </summary>
+[Trait("Category", "Fast")]
 public class DamagedFileTests
 {
     private static readonly string[] Primary = File.ReadAllLines(SharedData.Crashes(SharedData.Primary));

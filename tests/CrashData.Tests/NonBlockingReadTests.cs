@@ -4,6 +4,7 @@ using System.Text;
 namespace VisionZero.CrashData.Tests;
 
 /// <summary>OpenAsync reads a stream that refuses blocking reads (an HTTP request body) exactly as Open reads the file.</summary>
+[Trait("Category", "Fast")]
 public class NonBlockingReadTests
 {
     [Theory]

@@ -6,15 +6,11 @@ internal static class ReaderFiles
 {
     public static readonly DateOnly Today = new(2026, 11, 26);
 
-    public static async Task<List<CrashRow>> ReadAllAsync(string path)
-    {
-        using var source = CrashFileReader.Open(path, Today);
-        return await ToListAsync(source);
-    }
+    public static Task<List<CrashRow>> ReadAllAsync(string path) => ReadAllAsync(File.OpenRead(path));
 
     public static async Task<List<CrashRow>> ReadAllAsync(Stream stream)
     {
-        using var source = CrashFileReader.Open(stream, Today);
+        using var source = await CrashFileReader.OpenAsync(stream, Today);
         return await ToListAsync(source);
     }
 

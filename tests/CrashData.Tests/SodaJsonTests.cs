@@ -4,6 +4,7 @@ using VisionZero.CrashData;
 
 namespace VisionZero.CrashData.Tests;
 
+[Trait("Category", "Fast")]
 public class SodaJsonTests
 {
     /// <summary>Rebuilds the API's JSON from the recorded page: strings only, nulls omitted, location as an object.</summary>

@@ -34,7 +34,7 @@ public class SharedFilesTests : SingleSiloGridTest
 
     private static async Task<(HashSet<long> Ids, int Rejected, int Rows)> ReadIndependentlyAsync(string file)
     {
-        using var source = CrashFileReader.Open(file, Today);
+        using var source = await CrashFileReader.OpenAsync(File.OpenRead(file), Today);
         var ids = new HashSet<long>();
         int rejected = 0, rows = 0;
         await foreach (var row in source.ReadAsync())

@@ -23,7 +23,8 @@ public abstract class SingleSiloGridTest : IAsyncLifetime
     {
         var run = Cluster.Client.GetGrain<IIngestRunGrain>(Guid.NewGuid());
         await run.Start(source);
-        using var reader = CrashFileReader.Open(CsvText.Export(CsvText.Row(id, "07/01/2020", on, cross)), Today);
+        using var reader = await CrashFileReader.OpenAsync(
+            CsvText.Export(CsvText.Row(id, "07/01/2020", on, cross)), Today);
         await foreach (var row in reader.ReadAsync())
             await run.AddBatch([row.Record!], []);
         return run;

@@ -5,6 +5,7 @@ using VisionZero.Risk;
 namespace VisionZero.Grid.Tests;
 
 /// <summary>The whole-grid ranking a silo keeps per day: computed once, dropped when it failed or was scored mid-swap.</summary>
+[Trait("Category", "Fast")]
 public sealed class SnapshotCacheRankingTests
 {
     private static readonly DateOnly Day = new(2021, 5, 1);

@@ -2,6 +2,7 @@ using VisionZero.Grains.Storage;
 
 namespace VisionZero.Grid.Tests;
 
+[Trait("Category", "Fast")]
 public sealed class StorageTextTests
 {
     // Built in code: attribute arguments cannot carry lone surrogates intact.

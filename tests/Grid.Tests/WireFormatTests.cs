@@ -67,7 +67,8 @@ public sealed class WireFormatTests : SingleSiloGridTest
 
     private static async Task<CrashRecord> ReadAsync(long id, string on, string cross)
     {
-        using var reader = CrashFileReader.Open(CsvText.Export(CsvText.Row(id, "07/01/2020", on, cross)), Today);
+        using var reader = await CrashFileReader.OpenAsync(
+            CsvText.Export(CsvText.Row(id, "07/01/2020", on, cross)), Today);
         await foreach (var row in reader.ReadAsync())
             return row.Record!;
         throw new InvalidOperationException("no row");

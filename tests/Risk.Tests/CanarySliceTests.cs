@@ -3,6 +3,7 @@ using VisionZero.Grains.Risk.Serving;
 
 namespace VisionZero.Risk.Tests;
 
+[Trait("Category", "Fast")]
 public class CanarySliceTests
 {
     private static readonly string[] Corners = [.. Enumerable.Range(0, 5_000).Select(i => $"street-{i}--avenue-{i % 97}")];

@@ -2,6 +2,7 @@ using VisionZero.Grains.Risk.Training;
 
 namespace VisionZero.Risk.Tests;
 
+[Trait("Category", "Fast")]
 public class GridNowcastTests
 {
     private static readonly DateOnly Day = new(2020, 5, 1);

@@ -3,6 +3,7 @@ using VisionZero.Grid;
 
 namespace VisionZero.Risk.Tests;
 
+[Trait("Category", "Fast")]
 public sealed class RiskFeaturesTests
 {
     private static readonly DateOnly AsOf = new(2021, 6, 30);

@@ -4,6 +4,7 @@ using VisionZero.Models;
 
 namespace VisionZero.Risk.Tests;
 
+[Trait("Category", "Fast")]
 public class RiskMetricsTests
 {
     // Whole counts land in classes 0, 1, 2, 3 and 4+.

@@ -2,6 +2,7 @@ using VisionZero.Grains.Risk.Training;
 
 namespace VisionZero.Risk.Tests;
 
+[Trait("Category", "Fast")]
 public class SnapshotSetTests
 {
     private static readonly DateOnly Cutoff = new(2021, 5, 1);
