@@ -5,5 +5,5 @@ public static class DirectoryPartitions
 {
     public const int Count = 32;
 
-    public static int Of(string intersectionId) => (int)(CornerHash.Of(intersectionId) % Count);
+    public static int Of(string intersectionId) => (int)(IntersectionHash.Of(intersectionId) % Count);
 }

@@ -202,7 +202,7 @@ public sealed class IngestRunGrain(
         if (_coordinateOnly.Count == 0)
             return attributions;
         var radius = Math.Clamp(options.Value.AttributionRadiusM, 1, 1_000);
-        var index = await CornerIndex.BuildAsync(GrainFactory, _coordinateOnly.Values, _pending, radius,
+        var index = await AttributionIndex.BuildAsync(GrainFactory, _coordinateOnly.Values, _pending, radius,
             options.Value.FanOutConcurrency);
         foreach (var crash in _coordinateOnly.Values)
         {

@@ -81,13 +81,13 @@ public sealed class SnapshotCache(ServingModels? production = null)
             }
             if (!ranking.Current)
                 _rankings.TryRemove(KeyValuePair.Create(day.DayNumber, entry));
-            return ranking.Corners;
+            return ranking.Intersections;
         }
 
         public bool TryGetCell(string key, out ImmutableArray<IntersectionPlacement> members) => _cells.TryGetValue(key, out members);
 
         public void AddCell(string key, ImmutableArray<IntersectionPlacement> members) => _cells[key] = members;
 
-        private sealed record Ranking(ImmutableArray<IntersectionSnapshot> Corners, bool Current);
+        private sealed record Ranking(ImmutableArray<IntersectionSnapshot> Intersections, bool Current);
     }
 }

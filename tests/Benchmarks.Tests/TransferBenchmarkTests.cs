@@ -33,7 +33,7 @@ public sealed class TransferBenchmarkTests : IDisposable
             foreach (var levelled in day.Scorers.Where(s => s.Name is "model" or "forest-levelled" or "windows-model"))
                 Assert.Equal(recent, levelled.Predicted.Sum(), 6);
             Assert.All(day.Scorers, s => Assert.Equal(day.Actual.Length, s.Predicted.Length));
-            Assert.Equal(day.Corners.Length, day.Corners.Distinct().Count());
+            Assert.Equal(day.Intersections.Length, day.Intersections.Distinct().Count());
         }
     }
 

@@ -24,7 +24,7 @@ public static class ModelBenchmark
         var half = (uint)Option(args, "--held-out-half", 0, 0, 1);
         var replicates = Option(args, "--bootstrap", 0, 0, 100_000);
         Func<string, bool>? heldOut = args.Contains("--held-out") || args.Contains("--held-out-half")
-            ? id => (VisionZero.Grid.CornerHash.Of(id) & 1) == half
+            ? id => (VisionZero.Grid.IntersectionHash.Of(id) & 1) == half
             : null;
         var options = new RiskOptions();
         var (loaded, first, last) = await HistoryLoader.LoadCrashesAsync(file, new DateOnly(2026, 11, 26));
@@ -53,7 +53,7 @@ public static class ModelBenchmark
         }
 
         BacktestTally.Print(reports);
-        CornerBootstrap.Print(scores, replicates);
+        IntersectionBootstrap.Print(scores, replicates);
 
         watch.Restart();
         var rows = set.TrainingRowsBefore(last).ToArray();

@@ -44,7 +44,7 @@ public static class TransferBenchmark
             foreach (var r in report.Results)
                 Console.WriteLine($"transfer: day={report.Cutoff:yyyy-MM-dd} corners={report.Intersections} crashes={report.FutureCrashes} {ResultLine.Fields(r)}");
         BacktestTally.Print(reports);
-        CornerBootstrap.Print(run.Days, replicates);
+        IntersectionBootstrap.Print(run.Days, replicates);
         return 0;
     }
 
@@ -93,7 +93,7 @@ public static class TransferBenchmark
             new("forest-levelled", ScaledTo([.. forestForecast], recent), counts),
             new(Backtester.WindowsModelName, ScaledTo(windows.PredictCrashes(ml, inputs), recent), model.Thresholds),
         ];
-        return new BacktestScores(day, [.. rows.Select(set.CornerOf)], [.. rows.Select(set.Label)], scorers);
+        return new BacktestScores(day, [.. rows.Select(set.IntersectionOf)], [.. rows.Select(set.Label)], scorers);
     }
 
     /// <summary>The forecasts, in place, scaled so that they sum to <paramref name="total"/> (left alone when they sum to nothing).</summary>

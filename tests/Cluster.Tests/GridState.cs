@@ -10,16 +10,16 @@ namespace VisionZero.Cluster.Tests;
 /// the crash store's count of crashes located at each corner (named or attributed).
 /// </summary>
 public sealed record GridState(
-    IReadOnlyDictionary<string, CornerState> Grains, IReadOnlyDictionary<string, long> Store)
+    IReadOnlyDictionary<string, IntersectionAnswer> Grains, IReadOnlyDictionary<string, long> Store)
 {
     public static async Task<GridState> ReadAsync(TestDatabase database, int siloPort)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(siloPort)}") };
         var top = JsonNode.Parse(await http.GetStringAsync("/api/intersections/top?k=200000"))!.AsArray();
-        var grains = new Dictionary<string, CornerState>(StringComparer.Ordinal);
+        var grains = new Dictionary<string, IntersectionAnswer>(StringComparer.Ordinal);
         foreach (var corner in top)
         {
-            grains[corner!["id"]!.GetValue<string>()] = new CornerState(
+            grains[corner!["id"]!.GetValue<string>()] = new IntersectionAnswer(
                 corner["totalCrashes"]!.GetValue<int>(), corner["accidents5y"]!.GetValue<int>(),
                 corner["personsInjured5y"]!.GetValue<int>(),
                 corner["latitude"]?.GetValue<double>(), corner["longitude"]?.GetValue<double>());
@@ -60,10 +60,10 @@ public sealed record GridState(
     }
 }
 
-public readonly record struct CornerState(int Total, int FiveYears, int Injured5y, double? Latitude, double? Longitude);
+public readonly record struct IntersectionAnswer(int Total, int FiveYears, int Injured5y, double? Latitude, double? Longitude);
 
-/// <summary>Corners whose grain answers or store counts differ between two grids, and the totals.</summary>
-internal sealed record GridComparison(int Corners, int Differing, int Higher, int Lower, int Moved,
+/// <summary>Intersections whose grain answers or store counts differ between two grids, and the totals.</summary>
+internal sealed record GridComparison(int Intersections, int Differing, int Higher, int Lower, int Moved,
     long CleanTotal, long RecoveredTotal, int StoreDiffering)
 {
     public static GridComparison Of(GridState clean, GridState recovered)
@@ -87,7 +87,7 @@ internal sealed record GridComparison(int Corners, int Differing, int Higher, in
     }
 
     public override string ToString() =>
-        $"{Differing:N0} of {Corners:N0} corners differ from the clean ingest ({Higher:N0} higher, {Lower:N0} lower, " +
+        $"{Differing:N0} of {Intersections:N0} corners differ from the clean ingest ({Higher:N0} higher, {Lower:N0} lower, " +
         $"{Moved:N0} same count but other crashes or place); crashes {RecoveredTotal:N0} against {CleanTotal:N0}; " +
         $"store counts differ at {StoreDiffering:N0} corners";
 }

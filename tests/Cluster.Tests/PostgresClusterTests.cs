@@ -9,7 +9,7 @@ namespace VisionZero.Cluster.Tests;
 [Collection(ProcessCollection.Name)]
 public class PostgresClusterTests : IAsyncLifetime
 {
-    private static readonly string[] Corners = ["FLATBUSH AVE & AVENUE U", "Ralph Avenue & Flatlands Avenue", "avenue-v--flatbush-avenue"];
+    private static readonly string[] Intersections = ["FLATBUSH AVE & AVENUE U", "Ralph Avenue & Flatlands Avenue", "avenue-v--flatbush-avenue"];
     private TestDatabase _one = null!;
     private TestDatabase _two = null!;
 
@@ -28,9 +28,9 @@ public class PostgresClusterTests : IAsyncLifetime
     private static async Task<List<string>> AnswersAsync(params string[] cluster)
     {
         var answers = new List<string>();
-        foreach (var corner in Corners)
+        foreach (var corner in Intersections)
             answers.Add(await JsonOf(["intersection", corner, "--json", .. cluster]));
-        answers.Add(await JsonOf(["intersection", Corners[0], "--as-of", "2016-03-01", "--json", .. cluster]));
+        answers.Add(await JsonOf(["intersection", Intersections[0], "--as-of", "2016-03-01", "--json", .. cluster]));
         answers.Add(await JsonOf(["top", "--k", "40", "--json", .. cluster]));
         answers.Add(await JsonOf(["near", "40.6098", "-73.9225", "--radius-m", "600", "--json", .. cluster]));
         return answers;

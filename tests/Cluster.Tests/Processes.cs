@@ -43,8 +43,19 @@ internal static class Vz
         return (process.ExitCode, await output, await error);
     }
 
-    /// <summary>Starts vz and returns at once, for a test that signals it or kills what it talks to.</summary>
-    public static VzProcess Start(params string[] args) => VzProcess.Start(Built.Dotnet(Built.Vz, args));
+    /// <summary>
+    /// Starts vz and returns at once, for a test that signals it or kills what it talks to. It starts with
+    /// SIGINT at its default, as a terminal's foreground job has it: a test run launched in the background
+    /// inherits SIGINT ignored, and vz, like any program, then rightly ignores Ctrl-C.
+    /// </summary>
+    public static VzProcess Start(params string[] args)
+    {
+        var info = Built.Dotnet(Built.Vz, args);
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, "--default-signal=INT");
+        info.FileName = "env"; // GNU coreutils' env execs dotnet in its place: the pid signalled is vz's
+        return VzProcess.Start(info);
+    }
 }
 
 /// <summary>A silo process on loopback, started and stopped as an operator would.</summary>

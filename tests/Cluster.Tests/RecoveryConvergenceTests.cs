@@ -122,7 +122,7 @@ public sealed class RecoveryConvergenceTests(RecoveryConvergenceTests.SyntheticF
     {
         output.WriteLine($"{path}: {storedBeforeKill:N0} records stored when the silo was killed; {comparison}");
         Assert.True(comparison.Differing == 0, $"{path}: {comparison}");
-        Assert.True(comparison.Corners > 1_000, $"{path}: too few corners to mean anything ({comparison})");
+        Assert.True(comparison.Intersections > 1_000, $"{path}: too few corners to mean anything ({comparison})");
     }
 
     private static GridComparison Compare(GridState clean, GridState recovered) => GridComparison.Of(clean, recovered);

@@ -6,7 +6,7 @@ namespace VisionZero.Risk.Tests;
 [Trait("Category", "Fast")]
 public class CanarySliceTests
 {
-    private static readonly string[] Corners = [.. Enumerable.Range(0, 5_000).Select(i => $"street-{i}--avenue-{i % 97}")];
+    private static readonly string[] Intersections = [.. Enumerable.Range(0, 5_000).Select(i => $"street-{i}--avenue-{i % 97}")];
 
     [Theory]
     [InlineData(-1)]
@@ -20,11 +20,11 @@ public class CanarySliceTests
     [Fact]
     public void The_slice_is_about_the_configured_share_none_at_0_and_every_corner_at_100()
     {
-        Assert.DoesNotContain(Corners, Model(0).InCanarySlice);
-        Assert.All(Corners, id => Assert.True(Model(100).InCanarySlice(id)));
-        Assert.InRange(Corners.Count(Model(10).InCanarySlice), 400, 600);
+        Assert.DoesNotContain(Intersections, Model(0).InCanarySlice);
+        Assert.All(Intersections, id => Assert.True(Model(100).InCanarySlice(id)));
+        Assert.InRange(Intersections.Count(Model(10).InCanarySlice), 400, 600);
         // The same corner is in or out on every silo: nothing per process decides it.
-        Assert.Equal(Corners.Select(Model(10).InCanarySlice), Corners.Select(Model(10).InCanarySlice));
+        Assert.Equal(Intersections.Select(Model(10).InCanarySlice), Intersections.Select(Model(10).InCanarySlice));
     }
 
     private static ServingModels Model(int percent) => new(Options.Create(new RiskOptions { CanaryPercent = percent }));

@@ -41,7 +41,7 @@ public sealed class RiskOptions
     /// <summary>Training rows weigh half as much for every this many days of age (0: all equal).</summary>
     public int RecencyHalfLifeDays { get; set; } = 365;
 
-    /// <summary>Corners asked for their snapshots at once.</summary>
+    /// <summary>Intersections asked for their snapshots at once.</summary>
     public int SnapshotConcurrency { get; set; } = 512;
 
     /// <summary>Trials of a tuning run.</summary>

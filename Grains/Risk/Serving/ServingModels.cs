@@ -34,14 +34,14 @@ public sealed class ServingModels
     public string Unavailable => _unavailable;
 
     /// <summary>The model that scores this corner: the canary for its slice, else production.</summary>
-    public RiskModel? For(string cornerId)
+    public RiskModel? For(string intersectionId)
     {
         var canary = _canary;
-        return canary is not null && _current is not null && InCanarySlice(cornerId) ? canary : _current;
+        return canary is not null && _current is not null && InCanarySlice(intersectionId) ? canary : _current;
     }
 
     /// <summary>Whether the corner is in the canary's slice: a stable hash of the id, so every silo and every restart agree.</summary>
-    public bool InCanarySlice(string cornerId) => CornerHash.Of(cornerId) % 100 < CanaryPercent;
+    public bool InCanarySlice(string intersectionId) => IntersectionHash.Of(intersectionId) % 100 < CanaryPercent;
 
     public void Use(RiskModel model) => _current = model;
 

@@ -30,8 +30,8 @@ public static class Backtester
         var (train, evaluation) = Split(set, cutoff);
         if (heldOut is not null)
         {
-            train = [.. train.Where(r => !heldOut(set.CornerOf(r)))];
-            evaluation = [.. evaluation.Where(r => heldOut(set.CornerOf(r)))];
+            train = [.. train.Where(r => !heldOut(set.IntersectionOf(r)))];
+            evaluation = [.. evaluation.Where(r => heldOut(set.IntersectionOf(r)))];
         }
         var ml = new MLContext(seed: 1);
         var sample = Sample(train, Math.Min(options.MaxTrainingRows, options.MaxBacktestTrainingRows));
@@ -54,7 +54,7 @@ public static class Backtester
             new("forest", RiskTrainer.Predict(ml, forest, inputs.Select(RiskTrainer.WindowsOnly)), counts),
             new(WindowsModelName, windows.PredictCrashes(ml, inputs), model.Thresholds),
         ];
-        return new BacktestScores(cutoff, [.. evaluation.Select(set.CornerOf)], [.. evaluation.Select(set.Label)], scorers);
+        return new BacktestScores(cutoff, [.. evaluation.Select(set.IntersectionOf)], [.. evaluation.Select(set.Label)], scorers);
     }
 
     /// <summary>The model alone at one cutoff: what a tuning trial is judged on.</summary>

@@ -37,8 +37,8 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
         }, cancellationToken);
         var registry = grains.GetGrain<IModelRegistryGrain>(0);
         var version = await registry.Register(draft.Details, draft.Artifact, by);
-        logger.LogInformation("Model version {Version} trained on {Rows} rows ({Corners} corners, {Days} snapshots): snapshots {Built:F1} s, total {Total:F1} s",
-            version.Version, draft.Details.TrainingRows, set.Corners, days.Length, built.TotalSeconds, watch.Elapsed.TotalSeconds);
+        logger.LogInformation("Model version {Version} trained on {Rows} rows ({Intersections} corners, {Days} snapshots): snapshots {Built:F1} s, total {Total:F1} s",
+            version.Version, draft.Details.TrainingRows, set.Intersections, days.Length, built.TotalSeconds, watch.Elapsed.TotalSeconds);
         if (await registry.GetProduction() is null)
             version = await registry.Promote(version.Version, ModelStage.Production, by, "first model: nothing was in production");
         return version;

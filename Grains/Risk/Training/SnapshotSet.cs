@@ -20,8 +20,8 @@ public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUn
     private readonly List<float> _features = [];
     private readonly List<int> _labels = [];
     private readonly List<int> _days = [];
-    private readonly List<int> _corners = [];
-    private readonly List<string> _cornerIds = [];
+    private readonly List<int> _intersectionOfRow = [];
+    private readonly List<string> _intersectionIds = [];
 
     public ImmutableArray<DateOnly> Days { get; } = days;
 
@@ -29,26 +29,26 @@ public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUn
 
     public int Count => _labels.Count;
 
-    public int Corners => _cornerIds.Count;
+    public int Intersections => _intersectionIds.Count;
 
-    public void Add(string cornerId, TrainingRows rows)
+    public void Add(string intersectionId, TrainingRows rows)
     {
         if (rows.Count == 0)
             return;
-        var corner = _cornerIds.Count;
-        _cornerIds.Add(cornerId);
+        var corner = _intersectionIds.Count;
+        _intersectionIds.Add(intersectionId);
         _features.AddRange(rows.Features);
         _labels.AddRange(rows.Labels);
         _days.AddRange(rows.DayIndex);
         for (var i = 0; i < rows.Count; i++)
-            _corners.Add(corner);
+            _intersectionOfRow.Add(corner);
     }
 
     public DateOnly DayOf(int row) => Days[_days[row]];
 
     public int Label(int row) => _labels[row];
 
-    public string CornerOf(int row) => _cornerIds[_corners[row]];
+    public string IntersectionOf(int row) => _intersectionIds[_intersectionOfRow[row]];
 
     public ReadOnlySpan<float> Features(int row) =>
         System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_features).Slice(row * RiskFeatures.Count, RiskFeatures.Count);

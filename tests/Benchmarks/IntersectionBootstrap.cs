@@ -14,7 +14,7 @@ public sealed record BootstrapInterval(string Metric, string Against, double P05
 /// recomputed. The models are not retrained: this measures the noise of judging on ~500 corners, not of
 /// training on them.
 /// </summary>
-public static class CornerBootstrap
+public static class IntersectionBootstrap
 {
     private static readonly string[] Baselines = ["last-6m", "last-1y", "last-5y", "forest"];
 
@@ -41,9 +41,9 @@ public static class CornerBootstrap
     {
         if (cutoffs.Count == 0 || replicates <= 0)
             return [];
-        var corners = cutoffs.SelectMany(c => c.Corners).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var corners = cutoffs.SelectMany(c => c.Intersections).Distinct().Order(StringComparer.Ordinal).ToArray();
         var indexOf = corners.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i, StringComparer.Ordinal);
-        var rows = cutoffs.Select(c => c.Corners.Select(id => indexOf[id]).ToArray()).ToArray();
+        var rows = cutoffs.Select(c => c.Intersections.Select(id => indexOf[id]).ToArray()).ToArray();
         // [metric][baseline][replicate]: the mean over cutoffs of model minus baseline.
         var differences = Metrics.Select(_ => Baselines.Select(_ => new double[replicates]).ToArray()).ToArray();
         var random = new Random(7);
@@ -77,11 +77,11 @@ public static class CornerBootstrap
     }
 
     /// <summary>Every scorer's metrics on the cutoff's corners, each repeated as often as the replicate drew it.</summary>
-    private static Dictionary<string, BacktestResult> Resampled(BacktestScores scores, int[] cornerOfRow, int[] weights)
+    private static Dictionary<string, BacktestResult> Resampled(BacktestScores scores, int[] intersectionOfRow, int[] weights)
     {
         var picked = new List<int>();
-        for (var i = 0; i < cornerOfRow.Length; i++)
-            for (var k = 0; k < weights[cornerOfRow[i]]; k++)
+        for (var i = 0; i < intersectionOfRow.Length; i++)
+            for (var k = 0; k < weights[intersectionOfRow[i]]; k++)
                 picked.Add(i);
         var actual = picked.Select(i => scores.Actual[i]).ToArray();
         return scores.Scorers.ToDictionary(

@@ -4,7 +4,7 @@ namespace VisionZero.Grid;
 /// FNV-1a of a corner id: the same on every process and machine (string.GetHashCode is randomised
 /// per process). Directory partitions are stored by it, so it never changes.
 /// </summary>
-public static class CornerHash
+public static class IntersectionHash
 {
     public static uint Of(string text)
     {

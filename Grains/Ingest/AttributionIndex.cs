@@ -7,16 +7,16 @@ namespace VisionZero.Grains.Ingest;
 /// changes are applied: the spatial cells' corners, asked again where this run changes them, and the
 /// corners this run introduces at the median of their new crashes.
 /// </summary>
-internal sealed class CornerIndex
+internal sealed class AttributionIndex
 {
     // Attribution looks tens of metres around a point, so the index uses its own buckets (at least the
     // radius wide in both directions, 1 degree of longitude being ~84 km here), not the 2 km cells.
     private readonly Dictionary<(int, int), List<IntersectionPlacement>> _byBucket = [];
     private readonly double _bucketDegrees;
 
-    private CornerIndex(double radiusM) => _bucketDegrees = Math.Max(radiusM, 1) / 84_000;
+    private AttributionIndex(double radiusM) => _bucketDegrees = Math.Max(radiusM, 1) / 84_000;
 
-    public static async Task<CornerIndex> BuildAsync(IGrainFactory grains, IEnumerable<CoordinateOnlyCrash> crashes,
+    public static async Task<AttributionIndex> BuildAsync(IGrainFactory grains, IEnumerable<CoordinateOnlyCrash> crashes,
         IReadOnlyDictionary<string, PendingIntersection> pending, double radiusM, int concurrency)
     {
         // Cells as numbers first: a few hundred thousand crashes share a few thousand cells, so the keys
@@ -47,7 +47,7 @@ internal sealed class CornerIndex
             new IntersectionDelta(c.Corner.Name, [.. c.Corner.Upserts], [.. c.Corner.Removals], c.Corner.Borough)));
         foreach (var placement in after)
             placed[placement.Id] = placement;
-        var index = new CornerIndex(radiusM);
+        var index = new AttributionIndex(radiusM);
         foreach (var placement in placed.Values)
             index.Add(placement);
         return index;

@@ -5,7 +5,7 @@ using VisionZero.Risk;
 namespace VisionZero.Benchmarks.Tests;
 
 [Trait("Category", "Fast")]
-public class CornerBootstrapTests
+public class IntersectionBootstrapTests
 {
     private static readonly RiskThresholds Cuts = new([1.5, 2.5, 3.5, 6.5]);
     private static readonly string[] Baselines = ["last-6m", "last-1y", "last-5y", "forest"];
@@ -28,7 +28,7 @@ public class CornerBootstrapTests
     {
         BacktestScores[] cutoffs = [Cutoff(new(2020, 1, 1), i => i / 6.0, i => i / 6.0), Cutoff(new(2020, 2, 1), i => i / 6.0, i => i / 6.0)];
 
-        var intervals = CornerBootstrap.Compute(cutoffs, 200);
+        var intervals = IntersectionBootstrap.Compute(cutoffs, 200);
 
         Assert.Equal(3 * Baselines.Length, intervals.Length);
         Assert.All(intervals, i => Assert.Equal((0.0, 0.0, 0.0, 0.0), (i.P05, i.Median, i.P95, i.ModelAhead)));
@@ -40,7 +40,7 @@ public class CornerBootstrapTests
         // The model forecasts each corner's count exactly; the baselines reverse the order.
         BacktestScores[] cutoffs = [Cutoff(new(2020, 1, 1), i => i / 6, i => 10 - i / 6.0)];
 
-        var intervals = CornerBootstrap.Compute(cutoffs, 200);
+        var intervals = IntersectionBootstrap.Compute(cutoffs, 200);
 
         Assert.All(intervals.Where(i => i.Metric == "capture5"), i =>
         {
@@ -57,14 +57,14 @@ public class CornerBootstrapTests
     {
         BacktestScores[] cutoffs = [Cutoff(new(2020, 1, 1), i => (i * 7919 % 60) / 6.0, i => i / 6.0)];
 
-        Assert.Equal(CornerBootstrap.Compute(cutoffs, 100).AsEnumerable(), CornerBootstrap.Compute(cutoffs, 100).AsEnumerable());
+        Assert.Equal(IntersectionBootstrap.Compute(cutoffs, 100).AsEnumerable(), IntersectionBootstrap.Compute(cutoffs, 100).AsEnumerable());
     }
 
     [Fact]
     public void No_cutoffs_or_no_replicates_give_no_intervals()
     {
-        Assert.Empty(CornerBootstrap.Compute([], 100));
-        Assert.Empty(CornerBootstrap.Compute([Cutoff(new(2020, 1, 1), i => i, i => i)], 0));
+        Assert.Empty(IntersectionBootstrap.Compute([], 100));
+        Assert.Empty(IntersectionBootstrap.Compute([Cutoff(new(2020, 1, 1), i => i, i => i)], 0));
     }
 
     [Theory]
