@@ -7,6 +7,7 @@ namespace VisionZero.Client.Tests;
 /// vz top, near, intersection and backtest at 80 and 120 columns and in a pipe: no word is ever split across
 /// lines, no line is wider than the terminal, and names take the room they need before other columns do.
 /// </summary>
+[Trait("Category", "Fast")]
 public sealed class TableLayoutTests
 {
     public static TheoryData<string, string> Cases()
