@@ -57,6 +57,9 @@ public class HostileInputAnswerTests
     [InlineData("/api/models/007", "version")]
     [InlineData("/api/models/jobs/%31", "path")]
     [InlineData("/api/models/jobs/a.b", "id")]
+    [InlineData("/api/jobs/%31", "path")]
+    [InlineData("/api/jobs/a.b", "id")]
+    [InlineData("/api/jobs/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "id")]
     [InlineData("/api/intersections/%61venue-u--flatbush-avenue", "path")]
     public async Task Promote_takes_one_known_stage_and_route_values_are_taken_only_as_written(string target, string field)
     {

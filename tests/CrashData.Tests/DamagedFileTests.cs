@@ -87,6 +87,16 @@ public class DamagedFileTests
         Assert.Contains(named, error.Message);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n   \n")]
+    [InlineData("\"")]
+    public async Task An_empty_blank_or_lone_quote_file_is_refused_as_not_a_crash_export(string text)
+    {
+        var error = await Assert.ThrowsAsync<CrashFileFormatException>(() => ReaderFiles.ReadTextAsync(text));
+        Assert.Contains("not a crash export", error.Message);
+    }
+
     [Fact]
     public async Task A_line_over_a_mebibyte_refuses_the_file_naming_the_line()
     {
