@@ -9,6 +9,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using VisionZero.Grains.Persistence;
 using VisionZero.Grains.Storage;
+using VisionZero.Scoring;
 
 namespace VisionZero.Silo.Hosting;
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VisionZero.Grains.Jobs;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
+using VisionZero.Scoring;
 using VisionZero.Silo.Jobs;
 
 namespace VisionZero.Silo.Hosting;

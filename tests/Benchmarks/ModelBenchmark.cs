@@ -6,6 +6,7 @@ using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
 using VisionZero.Models;
 using VisionZero.Risk;
+using VisionZero.Scoring;
 
 namespace VisionZero.Benchmarks;
 

@@ -5,6 +5,7 @@ using VisionZero.Grains.Risk.Training;
 using VisionZero.Grid;
 using VisionZero.Jobs;
 using VisionZero.Models;
+using VisionZero.Scoring;
 
 namespace VisionZero.Risk.Tests;
 

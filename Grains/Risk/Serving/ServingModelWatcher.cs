@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VisionZero.Models;
+using VisionZero.Scoring;
 
 namespace VisionZero.Grains.Risk.Serving;
 

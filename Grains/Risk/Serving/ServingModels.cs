@@ -1,4 +1,5 @@
 using VisionZero.Grid;
+using VisionZero.Scoring;
 
 namespace VisionZero.Grains.Risk.Serving;
 

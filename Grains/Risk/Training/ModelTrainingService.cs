@@ -7,6 +7,7 @@ using VisionZero.Grid;
 using VisionZero.Models;
 using VisionZero.Risk;
 using VisionZero.Grains.Risk.Serving;
+using VisionZero.Scoring;
 
 namespace VisionZero.Grains.Risk.Training;
 

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using VisionZero.Risk;
 using VisionZero.Grains.Risk.Serving;
+using VisionZero.Scoring;
 
 namespace VisionZero.Grains.Risk.Training;
 

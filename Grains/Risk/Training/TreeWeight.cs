@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using VisionZero.Risk;
 using VisionZero.Grains.Risk.Serving;
+using VisionZero.Scoring;
 
 namespace VisionZero.Grains.Risk.Training;
 

@@ -1,6 +1,6 @@
 using VisionZero.Risk;
 
-namespace VisionZero.Grains.Risk.Serving;
+namespace VisionZero.Scoring;
 
 /// <summary>
 /// What a model sees, and so what its multiplier multiplies: the risk model every feature and the

@@ -1,7 +1,7 @@
 using Microsoft.ML.Data;
 using VisionZero.Risk;
 
-namespace VisionZero.Grains.Risk.Serving;
+namespace VisionZero.Scoring;
 
 /// <summary>One row as ML.NET sees it: the feature vector and (for training) the 182-day crash count.</summary>
 public sealed class RiskInput

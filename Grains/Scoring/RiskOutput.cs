@@ -1,4 +1,4 @@
-namespace VisionZero.Grains.Risk.Serving;
+namespace VisionZero.Scoring;
 
 /// <summary>The regression's answer: expected crashes over the horizon.</summary>
 public sealed class RiskOutput

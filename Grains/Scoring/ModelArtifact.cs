@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace VisionZero.Grains.Risk.Serving;
+namespace VisionZero.Scoring;
 
 /// <summary>
 /// The bytes a version stores: the risk model on every feature and the windows model on the three

@@ -3,7 +3,7 @@ using Microsoft.ML;
 using VisionZero.Models;
 using VisionZero.Risk;
 
-namespace VisionZero.Grains.Risk.Serving;
+namespace VisionZero.Scoring;
 
 /// <summary>
 /// A loaded model version, shared by every grain of a silo. ML.NET's PredictionEngine is not
@@ -45,7 +45,7 @@ public sealed class RiskModel : IDisposable
                 $"model version {info.Version}: the artifact's sha256 {sha} does not match the registered {info.Sha256}; refused");
         if (info.Details.FeatureSchema != RiskFeatures.Schema || !info.Details.Features.SequenceEqual(RiskFeatures.Names))
             throw new InvalidDataException(
-                $"model version {info.Version} was trained on feature schema {info.Details.FeatureSchema}, this silo computes schema {RiskFeatures.Schema}; refused");
+                $"model version {info.Version} was trained on feature schema {info.Details.FeatureSchema}, this build computes schema {RiskFeatures.Schema}; refused");
         var ml = new MLContext(seed: 1);
         var parts = ModelArtifact.Parse(artifact);
         return new RiskModel(info, ml, LoadPart(ml, parts.Risk), parts.Windows);
