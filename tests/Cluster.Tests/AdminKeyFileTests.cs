@@ -60,9 +60,13 @@ public class AdminKeyFileTests
     }
 
     [Theory]
-    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, "0644")]
+    [InlineData(
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+        "0644")]
     [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupWrite, "0620")]
-    public void A_key_file_others_can_read_or_write_stops_the_silo_naming_the_file_and_its_mode(UnixFileMode mode, string octal)
+    public void A_key_file_others_can_read_or_write_stops_the_silo_naming_the_file_and_its_mode(
+        UnixFileMode mode,
+        string octal)
     {
         if (OperatingSystem.IsWindows())
             return;
@@ -77,5 +81,7 @@ public class AdminKeyFileTests
     }
 
     private static IConfiguration Configuration(string folder) =>
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["VZ_DATA_DIR"] = folder }).Build();
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["VZ_DATA_DIR"] = folder })
+            .Build();
 }

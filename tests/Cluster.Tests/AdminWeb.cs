@@ -5,10 +5,14 @@ using System.Text.RegularExpressions;
 
 namespace VisionZero.Cluster.Tests;
 
-/// <summary>HTTP clients for the admin side: by Bearer key, by sign-in cookie, from a chosen loopback address.</summary>
+/// <summary>
+/// HTTP clients for the admin side: by Bearer key, by sign-in cookie, from a chosen loopback address.
+/// </summary>
 internal static partial class AdminWeb
 {
-    /// <summary>A client with its own cookie jar; <paramref name="from"/> picks the loopback address it connects from.</summary>
+    /// <summary>
+    /// A client with its own cookie jar; <paramref name="from"/> picks the loopback address it connects from.
+    /// </summary>
     public static HttpClient Client(int httpPort, string from = "127.0.0.1")
     {
         var handler = new SocketsHttpHandler

@@ -17,7 +17,8 @@ public class ApiTests
     public async Task Reads_answer_like_vz_and_two_thousand_bad_requests_get_problems_naming_the_field_never_a_5xx()
     {
         // Rate limiting off (as for load tests): this test sends a thousand requests in a few seconds.
-        await using var silo = await SiloProcess.StartAsync(SiloPort, 31030, postgres: null, "Grid ready", "--VZ_RATE_LIMIT_PER_SECOND", "0");
+        await using var silo = await SiloProcess.StartAsync(
+            SiloPort, 31030, postgres: null, "Grid ready", "--VZ_RATE_LIMIT_PER_SECOND", "0");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(SiloPort)}") };
 
         var resource = await WaitForModelAsync(http);
@@ -25,10 +26,13 @@ public class ApiTests
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(vzJson), resource), $"api: {resource}\nvz: {vzJson}");
         Assert.Equal("Dangerous", resource["riskClass"]!.GetValue<string>());
 
-        var byName = await GetJsonAsync(http, "/api/intersections?name=" + Uri.EscapeDataString("Flatbush Ave & Avenue U"));
+        var byName = await GetJsonAsync(
+            http,
+            "/api/intersections?name=" + Uri.EscapeDataString("Flatbush Ave & Avenue U"));
         Assert.Equal(Corner, byName["id"]!.GetValue<string>());
 
-        var missing = await http.GetAsync("/api/intersections?name=" + Uri.EscapeDataString("Avenue U & Flatbush Blvd"));
+        var missing = await http.GetAsync(
+            "/api/intersections?name=" + Uri.EscapeDataString("Avenue U & Flatbush Blvd"));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         var problem = JsonNode.Parse(await missing.Content.ReadAsStringAsync())!;
         Assert.Contains(problem["suggestions"]!.AsArray(), s => s!["id"]!.GetValue<string>() == Corner);
@@ -40,7 +44,10 @@ public class ApiTests
         Assert.Equal(distances.Order(), distances);
         Assert.All(distances, d => Assert.InRange(d, 0, 400));
         Assert.Equal(corners.Count, near["summary"]!["intersections"]!.GetValue<int>());
-        Assert.Equal(corners.Sum(c => c!["riskScore"]!.GetValue<double>()), near["summary"]!["expectedCrashes"]!.GetValue<double>(), 2);
+        Assert.Equal(
+            corners.Sum(c => c!["riskScore"]!.GetValue<double>()),
+            near["summary"]!["expectedCrashes"]!.GetValue<double>(),
+            2);
 
         var top = (await GetJsonAsync(http, "/api/intersections/top?k=5&borough=brooklyn")).AsArray();
         Assert.Equal(5, top.Count);
@@ -72,9 +79,16 @@ public class ApiTests
 
         // Generated hostile requests: whatever comes in, the answer is 2xx/4xx and the silo keeps serving.
         var random = new Random(11);
-        string[] junk = ["", "-", "NaN", "Infinity", "1e309", "'; DROP TABLE vz_crash; --", "\u0000", "%00", "%ZZ", "💥", new string('9', 5000), "40.6&lat=1", "<script>"];
-        string[] paths = ["/api/risk/near?lat={0}&lon={1}&radiusM={2}", "/api/intersections/top?k={0}&borough={1}&asOf={2}",
-            "/api/intersections?name={0}&asOf={1}", "/api/intersections/{0}?asOf={1}"];
+        string[] junk =
+        [
+            "", "-", "NaN", "Infinity", "1e309", "'; DROP TABLE vz_crash; --", "\u0000", "%00", "%ZZ", "💥",
+            new string('9', 5000), "40.6&lat=1", "<script>",
+        ];
+        string[] paths =
+        [
+            "/api/risk/near?lat={0}&lon={1}&radiusM={2}", "/api/intersections/top?k={0}&borough={1}&asOf={2}",
+            "/api/intersections?name={0}&asOf={1}", "/api/intersections/{0}?asOf={1}",
+        ];
         for (var i = 0; i < 2_000; i++)
         {
             var template = paths[random.Next(paths.Length)];
@@ -94,10 +108,13 @@ public class ApiTests
         Assert.Matches("vz_job_duration_seconds_count\\{[^}]*job=\"train\"", metrics);
 
         // Every series the Grafana dashboard queries is one this silo exports.
-        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(SharedData.RepositoryRoot, "deploy", "grafana", "vision-zero.json")))!;
+        var dashboard = JsonNode.Parse(await File.ReadAllTextAsync(
+            Path.Combine(SharedData.RepositoryRoot, "deploy", "grafana", "vision-zero.json")))!;
         var queried = dashboard["panels"]!.AsArray()
             .SelectMany(p => p!["targets"]!.AsArray())
-            .SelectMany(t => System.Text.RegularExpressions.Regex.Matches(t!["expr"]!.GetValue<string>(), "\\b(vz|http)_[a-z_]+").Select(m => m.Value))
+            .SelectMany(t => System.Text.RegularExpressions.Regex
+                .Matches(t!["expr"]!.GetValue<string>(), "\\b(vz|http)_[a-z_]+")
+                .Select(m => m.Value))
             .Distinct().ToList();
         Assert.Contains("vz_predictions_total", queried);
         Assert.All(queried, name => Assert.Contains(name, metrics));
@@ -106,8 +123,8 @@ public class ApiTests
     [Fact]
     public async Task Reads_are_rate_limited_per_client_and_the_api_describes_itself()
     {
-        await using var silo = await SiloProcess.StartAsync(31141, 31031, postgres: null, "silo up", "--sample", "false",
-            "--VZ_RATE_LIMIT_PER_SECOND", "5");
+        await using var silo = await SiloProcess.StartAsync(
+            31141, 31031, postgres: null, "silo up", "--sample", "false", "--VZ_RATE_LIMIT_PER_SECOND", "5");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(31141)}") };
         var codes = new List<HttpStatusCode>();
         for (var i = 0; i < 20; i++)
@@ -137,7 +154,9 @@ public class ApiTests
     }
 
     private static string Pick(Random random, string[] junk) =>
-        random.Next(4) == 0 ? Uri.EscapeDataString(junk[random.Next(junk.Length)]) : junk[random.Next(junk.Length)].Replace("&", "%26");
+        random.Next(4) == 0
+            ? Uri.EscapeDataString(junk[random.Next(junk.Length)])
+            : junk[random.Next(junk.Length)].Replace("&", "%26");
 
     private static async Task<JsonNode> GetJsonAsync(HttpClient http, string path)
     {

@@ -15,11 +15,15 @@ public class DashboardBrowserTests
     [Fact]
     public async Task A_browser_is_sent_to_sign_in_refused_a_wrong_key_and_let_in_with_the_right_one()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: deploy/local/test.sh installs it (apt-get install chromium)");
-        await using var silo = await SiloProcess.StartAsync(31134, 31024, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
+        Assert.True(
+            File.Exists(Chromium),
+            $"{Chromium} is missing: deploy/local/test.sh installs it (apt-get install chromium)");
+        await using var silo = await SiloProcess.StartAsync(
+            31134, 31024, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
         var site = $"http://127.0.0.1:{SiloProcess.HttpPort(31134)}";
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        await using var browser = await playwright.Chromium.LaunchAsync(
+            new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync($"{site}/hangfire");
@@ -42,8 +46,12 @@ public class DashboardBrowserTests
 
         // The API reference is public and renders the OpenAPI document's operations.
         await page.GotoAsync($"{site}/api/reference/");
-        // Scalar lists each tag's operations as "get /api/..." (drawing later tags only when scrolled to): wait for one of ours.
-        await page.GetByText(new System.Text.RegularExpressions.Regex("(get|post) /api/(intersections|risk|predict|models)")).First.WaitForAsync(new() { Timeout = 20_000 });
+        // Scalar lists each tag's operations as "get /api/..." (drawing later tags only when scrolled to):
+        // wait for one of ours.
+        await page
+            .GetByText(new System.Text.RegularExpressions.Regex("(get|post) /api/(intersections|risk|predict|models)"))
+            .First
+            .WaitForAsync(new() { Timeout = 20_000 });
 
         // Another browser profile, never signed in, is still refused.
         var stranger = await (await browser.NewContextAsync()).NewPageAsync();

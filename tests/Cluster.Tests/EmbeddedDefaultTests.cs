@@ -48,8 +48,12 @@ public class EmbeddedDefaultTests
         var dir = Directory.CreateTempSubdirectory("vz-synth").FullName;
         var a = Path.Combine(dir, "a.csv.gz");
         var b = Path.Combine(dir, "b.csv.gz");
-        Assert.Equal(0, (await Vz.RunAsync("synth", "--crashes", "5000", "--intersections", "300", "--years", "3", "--seed", "9", "--out", a)).ExitCode);
-        Assert.Equal(0, (await Vz.RunAsync("synth", "--crashes", "5000", "--intersections", "300", "--years", "3", "--seed", "9", "--out", b)).ExitCode);
+        Assert.Equal(0, (await Vz.RunAsync(
+            "synth", "--crashes", "5000", "--intersections", "300", "--years", "3", "--seed", "9",
+            "--out", a)).ExitCode);
+        Assert.Equal(0, (await Vz.RunAsync(
+            "synth", "--crashes", "5000", "--intersections", "300", "--years", "3", "--seed", "9",
+            "--out", b)).ExitCode);
         Assert.Equal(await File.ReadAllBytesAsync(a), await File.ReadAllBytesAsync(b));
         using var source = await VisionZero.CrashData.CrashFileReader.OpenAsync(
             File.OpenRead(a), new DateOnly(2026, 11, 26));

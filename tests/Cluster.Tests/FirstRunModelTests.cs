@@ -17,7 +17,11 @@ public class FirstRunModelTests
         {
             var (code, output, _) = await Vz.RunAsync("models", "--json", "--gateway", Gateway);
             var list = code == 0 ? JsonDocument.Parse(output).RootElement : default;
-            return list.ValueKind == JsonValueKind.Array && list.GetArrayLength() > 0 && list[0].GetProperty("stage").GetString() == "production" ? list : (JsonElement?)null;
+            return list.ValueKind == JsonValueKind.Array
+                && list.GetArrayLength() > 0
+                && list[0].GetProperty("stage").GetString() == "production"
+                    ? list
+                    : (JsonElement?)null;
         });
         Assert.Equal(1, models[0].GetProperty("version").GetInt32());
         Assert.InRange(models[0].GetProperty("metrics").GetProperty("capture5").GetDouble(), 0.3, 1);
@@ -33,13 +37,18 @@ public class FirstRunModelTests
         Assert.True(top[0].GetProperty("riskScore").GetDouble() >= top[1].GetProperty("riskScore").GetDouble());
         Assert.Equal(5, top[0].GetProperty("probabilities").EnumerateObject().Count());
 
-        var (backtestCode, backtest, backtestError) = await Vz.RunAsync("backtest", "--cutoff", "2021-05-01", "--json", "--gateway", Gateway);
+        var (backtestCode, backtest, backtestError) = await Vz.RunAsync(
+            "backtest", "--cutoff", "2021-05-01", "--json", "--gateway", Gateway);
         Assert.True(backtestCode == 0, backtestError);
         var report = JsonDocument.Parse(backtest).RootElement;
         Assert.Equal("2021-05-01", report.GetProperty("cutoff").GetString());
         Assert.Equal(new[] { "model", "last-6m", "last-1y", "last-5y", "forest", "windows-model" },
             report.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("name").GetString()!).ToArray());
-        foreach (var field in new[] { "capture1", "capture5", "capture10", "macroF1", "accuracy", "mae", "poissonDeviance", "calibration" })
+        foreach (var field in new[]
+                 {
+                     "capture1", "capture5", "capture10", "macroF1",
+                     "accuracy", "mae", "poissonDeviance", "calibration",
+                 })
             Assert.Equal(JsonValueKind.Number, report.GetProperty("results")[0].GetProperty(field).ValueKind);
 
         var (rollbackCode, _, rollbackError) = await Vz.RunAsync("rollback", "--gateway", Gateway);
@@ -52,7 +61,8 @@ public class FirstRunModelTests
         Assert.Equal(2, second.GetProperty("version").GetInt32());
         Assert.Equal("candidate", second.GetProperty("stage").GetString());
 
-        Assert.Equal(0, (await Vz.RunAsync("promote", "2", "--to", "production", "--why", "better", "--gateway", Gateway)).ExitCode);
+        Assert.Equal(0, (await Vz.RunAsync(
+            "promote", "2", "--to", "production", "--why", "better", "--gateway", Gateway)).ExitCode);
         await WaitForAsync(async () => await ServedVersionAsync() == 2 ? true : (bool?)null);
         Assert.Equal(0, (await Vz.RunAsync("rollback", "--gateway", Gateway)).ExitCode);
         await WaitForAsync(async () => await ServedVersionAsync() == 1 ? true : (bool?)null);
@@ -68,7 +78,8 @@ public class FirstRunModelTests
     [Fact]
     public async Task A_training_job_on_an_empty_grid_fails_saying_why_and_answers_stay_without_risk()
     {
-        await using var silo = await SiloProcess.StartAsync(31122, 31012, postgres: null, "silo up", "--sample", "false");
+        await using var silo = await SiloProcess.StartAsync(
+            31122, 31012, postgres: null, "silo up", "--sample", "false");
         var (code, _, error) = await Vz.RunAsync("train", "--wait", "--gateway", "127.0.0.1:31012");
         Assert.Equal(4, code);
         Assert.Contains("no crash has been ingested yet", error);
@@ -81,7 +92,8 @@ public class FirstRunModelTests
 
     private static async Task<int?> ServedVersionAsync()
     {
-        var (_, output, _) = await Vz.RunAsync("intersection", "avenue-u--flatbush-avenue", "--json", "--gateway", Gateway);
+        var (_, output, _) = await Vz.RunAsync(
+            "intersection", "avenue-u--flatbush-avenue", "--json", "--gateway", Gateway);
         var json = JsonDocument.Parse(output).RootElement.GetProperty("modelVersion");
         return json.ValueKind == JsonValueKind.Number ? json.GetInt32() : null;
     }

@@ -36,7 +36,9 @@ public sealed record GridState(
         return new GridState(grains, store);
     }
 
-    /// <summary>Writes the rows of <paramref name="file"/> whose collision ids the store holds, in file order.</summary>
+    /// <summary>
+    /// Writes the rows of <paramref name="file"/> whose collision ids the store holds, in file order.
+    /// </summary>
     public static async Task ExportStoredAsync(TestDatabase database, string file, string destination)
     {
         var ids = new HashSet<long>();
@@ -60,7 +62,12 @@ public sealed record GridState(
     }
 }
 
-public readonly record struct IntersectionAnswer(int Total, int FiveYears, int Injured5y, double? Latitude, double? Longitude);
+public readonly record struct IntersectionAnswer(
+    int Total,
+    int FiveYears,
+    int Injured5y,
+    double? Latitude,
+    double? Longitude);
 
 /// <summary>Intersections whose grain answers or store counts differ between two grids, and the totals.</summary>
 internal sealed record GridComparison(int Intersections, int Differing, int Higher, int Lower, int Moved,
@@ -83,11 +90,14 @@ internal sealed record GridComparison(int Intersections, int Differing, int High
         var storeDiffering = clean.Store.Keys.Union(recovered.Store.Keys)
             .Count(id => clean.Store.GetValueOrDefault(id) != recovered.Store.GetValueOrDefault(id));
         return new GridComparison(clean.Grains.Count, differing, higher, lower, moved,
-            clean.Grains.Values.Sum(c => (long)c.Total), recovered.Grains.Values.Sum(c => (long)c.Total), storeDiffering);
+            clean.Grains.Values.Sum(c => (long)c.Total),
+            recovered.Grains.Values.Sum(c => (long)c.Total),
+            storeDiffering);
     }
 
     public override string ToString() =>
-        $"{Differing:N0} of {Intersections:N0} corners differ from the clean ingest ({Higher:N0} higher, {Lower:N0} lower, " +
+        $"{Differing:N0} of {Intersections:N0} corners differ from the clean ingest " +
+        $"({Higher:N0} higher, {Lower:N0} lower, " +
         $"{Moved:N0} same count but other crashes or place); crashes {RecoveredTotal:N0} against {CleanTotal:N0}; " +
         $"store counts differ at {StoreDiffering:N0} corners";
 }

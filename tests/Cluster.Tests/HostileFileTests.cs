@@ -30,14 +30,19 @@ public sealed class HostileFileTests(ITestOutputHelper output)
         return packed.ToArray();
     }
 
-    /// <summary>Each hostile file, and the words its refusal must contain (null: it reads, damage quarantined).</summary>
+    /// <summary>
+    /// Each hostile file, and the words its refusal must contain (null: it reads, damage quarantined).
+    /// </summary>
     private static IEnumerable<(string Name, byte[] Body, string? Refusal)> Files()
     {
         var strayQuote = Primary.Select((l, i) => i == 8_000 ? l.Replace(",BROOKLYN,", ",\"BROOKLYN,") : l);
         yield return ("stray quote in row 8,000", Utf8(strayQuote), null);
         yield return ("stray quote before 16 MB of rows",
-            Utf8(Primary[..1].Concat(Enumerable.Repeat(Primary[1..], 5).SelectMany(r => r).Select((l, i) => i == 0 ? "\"" + l : l))), null);
-        yield return ("duplicated CRASH DATE", Utf8([Primary[0] + ",CRASH DATE", .. Primary[1..50].Select(l => l + ",x")]),
+            Utf8(Primary[..1].Concat(
+                Enumerable.Repeat(Primary[1..], 5).SelectMany(r => r).Select((l, i) => i == 0 ? "\"" + l : l))),
+            null);
+        yield return ("duplicated CRASH DATE",
+            Utf8([Primary[0] + ",CRASH DATE", .. Primary[1..50].Select(l => l + ",x")]),
             "two columns named 'CRASH DATE'");
         yield return ("trailing ,, in the header", Utf8([Primary[0] + ",,", .. Primary[1..50].Select(l => l + ",,")]),
             "two columns with no name");
@@ -45,7 +50,9 @@ public sealed class HostileFileTests(ITestOutputHelper output)
         yield return ("gzip of 256 MB of zeros", Gzip(new byte[256 << 20]), "line 1 is longer than 1 MiB");
         yield return ("mostly damaged", Utf8(Primary[..1].Concat(Primary[1..3_001].Select(l => l + ",extra"))),
             "not rows of its header's shape");
-        yield return ("binary noise", [.. Enumerable.Range(0, 50_000).Select(i => (byte)(i * 7919 % 251))], "not a crash export");
+        yield return ("binary noise",
+            [.. Enumerable.Range(0, 50_000).Select(i => (byte)(i * 7919 % 251))],
+            "not a crash export");
         yield return ("a lone quote", "\""u8.ToArray(), "not a crash export");
         yield return ("hostile header names", Utf8(["<script>alert(1)</script>,'; DROP TABLE vz_crash; --,\u202E\0"]),
             "not a crash export");
@@ -84,7 +91,9 @@ public sealed class HostileFileTests(ITestOutputHelper output)
                 }
                 else
                 {
-                    Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: {response.StatusCode} {answer}");
+                    Assert.True(
+                        response.StatusCode == HttpStatusCode.BadRequest,
+                        $"{name}: {response.StatusCode} {answer}");
                     Assert.Contains(refusal, answer["detail"]!.GetValue<string>());
                     Assert.True(code == 2, $"{name}: vz exited {code}: {error}");
                     Assert.Contains(refusal, error);
@@ -127,8 +136,11 @@ public sealed class HostileFileTests(ITestOutputHelper output)
                 Assert.Contains($"line {fixedLines.Length + 1} is longer than 1 MiB", error);
                 Assert.Contains("the rows before it were stored, and ingest run", error);
                 Assert.Equal(1, await recovered.ScalarAsync(
-                    "SELECT count(*) FROM vz_ingest_run WHERE status = 'abandoned' AND summary->>'abandoned' LIKE '%longer than 1 MiB%'"));
-                Assert.True(await recovered.ScalarAsync("SELECT count(*) FROM vz_crash") >= 15_000, "the first batch was stored");
+                    "SELECT count(*) FROM vz_ingest_run WHERE status = 'abandoned' " +
+                    "AND summary->>'abandoned' LIKE '%longer than 1 MiB%'"));
+                Assert.True(
+                    await recovered.ScalarAsync("SELECT count(*) FROM vz_crash") >= 15_000,
+                    "the first batch was stored");
                 Assert.Equal(0, (await Vz.RunAsync("ingest", sound, "--gateway", "127.0.0.1:33300")).ExitCode);
                 actual = await GridState.ReadAsync(recovered, 33311);
             }

@@ -5,17 +5,27 @@ using System.Text.Json.Nodes;
 
 namespace VisionZero.Cluster.Tests;
 
-/// <summary>Issue 13's hostile inputs each get a 400 problem naming what is wrong, not a 500 or a wrong success.</summary>
+/// <summary>
+/// Issue 13's hostile inputs each get a 400 problem naming what is wrong, not a 500 or a wrong success.
+/// </summary>
 [Collection(InProcessSiloCollection.Name)]
 public class HostileInputAnswerTests
 {
     private readonly HttpClient _http = AdminWeb.Client(InProcessSilo.HttpPort);
 
     [Theory]
-    [InlineData("""{"intersection_id":"\ud800","accidents_6m":1,"accidents_1y":2,"accidents_5y":3}""", "intersection_id")]
-    [InlineData("""{"intersection_id":"a\udc00b","accidents_6m":1,"accidents_1y":2,"accidents_5y":3}""", "intersection_id")]
-    [InlineData("""{"intersection_id":"BYTES","accidents_6m":1,"accidents_1y":2,"accidents_5y":3}""", "body")]
-    public async Task Predict_answers_400_naming_the_field_for_lone_surrogates_and_invalid_utf8(string json, string field)
+    [InlineData(
+        """{"intersection_id":"\ud800","accidents_6m":1,"accidents_1y":2,"accidents_5y":3}""",
+        "intersection_id")]
+    [InlineData(
+        """{"intersection_id":"a\udc00b","accidents_6m":1,"accidents_1y":2,"accidents_5y":3}""",
+        "intersection_id")]
+    [InlineData(
+        """{"intersection_id":"BYTES","accidents_6m":1,"accidents_1y":2,"accidents_5y":3}""",
+        "body")]
+    public async Task Predict_answers_400_naming_the_field_for_lone_surrogates_and_invalid_utf8(
+        string json,
+        string field)
     {
         // BYTES goes out as FF FE C0 AF: not UTF-8. The escapes \ud800 and \udc00 are valid JSON but not Unicode.
         var bytes = Encoding.Latin1.GetBytes(json.Replace("BYTES", "\u00ff\u00fe\u00c0\u00af"));
@@ -36,7 +46,9 @@ public class HostileInputAnswerTests
 
     [Theory]
     [MemberData(nameof(UnreadableForms))]
-    public async Task A_sign_in_that_is_not_a_readable_form_gets_a_400_problem_saying_why(string? contentType, string body)
+    public async Task A_sign_in_that_is_not_a_readable_form_gets_a_400_problem_saying_why(
+        string? contentType,
+        string body)
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
         if (contentType is not null)
@@ -61,11 +73,17 @@ public class HostileInputAnswerTests
     [InlineData("/api/jobs/a.b", "id")]
     [InlineData("/api/jobs/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "id")]
     [InlineData("/api/intersections/%61venue-u--flatbush-avenue", "path")]
-    public async Task Promote_takes_one_known_stage_and_route_values_are_taken_only_as_written(string target, string field)
+    public async Task Promote_takes_one_known_stage_and_route_values_are_taken_only_as_written(
+        string target,
+        string field)
     {
         // Raw bytes on the wire: HttpClient's Uri would turn %31 into 1 before sending.
-        var (status, text) = await RawHttp.ExchangeAsync(InProcessSilo.HttpPort, target.Contains("/promote") ? "POST" : "GET",
-            target, [$"Authorization: Bearer {InProcessSilo.Key}"], target.Contains("/promote") ? [] : null);
+        var (status, text) = await RawHttp.ExchangeAsync(
+            InProcessSilo.HttpPort,
+            target.Contains("/promote") ? "POST" : "GET",
+            target,
+            [$"Authorization: Bearer {InProcessSilo.Key}"],
+            target.Contains("/promote") ? [] : null);
         Assert.True(status == 400, text);
         Assert.Contains("application/problem+json", text);
         Assert.Contains($"\"errors\":{{\"{field}\"", text);

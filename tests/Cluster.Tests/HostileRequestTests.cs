@@ -41,8 +41,8 @@ public class HostileRequestTests(InProcessSilo silo, ITestOutputHelper output)
             {
                 async Task SendAsync(string target, string what, IEnumerable<string> headers, byte[]? body = null)
                 {
-                    var status = await RawHttp.SendAsync(InProcessSilo.HttpPort, method, target, [.. caller.Headers, .. headers],
-                        body, caller.From);
+                    var status = await RawHttp.SendAsync(
+                        InProcessSilo.HttpPort, method, target, [.. caller.Headers, .. headers], body, caller.From);
                     sent++;
                     byClass[status / 100] = byClass.GetValueOrDefault(status / 100) + 1;
                     if (status >= 500)
@@ -60,11 +60,14 @@ public class HostileRequestTests(InProcessSilo silo, ITestOutputHelper output)
                 if (!UnsafeMethods.Contains(method))
                     continue;
                 foreach (var (contentType, body, what) in HostileInput.Bodies())
-                    await SendAsync(plain + "?name=x", what, contentType is null ? [] : [$"Content-Type: {contentType}"], body);
+                    await SendAsync(
+                        plain + "?name=x", what, contentType is null ? [] : [$"Content-Type: {contentType}"], body);
             }
         }
         output.WriteLine($"routes: {routesCovered.Count} ({string.Join(", ", routesCovered.Order())})");
-        output.WriteLine($"requests sent: {sent}; by status class: {string.Join(", ", byClass.Select(c => $"{c.Key}xx={c.Value}"))}");
+        output.WriteLine(
+            $"requests sent: {sent}; " +
+            $"by status class: {string.Join(", ", byClass.Select(c => $"{c.Key}xx={c.Value}"))}");
         output.WriteLine($"5xx answers: {failures.Count}");
         foreach (var failure in failures.Take(50))
             output.WriteLine("  " + failure);
@@ -89,13 +92,14 @@ public class HostileRequestTests(InProcessSilo silo, ITestOutputHelper output)
 
     private static string Fill(RoutePattern pattern, Func<string, string> value)
     {
-        var path = string.Concat(pattern.PathSegments.Select(segment => "/" + string.Concat(segment.Parts.Select(part => part switch
-        {
-            RoutePatternLiteralPart literal => literal.Content,
-            RoutePatternSeparatorPart separator => separator.Content,
-            RoutePatternParameterPart parameter => value(parameter.Name),
-            _ => "",
-        }))));
+        var path = string.Concat(pattern.PathSegments.Select(segment =>
+            "/" + string.Concat(segment.Parts.Select(part => part switch
+            {
+                RoutePatternLiteralPart literal => literal.Content,
+                RoutePatternSeparatorPart separator => separator.Content,
+                RoutePatternParameterPart parameter => value(parameter.Name),
+                _ => "",
+            }))));
         return path.Length == 0 ? "/" : path;
     }
 

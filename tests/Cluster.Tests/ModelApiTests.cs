@@ -28,7 +28,9 @@ public class ModelApiTests
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/models/99")).StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/api/models/train", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Admin(http, HttpMethod.Post, "/api/models/train", "wrong-key-0123456789")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized,
+            (await Admin(http, HttpMethod.Post, "/api/models/train", "wrong-key-0123456789")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/api/models/rollback", null)).StatusCode);
         Assert.Single(JsonNode.Parse(await http.GetStringAsync("/api/models"))!.AsArray());
 
@@ -44,8 +46,11 @@ public class ModelApiTests
         var bad = await Admin(http, HttpMethod.Post, "/api/models/2/promote?stage=live", Key);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.True(JsonNode.Parse(await bad.Content.ReadAsStringAsync())!["errors"]!.AsObject().ContainsKey("stage"));
-        Assert.Equal(HttpStatusCode.NotFound, (await Admin(http, HttpMethod.Post, "/api/models/99/promote?stage=production", Key)).StatusCode);
-        var promoted = JsonNode.Parse(await (await Admin(http, HttpMethod.Post, "/api/models/2/promote?stage=production&why=better", Key)).Content.ReadAsStringAsync())!;
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await Admin(http, HttpMethod.Post, "/api/models/99/promote?stage=production", Key)).StatusCode);
+        var promotion = await Admin(http, HttpMethod.Post, "/api/models/2/promote?stage=production&why=better", Key);
+        var promoted = JsonNode.Parse(await promotion.Content.ReadAsStringAsync())!;
         Assert.Equal("production", promoted["stage"]!.GetValue<string>());
         var rolledBack = await Admin(http, HttpMethod.Post, "/api/models/rollback", Key);
         Assert.Equal(HttpStatusCode.OK, rolledBack.StatusCode);
@@ -76,12 +81,15 @@ public class ModelApiTests
         Assert.Equal($"/api/jobs/{job}", queued.Headers.Location?.OriginalString);
         var done = await WaitForAsync(async () =>
         {
-            var status = JsonNode.Parse(await (await Admin(http, HttpMethod.Get, $"/api/jobs/{job}", Key)).Content.ReadAsStringAsync())!;
+            var answer = await Admin(http, HttpMethod.Get, $"/api/jobs/{job}", Key);
+            var status = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
             return status["state"]!.GetValue<string>() is "Succeeded" or "Failed" ? status : null;
         });
         // Where jobs were first followed answers the same.
         var old = await Admin(http, HttpMethod.Get, $"/api/models/jobs/{job}", Key);
-        Assert.Equal(done["state"]!.GetValue<string>(), JsonNode.Parse(await old.Content.ReadAsStringAsync())!["state"]!.GetValue<string>());
+        Assert.Equal(
+            done["state"]!.GetValue<string>(),
+            JsonNode.Parse(await old.Content.ReadAsStringAsync())!["state"]!.GetValue<string>());
         return done;
     }
 

@@ -9,7 +9,8 @@ namespace VisionZero.Cluster.Tests;
 [Collection(ProcessCollection.Name)]
 public class PostgresClusterTests : IAsyncLifetime
 {
-    private static readonly string[] Intersections = ["FLATBUSH AVE & AVENUE U", "Ralph Avenue & Flatlands Avenue", "avenue-v--flatbush-avenue"];
+    private static readonly string[] Intersections =
+        ["FLATBUSH AVE & AVENUE U", "Ralph Avenue & Flatlands Avenue", "avenue-v--flatbush-avenue"];
     private TestDatabase _one = null!;
     private TestDatabase _two = null!;
 
@@ -54,7 +55,10 @@ public class PostgresClusterTests : IAsyncLifetime
             var (code, output, error) = await Vz.RunAsync("ingest", primary, "--json", "--gateway", "127.0.0.1:31000");
             Assert.True(code == 0, error);
             var summary = JsonDocument.Parse(output).RootElement;
-            foreach (var field in new[] { "read", "accepted", "duplicates", "rejected", "rejectedByReason", "unmatched" })
+            foreach (var field in new[]
+                     {
+                         "read", "accepted", "duplicates", "rejected", "rejectedByReason", "unmatched",
+                     })
                 Assert.True(summary.TryGetProperty(field, out _), $"summary lacks {field}: {output}");
             Assert.Equal(15_753, summary.GetProperty("read").GetInt64());
             single = await AnswersAsync("--gateway", "127.0.0.1:31000");

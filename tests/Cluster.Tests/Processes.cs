@@ -8,15 +8,22 @@ internal static class Built
 {
     private static readonly string Configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
 
-    public static string Silo => Path.Combine(SharedData.RepositoryRoot, "Silo", "bin", Configuration, "net10.0", "VisionZero.Silo.dll");
+    public static string Silo =>
+        Path.Combine(SharedData.RepositoryRoot, "Silo", "bin", Configuration, "net10.0", "VisionZero.Silo.dll");
 
-    public static string Vz => Path.Combine(SharedData.RepositoryRoot, "Client", "bin", Configuration, "net10.0", "vz.dll");
+    public static string Vz =>
+        Path.Combine(SharedData.RepositoryRoot, "Client", "bin", Configuration, "net10.0", "vz.dll");
 
     public static readonly string DataDirectory = Directory.CreateTempSubdirectory("vz-test-data").FullName;
 
     public static ProcessStartInfo Dotnet(string dll, IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
@@ -77,7 +84,11 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    public static async Task<SiloProcess> StartAsync(int siloPort, int gatewayPort, string? postgres, string readyText = "silo up",
+    public static async Task<SiloProcess> StartAsync(
+        int siloPort,
+        int gatewayPort,
+        string? postgres,
+        string readyText = "silo up",
         params string[] extraArgs)
     {
         var args = new List<string> { "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(),

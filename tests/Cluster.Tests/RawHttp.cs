@@ -13,7 +13,9 @@ internal static class RawHttp
         byte[]? body = null, string from = "127.0.0.1") =>
         (await ExchangeAsync(port, method, target, headers, body, from, wholeAnswer: false)).Status;
 
-    /// <summary>The status and, when <paramref name="wholeAnswer"/>, the whole answer as text (head and body).</summary>
+    /// <summary>
+    /// The status and, when <paramref name="wholeAnswer"/>, the whole answer as text (head and body).
+    /// </summary>
     public static async Task<(int Status, string Text)> ExchangeAsync(int port, string method, string target,
         IEnumerable<string> headers, byte[]? body = null, string from = "127.0.0.1", bool wholeAnswer = true)
     {

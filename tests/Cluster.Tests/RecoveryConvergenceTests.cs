@@ -121,7 +121,8 @@ public sealed class RecoveryConvergenceTests(RecoveryConvergenceTests.SyntheticF
         return (database, await StoredAsync(database));
     }
 
-    private static Task<long> StoredAsync(TestDatabase database) => database.ScalarAsync("SELECT count(*) FROM vz_crash");
+    private static Task<long> StoredAsync(TestDatabase database) =>
+        database.ScalarAsync("SELECT count(*) FROM vz_crash");
 
     private void Report(string path, long storedBeforeKill, GridComparison comparison)
     {

@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 
 namespace VisionZero.Cluster.Tests;
 
-/// <summary>Issue 13's sign-in findings against a real silo: open redirects, key guessing, cross-site cookie POSTs.</summary>
+/// <summary>
+/// Issue 13's sign-in findings against a real silo: open redirects, key guessing, cross-site cookie POSTs.
+/// </summary>
 [Collection(ProcessCollection.Name)]
 public class SignInHardeningTests
 {
@@ -12,12 +14,15 @@ public class SignInHardeningTests
     [Fact]
     public async Task A_return_url_with_tabs_control_characters_or_another_host_falls_back_to_hangfire_and_never_a_500()
     {
-        await using var silo = await SiloProcess.StartAsync(36130, 36530, postgres: null, "silo up", "--sample", "false",
-            "--VZ_ADMIN_KEY", Key);
+        await using var silo = await SiloProcess.StartAsync(
+            36130, 36530, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
         using var http = AdminWeb.Client(SiloProcess.HttpPort(36130));
-        foreach (var hostile in new[] { "/\t/evil.example", "/%09/evil.example", "/\v/evil.example", "/\r\nSet-Cookie: x=1",
-                     "//evil.example", "/\\evil.example", "/%2F%2Fevil.example", "/%5Cevil.example", "/..//evil.example",
-                     "https://evil.example/", "javascript:alert(1)", "/%252F/evil.example" })
+        foreach (var hostile in new[]
+                 {
+                     "/\t/evil.example", "/%09/evil.example", "/\v/evil.example", "/\r\nSet-Cookie: x=1",
+                     "//evil.example", "/\\evil.example", "/%2F%2Fevil.example", "/%5Cevil.example",
+                     "/..//evil.example", "https://evil.example/", "javascript:alert(1)", "/%252F/evil.example",
+                 })
         {
             var (token, rendered) = await AdminWeb.SignInFormAsync(http, "?returnUrl=" + Uri.EscapeDataString(hostile));
             Assert.Equal("/hangfire", rendered);
@@ -25,15 +30,19 @@ public class SignInHardeningTests
             Assert.True(answer.StatusCode == HttpStatusCode.Redirect, $"{hostile}: {(int)answer.StatusCode}");
             Assert.Equal("/hangfire", answer.Headers.Location!.OriginalString);
         }
-        var (next, kept) = await AdminWeb.SignInFormAsync(http, "?returnUrl=" + Uri.EscapeDataString("/dashboard/?tab=grains"));
+        var (next, kept) = await AdminWeb.SignInFormAsync(
+            http, "?returnUrl=" + Uri.EscapeDataString("/dashboard/?tab=grains"));
         Assert.Equal("/dashboard/?tab=grains", kept);
-        Assert.Equal("/dashboard/?tab=grains", (await AdminWeb.SignInAsync(http, next, Key, kept)).Headers.Location!.OriginalString);
+        Assert.Equal(
+            "/dashboard/?tab=grains",
+            (await AdminWeb.SignInAsync(http, next, Key, kept)).Headers.Location!.OriginalString);
     }
 
     [Fact]
     public async Task A_thousand_wrong_keys_from_one_address_mostly_get_429_while_another_address_still_gets_in()
     {
-        await using var silo = await SiloProcess.StartAsync(36131, 36531, postgres: null, "silo up", "--sample", "false",
+        await using var silo = await SiloProcess.StartAsync(
+            36131, 36531, postgres: null, "silo up", "--sample", "false",
             "--VZ_ADMIN_KEY", Key, "--Web:KeyFailureLimit", "10", "--Web:KeyFailureWindow", "00:05:00");
         var port = SiloProcess.HttpPort(36131);
         using var guesser = AdminWeb.Client(port);
@@ -55,7 +64,9 @@ public class SignInHardeningTests
         Assert.Equal("application/problem+json", locked.Content.Headers.ContentType?.MediaType);
         // ...but another client's right key is not slowed, by header or by the form.
         using var other = AdminWeb.Client(port, from: "127.0.0.2");
-        Assert.Equal(HttpStatusCode.OK, (await other.SendAsync(AdminWeb.Bearer(HttpMethod.Get, "/hangfire", Key))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await other.SendAsync(AdminWeb.Bearer(HttpMethod.Get, "/hangfire", Key))).StatusCode);
         var (token, _) = await AdminWeb.SignInFormAsync(other);
         Assert.Equal(HttpStatusCode.Redirect, (await AdminWeb.SignInAsync(other, token, Key, "/hangfire")).StatusCode);
         // Reads without a key are not part of it.
@@ -63,20 +74,23 @@ public class SignInHardeningTests
     }
 
     [Fact]
-    public async Task A_cookie_post_from_another_origin_or_with_no_origin_is_refused_403_and_same_origin_or_bearer_works()
+    public async Task A_cookie_post_from_another_origin_or_without_one_is_refused_403_and_same_origin_or_bearer_works()
     {
-        await using var silo = await SiloProcess.StartAsync(36132, 36532, postgres: null, "silo up", "--sample", "false",
-            "--VZ_ADMIN_KEY", Key);
+        await using var silo = await SiloProcess.StartAsync(
+            36132, 36532, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
         var port = SiloProcess.HttpPort(36132);
         var site = $"http://127.0.0.1:{port}";
         using var browser = AdminWeb.Client(port);
         var (token, _) = await AdminWeb.SignInFormAsync(browser);
-        Assert.Equal(HttpStatusCode.Redirect, (await AdminWeb.SignInAsync(browser, token, Key, "/hangfire")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (await AdminWeb.SignInAsync(browser, token, Key, "/hangfire")).StatusCode);
 
         foreach (var (header, value, says) in new[]
                  {
                      ("Origin", "http://evil.example", "Origin"), ("Origin", "null", "Origin"),
-                     ("Origin", $"https://127.0.0.1:{port}", "Origin"), ("Referer", "http://evil.example/page", "Referer"),
+                     ("Origin", $"https://127.0.0.1:{port}", "Origin"),
+                     ("Referer", "http://evil.example/page", "Referer"),
                      ("X-None", "", "neither"),
                  })
         {
@@ -85,7 +99,9 @@ public class SignInHardeningTests
                 forged.Headers.TryAddWithoutValidation(header, value);
             var refused = await browser.SendAsync(forged);
             var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
-            Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"{header}: {value}: {(int)refused.StatusCode}");
+            Assert.True(
+                refused.StatusCode == HttpStatusCode.Forbidden,
+                $"{header}: {value}: {(int)refused.StatusCode}");
             Assert.Contains(says, problem["reason"]!.GetValue<string>());
         }
         var crossSignOut = new HttpRequestMessage(HttpMethod.Post, "/signout");
@@ -102,7 +118,9 @@ public class SignInHardeningTests
         }
         // The Bearer key is not a browser's ambient credential: no Origin needed.
         using var program = AdminWeb.Client(port);
-        Assert.Equal(HttpStatusCode.Conflict, (await program.SendAsync(AdminWeb.Bearer(HttpMethod.Post, "/api/models/rollback", Key))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await program.SendAsync(AdminWeb.Bearer(HttpMethod.Post, "/api/models/rollback", Key))).StatusCode);
 
         var signOut = new HttpRequestMessage(HttpMethod.Post, "/signout");
         signOut.Headers.Add("Origin", site);

@@ -50,7 +50,8 @@ internal sealed class VzProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"vz still running after {timeout.TotalSeconds:F0} s; stdout:\n{Out}\nstderr:\n{Err}");
+            throw new TimeoutException(
+                $"vz still running after {timeout.TotalSeconds:F0} s; stdout:\n{Out}\nstderr:\n{Err}");
         }
         return _process.ExitCode;
     }

@@ -15,7 +15,8 @@ public partial class WebSecurityTests
     [InlineData("/dashboard/")]
     public async Task A_dashboard_refuses_anonymous_and_wrong_keys_and_serves_the_admin_key(string path)
     {
-        await using var silo = await SiloProcess.StartAsync(31130, 31020, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
+        await using var silo = await SiloProcess.StartAsync(
+            31130, 31020, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
         using var http = Client(31130);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(path)).StatusCode);
         var browser = new HttpRequestMessage(HttpMethod.Get, path);
@@ -33,7 +34,8 @@ public partial class WebSecurityTests
     [Fact]
     public async Task Signing_in_with_the_key_sets_a_cookie_that_opens_the_dashboards_and_a_wrong_key_does_not()
     {
-        await using var silo = await SiloProcess.StartAsync(31131, 31021, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
+        await using var silo = await SiloProcess.StartAsync(
+            31131, 31021, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
         using var http = Client(31131);
         var (token, _) = await SignInFormAsync(http);
         var wrong = await PostAsync(http, token, "guess", "/hangfire");
@@ -52,9 +54,11 @@ public partial class WebSecurityTests
     [Fact]
     public async Task A_sign_in_without_the_forms_token_or_to_another_site_is_refused()
     {
-        await using var silo = await SiloProcess.StartAsync(31132, 31022, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
+        await using var silo = await SiloProcess.StartAsync(
+            31132, 31022, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
         using var http = Client(31132);
-        var forged = await http.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = Key }));
+        var forged = await http.PostAsync(
+            "/signin", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = Key }));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         var (token, _) = await SignInFormAsync(http);
         var elsewhere = await PostAsync(http, token, Key, "//evil.example/steal");
@@ -65,7 +69,8 @@ public partial class WebSecurityTests
     [Fact]
     public async Task Without_a_configured_key_the_silo_generates_one_into_a_private_file_and_says_where()
     {
-        await using var silo = await SiloProcess.StartAsync(31133, 31023, postgres: null, "HTTP on", "--sample", "false");
+        await using var silo = await SiloProcess.StartAsync(
+            31133, 31023, postgres: null, "HTTP on", "--sample", "false");
         var match = GeneratedKeyFile().Match(silo.Log);
         Assert.True(match.Success, silo.Log);
         var file = match.Groups["file"].Value;
@@ -82,10 +87,11 @@ public partial class WebSecurityTests
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
     }
 
-    private static HttpClient Client(int siloPort) => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true })
-    {
-        BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(siloPort)}"),
-    };
+    private static HttpClient Client(int siloPort) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(siloPort)}"),
+        };
 
     private static Task<HttpResponseMessage> Send(HttpClient http, string path, string key)
     {
