@@ -29,4 +29,11 @@ public interface IIntersectionGrain : IGrainWithStringKey
     /// </summary>
     [ReadOnly, Alias("GetTrainingRows")]
     Task<TrainingRows> GetTrainingRows(ImmutableArray<DateOnly> asOfDays, DateOnly labelsUntil);
+
+    /// <summary>
+    /// The corner's crashes for a client that scores it itself; only the identity and digest when the client's
+    /// <paramref name="knownDigest"/> is current. Null when the corner has never had a crash.
+    /// </summary>
+    [ReadOnly, Alias("GetHistory")]
+    Task<IntersectionHistory?> GetHistory(string? knownDigest);
 }

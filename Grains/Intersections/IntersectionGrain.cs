@@ -107,6 +107,17 @@ public sealed class IntersectionGrain(
         return Task.FromResult(rows);
     }
 
+    public Task<IntersectionHistory?> GetHistory(string? knownDigest)
+    {
+        if (state.State.Name is null)
+            return Task.FromResult<IntersectionHistory?>(null);
+        var digest = CrashHistoryDigest.Of(_history);
+        var unchanged = knownDigest == digest;
+        return Task.FromResult<IntersectionHistory?>(new IntersectionHistory(
+            this.GetPrimaryKeyString(), state.State.Name, state.State.Borough, _location?.Latitude, _location?.Longitude,
+            digest, unchanged, unchanged ? [] : [.. _history.Crashes]));
+    }
+
     private IntersectionPlacement Placement()
     {
         return new IntersectionPlacement(this.GetPrimaryKeyString(), state.State.Name ?? "",
