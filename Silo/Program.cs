@@ -3,11 +3,14 @@ using VisionZero.Silo.Hosting;
 var (app, settings, adminKey) = await SiloApp.BuildAsync(args);
 await app.StartAsync();
 Console.WriteLine(settings.IsEmbedded
-    ? $"Vision Zero Grid silo up on the EMBEDDED default (localhost clustering, in-memory storage: nothing persists). " +
+    ? $"Vision Zero Grid silo up on the EMBEDDED default " +
+      $"(localhost clustering, in-memory storage: nothing persists). " +
       $"Gateway 127.0.0.1:{settings.GatewayPort}. Pass --postgres \"Host=...\" (or VZ_POSTGRES) to use PostgreSQL."
-    : $"Vision Zero Grid silo up on PostgreSQL (cluster '{settings.ClusterId}'). Silo port {settings.SiloPort}, gateway 127.0.0.1:{settings.GatewayPort}.");
-Console.WriteLine($"HTTP on {string.Join(", ", app.Urls)}: dashboards /dashboard and /hangfire, health /health/ready. " +
-                  (adminKey.File is { } file
-                      ? $"No VZ_ADMIN_KEY was set: the admin key was generated into {file}."
-                      : "Admin key from VZ_ADMIN_KEY."));
+    : $"Vision Zero Grid silo up on PostgreSQL (cluster '{settings.ClusterId}'). " +
+      $"Silo port {settings.SiloPort}, gateway 127.0.0.1:{settings.GatewayPort}.");
+Console.WriteLine(
+    $"HTTP on {string.Join(", ", app.Urls)}: dashboards /dashboard and /hangfire, health /health/ready. " +
+    (adminKey.File is { } file
+        ? $"No VZ_ADMIN_KEY was set: the admin key was generated into {file}."
+        : "Admin key from VZ_ADMIN_KEY."));
 await app.WaitForShutdownAsync();

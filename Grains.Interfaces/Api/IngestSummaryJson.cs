@@ -2,7 +2,9 @@ using VisionZero.Grid;
 
 namespace VisionZero.Api;
 
-/// <summary>The ingest summary: vz ingest --json prints and POST /api/ingest returns exactly this (camelCase).</summary>
+/// <summary>
+/// The ingest summary: vz ingest --json prints and POST /api/ingest returns exactly this (camelCase).
+/// </summary>
 public sealed record IngestSummaryJson(
     string Source, long Read, long Accepted, long Duplicates, long Replaced, long Rejected,
     IReadOnlyDictionary<string, long> RejectedByReason, long Unmatched, long Attributed,

@@ -4,7 +4,9 @@ using VisionZero.Risk;
 
 namespace VisionZero.Api;
 
-/// <summary>The intersection resource: every vz --json output and the HTTP API print exactly this (camelCase).</summary>
+/// <summary>
+/// The intersection resource: every vz --json output and the HTTP API print exactly this (camelCase).
+/// </summary>
 public sealed record IntersectionJson(
     string Id, string Name, double? Latitude, double? Longitude, string? Borough, string AsOf,
     int Accidents6m, int Accidents1y, int Accidents5y,
@@ -31,9 +33,12 @@ public sealed record IntersectionJson(
         return new IntersectionJson(s.Id, s.Name, s.Latitude, s.Longitude, s.Borough, s.AsOf.ToString("yyyy-MM-dd"),
             a.Crashes, b.Crashes, c.Crashes,
             a.PersonsInjured, a.PersonsKilled, b.PersonsInjured, b.PersonsKilled, c.PersonsInjured, c.PersonsKilled,
-            a.PedestriansInjured, a.PedestriansKilled, b.PedestriansInjured, b.PedestriansKilled, c.PedestriansInjured, c.PedestriansKilled,
-            a.CyclistsInjured, a.CyclistsKilled, b.CyclistsInjured, b.CyclistsKilled, c.CyclistsInjured, c.CyclistsKilled,
-            a.MotoristsInjured, a.MotoristsKilled, b.MotoristsInjured, b.MotoristsKilled, c.MotoristsInjured, c.MotoristsKilled,
+            a.PedestriansInjured, a.PedestriansKilled, b.PedestriansInjured, b.PedestriansKilled,
+            c.PedestriansInjured, c.PedestriansKilled,
+            a.CyclistsInjured, a.CyclistsKilled, b.CyclistsInjured, b.CyclistsKilled,
+            c.CyclistsInjured, c.CyclistsKilled,
+            a.MotoristsInjured, a.MotoristsKilled, b.MotoristsInjured, b.MotoristsKilled,
+            c.MotoristsInjured, c.MotoristsKilled,
             s.TotalCrashes, s.LastCrashDate?.ToString("yyyy-MM-dd"), distanceM,
             s.Risk is { } r ? Math.Round(r.RiskScore, 4) : null,
             s.Risk is { } rc ? RiskClassNames.Display(rc.RiskClass) : null,

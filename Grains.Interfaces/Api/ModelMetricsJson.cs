@@ -16,8 +16,11 @@ public sealed record ModelMetricsJson(
         var model = latest.Results.FirstOrDefault(r => r.Name == "model");
         if (model is null)
             return null;
-        return new ModelMetricsJson(latest.Cutoff.ToString("yyyy-MM-dd"), model.Capture1, model.Capture5, model.Capture10,
+        return new ModelMetricsJson(
+            latest.Cutoff.ToString("yyyy-MM-dd"), model.Capture1, model.Capture5, model.Capture10,
             model.MacroF1, model.Accuracy, model.Mae, model.PoissonDeviance, model.Calibration,
-            latest.Results.Where(r => r.Name != "model").ToDictionary(r => r.Name, r => r with { Classes = [], Confusion = [] }));
+            latest.Results
+                .Where(r => r.Name != "model")
+                .ToDictionary(r => r.Name, r => r with { Classes = [], Confusion = [] }));
     }
 }

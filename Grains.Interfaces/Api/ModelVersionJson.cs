@@ -14,7 +14,8 @@ public sealed record ModelVersionJson(
     {
         var d = v.Details;
         return new ModelVersionJson(v.Version, StageNames.Name(v.Stage), v.CreatedAt, v.Sha256, v.SizeBytes, d.Trainer,
-            d.TrainedFrom.ToString("yyyy-MM-dd"), d.TrainedTo.ToString("yyyy-MM-dd"), d.TrainingRows, d.Features, d.Parameters,
+            d.TrainedFrom.ToString("yyyy-MM-dd"), d.TrainedTo.ToString("yyyy-MM-dd"),
+            d.TrainingRows, d.Features, d.Parameters,
             d.Thresholds.Cuts, ModelMetricsJson.From(d.Backtests), withBacktests ? d.Backtests : null);
     }
 }

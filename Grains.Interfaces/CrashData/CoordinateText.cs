@@ -22,7 +22,8 @@ internal static class CoordinateText
             !double.IsFinite(lat) || !double.IsFinite(lon))
         {
             return (RejectReason.BadCoordinates,
-                $"LATITUDE/LONGITUDE '{CrashRowParser.Shorten(latitudeText)}', '{CrashRowParser.Shorten(longitudeText)}' are not numbers");
+                $"LATITUDE/LONGITUDE '{CrashRowParser.Shorten(latitudeText)}', " +
+                $"'{CrashRowParser.Shorten(longitudeText)}' are not numbers");
         }
         if (NycBounds.IsNotGeocoded(lat, lon))
             return null;
@@ -33,7 +34,9 @@ internal static class CoordinateText
         return null;
     }
 
-    /// <summary>Accepts "(40.6, -73.9)" as the portal writes it; SODA's location object is flattened by the JSON reader.</summary>
+    /// <summary>
+    /// Accepts "(40.6, -73.9)" as the portal writes it; SODA's location object is flattened by the JSON reader.
+    /// </summary>
     private static bool TrySplitLocation(string? text, out string? latitude, out string? longitude)
     {
         latitude = longitude = null;

@@ -13,7 +13,10 @@ public static class CrashFileReader
     /// Detects gzip by its magic bytes and JSON by its first character, never blocking on the stream: HTTP
     /// request bodies and other network streams refuse synchronous reads. The reader owns the stream.
     /// </summary>
-    public static async Task<ICrashRowSource> OpenAsync(Stream stream, DateOnly today, CancellationToken cancellationToken = default)
+    public static async Task<ICrashRowSource> OpenAsync(
+        Stream stream,
+        DateOnly today,
+        CancellationToken cancellationToken = default)
     {
         try
         {

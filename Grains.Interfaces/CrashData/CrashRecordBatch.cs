@@ -32,7 +32,9 @@ public sealed record CrashRecordBatch([property: Id(0)] int Count, [property: Id
                 size += 4 + (text is null ? 0 : Encoding.UTF8.GetByteCount(text));
         }
         if (size > Array.MaxLength)
-            throw new ArgumentException($"{records.Count} crash records are too large for one batch ({size:N0} bytes)", nameof(records));
+            throw new ArgumentException(
+                $"{records.Count} crash records are too large for one batch ({size:N0} bytes)",
+                nameof(records));
         var packed = new byte[size];
         var span = packed.AsSpan();
         foreach (var r in records)
@@ -47,7 +49,8 @@ public sealed record CrashRecordBatch([property: Id(0)] int Count, [property: Id
             if (r.Longitude is { } longitude)
                 span = WriteDouble(span, longitude);
             var c = r.Casualties;
-            foreach (var count in (ReadOnlySpan<short>)[c.PersonsInjured, c.PersonsKilled, c.PedestriansInjured, c.PedestriansKilled,
+            foreach (var count in (ReadOnlySpan<short>)[
+                         c.PersonsInjured, c.PersonsKilled, c.PedestriansInjured, c.PedestriansKilled,
                          c.CyclistsInjured, c.CyclistsKilled, c.MotoristsInjured, c.MotoristsKilled])
             {
                 BinaryPrimitives.WriteInt16LittleEndian(span, count);
@@ -60,12 +63,15 @@ public sealed record CrashRecordBatch([property: Id(0)] int Count, [property: Id
         return new CrashRecordBatch(records.Count, packed);
     }
 
-    /// <summary>The records again. A batch that does not decode (a client other than vz) is refused whole, saying where.</summary>
+    /// <summary>
+    /// The records again. A batch that does not decode (a client other than vz) is refused whole, saying where.
+    /// </summary>
     public ImmutableArray<CrashRecord> Unpack()
     {
         // A count the bytes cannot hold is refused before anything is allocated for it.
         if (Count < 0 || Packed is null || Count > Packed.Length / SmallestRecord)
-            throw new ArgumentException($"crash batch is malformed: count {Count}, {(Packed is null ? "no data" : $"{Packed.Length} bytes")}");
+            throw new ArgumentException(
+                $"crash batch is malformed: count {Count}, {(Packed is null ? "no data" : $"{Packed.Length} bytes")}");
         var records = ImmutableArray.CreateBuilder<CrashRecord>(Count);
         ReadOnlySpan<byte> span = Packed;
         try
@@ -75,10 +81,12 @@ public sealed record CrashRecordBatch([property: Id(0)] int Count, [property: Id
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or ArgumentException)
         {
-            throw new ArgumentException($"crash batch is malformed at record {records.Count + 1} of {Count}: {e.Message}", e);
+            throw new ArgumentException(
+                $"crash batch is malformed at record {records.Count + 1} of {Count}: {e.Message}", e);
         }
         if (!span.IsEmpty)
-            throw new ArgumentException($"crash batch is malformed: {span.Length} bytes left over after record {Count}");
+            throw new ArgumentException(
+                $"crash batch is malformed: {span.Length} bytes left over after record {Count}");
         return records.MoveToImmutable();
     }
 
@@ -99,7 +107,8 @@ public sealed record CrashRecordBatch([property: Id(0)] int Count, [property: Id
         }
         if (day < DateOnly.MinValue.DayNumber || day > DateOnly.MaxValue.DayNumber)
             throw new ArgumentException($"day number {day} is not a date");
-        var casualties = new Casualties(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6], counts[7]);
+        var casualties = new Casualties(
+            counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6], counts[7]);
         var borough = ReadText(ref span);
         var zip = ReadText(ref span);
         var on = ReadText(ref span);
@@ -107,7 +116,8 @@ public sealed record CrashRecordBatch([property: Id(0)] int Count, [property: Id
         var off = ReadText(ref span);
         var factors = ReadText(ref span);
         var vehicles = ReadText(ref span);
-        return new CrashRecord(id, DateOnly.FromDayNumber(day), minute, borough, zip, latitude, longitude, on, cross, off,
+        return new CrashRecord(
+            id, DateOnly.FromDayNumber(day), minute, borough, zip, latitude, longitude, on, cross, off,
             casualties, factors, vehicles);
     }
 

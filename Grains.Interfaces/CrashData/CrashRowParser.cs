@@ -15,16 +15,23 @@ public sealed class CrashRowParser(DateOnly today)
     public const int MaxCount = 999;
 
     private static readonly string[] DateFormats =
-        ["MM/dd/yyyy", "M/d/yyyy", "M/d/yy", "MM/dd/yy", "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss.fff", "yyyy-MM-ddTHH:mm:ss"];
+    [
+        "MM/dd/yyyy", "M/d/yyyy", "M/d/yy", "MM/dd/yy",
+        "yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss.fff", "yyyy-MM-ddTHH:mm:ss"
+    ];
 
     private static readonly string[] TimeFormats = ["H:mm", "HH:mm", "H:mm:ss", "HH:mm:ss"];
 
     private static readonly (CrashField Field, string Name)[] CountFields =
     [
-        (CrashField.PersonsInjured, "NUMBER OF PERSONS INJURED"), (CrashField.PersonsKilled, "NUMBER OF PERSONS KILLED"),
-        (CrashField.PedestriansInjured, "NUMBER OF PEDESTRIANS INJURED"), (CrashField.PedestriansKilled, "NUMBER OF PEDESTRIANS KILLED"),
-        (CrashField.CyclistsInjured, "NUMBER OF CYCLIST INJURED"), (CrashField.CyclistsKilled, "NUMBER OF CYCLIST KILLED"),
-        (CrashField.MotoristsInjured, "NUMBER OF MOTORIST INJURED"), (CrashField.MotoristsKilled, "NUMBER OF MOTORIST KILLED"),
+        (CrashField.PersonsInjured, "NUMBER OF PERSONS INJURED"),
+        (CrashField.PersonsKilled, "NUMBER OF PERSONS KILLED"),
+        (CrashField.PedestriansInjured, "NUMBER OF PEDESTRIANS INJURED"),
+        (CrashField.PedestriansKilled, "NUMBER OF PEDESTRIANS KILLED"),
+        (CrashField.CyclistsInjured, "NUMBER OF CYCLIST INJURED"),
+        (CrashField.CyclistsKilled, "NUMBER OF CYCLIST KILLED"),
+        (CrashField.MotoristsInjured, "NUMBER OF MOTORIST INJURED"),
+        (CrashField.MotoristsKilled, "NUMBER OF MOTORIST KILLED"),
     ];
 
     /// <summary>The earliest day the dataset covers is 2012-07-01; anything before 2000 is a typo.</summary>
@@ -63,7 +70,8 @@ public sealed class CrashRowParser(DateOnly today)
         var timeText = v[(int)CrashField.Time]?.Trim();
         if (!string.IsNullOrEmpty(timeText))
         {
-            if (!TimeOnly.TryParseExact(timeText, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            if (!TimeOnly.TryParseExact(
+                    timeText, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
                 return (RejectReason.BadTime, $"CRASH TIME '{Shorten(timeText)}' is not a time of day");
             minute = (short)(time.Hour * 60 + time.Minute);
         }
@@ -77,7 +85,8 @@ public sealed class CrashRowParser(DateOnly today)
             // pandas writes counts as floats ("2.0"); anything else that is not a small whole number is an error.
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var count) ||
                 count < 0 || count > MaxCount || count != Math.Floor(count))
-                return (RejectReason.BadCount, $"{CountFields[i].Name} '{Shorten(text)}' is not a count from 0 to {MaxCount}");
+                return (RejectReason.BadCount,
+                    $"{CountFields[i].Name} '{Shorten(text)}' is not a count from 0 to {MaxCount}");
             counts[i] = (short)count;
         }
 
@@ -90,10 +99,12 @@ public sealed class CrashRowParser(DateOnly today)
         var on = StreetName.Clean(v[(int)CrashField.OnStreet]);
         var cross = StreetName.Clean(v[(int)CrashField.CrossStreet]);
         var off = StreetName.Clean(v[(int)CrashField.OffStreet]);
-        foreach (var (name, label) in new[] { (on, "ON STREET NAME"), (cross, "CROSS STREET NAME"), (off, "OFF STREET NAME") })
+        foreach (var (name, label) in
+                 new[] { (on, "ON STREET NAME"), (cross, "CROSS STREET NAME"), (off, "OFF STREET NAME") })
         {
             if (name is { Length: > StreetName.MaxLength })
-                return (RejectReason.BadStreetName, $"{label} is {name.Length} characters long (at most {StreetName.MaxLength})");
+                return (RejectReason.BadStreetName,
+                    $"{label} is {name.Length} characters long (at most {StreetName.MaxLength})");
         }
 
         record = new CrashRecord(

@@ -38,7 +38,10 @@ internal sealed class CsvCrashRowSource : ICrashRowSource
     }
 
     /// <summary>Reads the header without blocking on the stream.</summary>
-    public static async Task<CsvCrashRowSource> OpenAsync(Stream input, CrashRowParser parser, CancellationToken cancellationToken)
+    public static async Task<CsvCrashRowSource> OpenAsync(
+        Stream input,
+        CrashRowParser parser,
+        CancellationToken cancellationToken)
     {
         var framer = Framer(input);
         return new(await Options().FromAsync(framer, cancellationToken), framer, parser);
@@ -52,7 +55,8 @@ internal sealed class CsvCrashRowSource : ICrashRowSource
 
     public CrashSchema Schema { get; }
 
-    public async IAsyncEnumerable<CrashRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<CrashRow> ReadAsync(
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var values = new string?[CrashSchema.FieldCount];
         var columns = Enumerable.Range(0, CrashSchema.FieldCount).Select(f => Schema.ColumnOf((CrashField)f)).ToArray();

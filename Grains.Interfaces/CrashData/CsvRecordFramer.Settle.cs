@@ -68,14 +68,17 @@ internal sealed partial class CsvRecordFramer
         if (raw.Length > CrashRowParser.MaxRawRowLength)
             raw = raw[..CrashRowParser.MaxRawRowLength];
         if (HeaderColumns < 0)
-            throw new CrashFileFormatException($"not a crash export: line {_candidate.NumberOf(0)} should be the header, but {detail}");
+            throw new CrashFileFormatException(
+                $"not a crash export: line {_candidate.NumberOf(0)} should be the header, but {detail}");
         Damaged.Enqueue(new RejectedRow(_candidate.NumberOf(0), RejectReason.MalformedRow, detail, raw.ToString()));
         _damaged++;
         _candidate.RemoveFirst(1);
         JudgeDamage(atEnd: false);
     }
 
-    /// <summary>Most of a file not framing as records means it is not (or no longer) the export it claims to be.</summary>
+    /// <summary>
+    /// Most of a file not framing as records means it is not (or no longer) the export it claims to be.
+    /// </summary>
     private void JudgeDamage(bool atEnd)
     {
         if (_damaged > _records && (atEnd || _damaged >= DamageJudgedFrom))
@@ -99,7 +102,9 @@ internal sealed partial class CsvRecordFramer
             var name = row[i].ToString();
             if (seen.TryGetValue(name, out var first))
             {
-                var shown = name.Length == 0 ? "with no name" : $"named '{(name.Length > 60 ? name[..60] + "..." : name)}'";
+                var shown = name.Length == 0
+                    ? "with no name"
+                    : $"named '{(name.Length > 60 ? name[..60] + "..." : name)}'";
                 throw new CrashFileFormatException(
                     $"not a crash export: the header has two columns {shown} (columns {first + 1} and {i + 1})");
             }

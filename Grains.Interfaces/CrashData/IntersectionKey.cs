@@ -72,7 +72,10 @@ public sealed record IntersectionKey
         return builder.ToString().Trim('-');
     }
 
-    /// <summary>Whether the text has the shape of an <see cref="Id"/> (lower case, digits, '-', streets joined by "--").</summary>
+    /// <summary>
+    /// Whether the text has the shape of an <see cref="Id"/> (lower case, digits, '-', streets joined by "--").
+    /// </summary>
     public static bool LooksLikeId(string text) =>
-        text.Contains("--", StringComparison.Ordinal) && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+        text.Contains("--", StringComparison.Ordinal)
+        && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 }

@@ -20,7 +20,8 @@ internal sealed class PeekableStream(Stream inner) : Stream
         if (Held < count)
         {
             var buffer = Grow(count);
-            var read = await inner.ReadAtLeastAsync(buffer.AsMemory(Held), count - Held, throwOnEndOfStream: false, cancellationToken);
+            var read = await inner.ReadAtLeastAsync(
+                buffer.AsMemory(Held), count - Held, throwOnEndOfStream: false, cancellationToken);
             Keep(buffer, Held + read);
         }
         return Head(count);
@@ -70,7 +71,11 @@ internal sealed class PeekableStream(Stream inner) : Stream
     public override bool CanSeek => false;
     public override bool CanWrite => false;
     public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();

@@ -34,7 +34,9 @@ internal sealed class RecordCandidate
         _openStart = _end;
     }
 
-    /// <summary>Forgets the first <paramref name="count"/> lines; the rest (and any open line) move to the front.</summary>
+    /// <summary>
+    /// Forgets the first <paramref name="count"/> lines; the rest (and any open line) move to the front.
+    /// </summary>
     public void RemoveFirst(int count)
     {
         if (count == _lines.Count && !HasOpenLine)

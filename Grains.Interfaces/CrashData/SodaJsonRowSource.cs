@@ -8,7 +8,10 @@ namespace VisionZero.CrashData;
 /// omitted and the location as an object), streaming one record at a time. Records may also come one
 /// after another without an array (<c>recordsAtTopLevel</c>, when the first byte is '{').
 /// </summary>
-internal sealed class SodaJsonRowSource(PeekableStream input, CrashRowParser parser, bool recordsAtTopLevel) : ICrashRowSource
+internal sealed class SodaJsonRowSource(
+    PeekableStream input,
+    CrashRowParser parser,
+    bool recordsAtTopLevel) : ICrashRowSource
 {
     private static readonly string[] SodaHeader =
     [
@@ -26,7 +29,8 @@ internal sealed class SodaJsonRowSource(PeekableStream input, CrashRowParser par
 
     public CrashSchema Schema { get; } = CrashSchema.FromHeader(SodaHeader);
 
-    public async IAsyncEnumerable<CrashRow> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<CrashRow> ReadAsync(
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var values = new string?[CrashSchema.FieldCount];
         long index = 0;
@@ -76,7 +80,9 @@ internal sealed class SodaJsonRowSource(PeekableStream input, CrashRowParser par
     private static string? Text(JsonElement parent, string name) =>
         parent.TryGetProperty(name, out var value) ? ScalarText(value) : null;
 
-    /// <summary>Strings as they are; numbers and booleans as their JSON text; objects and arrays verbatim (and so rejected).</summary>
+    /// <summary>
+    /// Strings as they are; numbers and booleans as their JSON text; objects and arrays verbatim (and so rejected).
+    /// </summary>
     private static string? ScalarText(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),

@@ -27,7 +27,8 @@ public sealed class CrashHistory
     {
         // Sized once: an ingest applies every corner's crashes in one call, and growing it would reallocate
         // for every corner of the grid.
-        var byId = new Dictionary<long, CrashEntry>(_crashes.Count + (crashes.TryGetNonEnumeratedCount(out var incoming) ? incoming : 0));
+        var byId = new Dictionary<long, CrashEntry>(
+            _crashes.Count + (crashes.TryGetNonEnumeratedCount(out var incoming) ? incoming : 0));
         foreach (var crash in _crashes)
             byId[crash.CollisionId] = crash;
         var changed = 0;
@@ -53,10 +54,14 @@ public sealed class CrashHistory
     {
         var end = UpperBound(asOf.DayNumber);
         var start = LowerBound(asOf.DayNumber - days + 1);
-        return WindowCounts.Sum(days, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_crashes)[start..Math.Max(start, end)]);
+        return WindowCounts.Sum(
+            days,
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_crashes)[start..Math.Max(start, end)]);
     }
 
-    /// <summary>The crashes from <paramref name="firstDay"/> to <paramref name="lastDay"/> (day numbers, inclusive).</summary>
+    /// <summary>
+    /// The crashes from <paramref name="firstDay"/> to <paramref name="lastDay"/> (day numbers, inclusive).
+    /// </summary>
     public ReadOnlySpan<CrashEntry> Between(int firstDay, int lastDay)
     {
         var start = LowerBound(firstDay);

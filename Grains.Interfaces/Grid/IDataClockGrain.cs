@@ -18,7 +18,9 @@ public interface IDataClockGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("GetView")]
     Task<GridView> GetView();
 
-    /// <summary>Moves the generation: called after an ingest has written corners (and before it reports them done).</summary>
+    /// <summary>
+    /// Moves the generation: called after an ingest has written corners (and before it reports them done).
+    /// </summary>
     [Alias("MarkChanged")]
     Task MarkChanged();
 

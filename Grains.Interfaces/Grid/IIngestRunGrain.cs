@@ -24,7 +24,9 @@ public interface IIngestRunGrain : IGrainWithGuidKey
     [Alias("AddBatch")]
     Task AddBatch(ImmutableArray<CrashRecord> records, ImmutableArray<RejectedRow> rejected);
 
-    /// <summary>The same as <see cref="AddBatch"/>, with the records packed: what bulk senders use (cheaper to serialize).</summary>
+    /// <summary>
+    /// The same as <see cref="AddBatch"/>, with the records packed: what bulk senders use (cheaper to serialize).
+    /// </summary>
     [Alias("AddPackedBatch")]
     Task AddPackedBatch(CrashRecordBatch records, ImmutableArray<RejectedRow> rejected);
 

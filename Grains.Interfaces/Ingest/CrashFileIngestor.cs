@@ -16,7 +16,8 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
     {
         using var source = await CrashFileReader.OpenAsync(input, today, cancellationToken);
         // A file with a header and no rows still leaves a completed run: the ledger says it was read.
-        return (await RunAsync(source.ReadAsync(cancellationToken), sourceName, runWhenEmpty: true, rowsRead, cancellationToken))!;
+        return (await RunAsync(
+            source.ReadAsync(cancellationToken), sourceName, runWhenEmpty: true, rowsRead, cancellationToken))!;
     }
 
     /// <summary>
@@ -25,7 +26,8 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
     /// </summary>
     public Task<IngestSummary?> IngestRecordsAsync(IAsyncEnumerable<CrashRecord> records, string sourceName,
         CancellationToken cancellationToken = default) =>
-        RunAsync(records.Select(CrashRow.Accept), sourceName, runWhenEmpty: false, null, cancellationToken, replay: true);
+        RunAsync(
+            records.Select(CrashRow.Accept), sourceName, runWhenEmpty: false, null, cancellationToken, replay: true);
 
     private async Task<IngestSummary?> RunAsync(IAsyncEnumerable<CrashRow> input, string sourceName, bool runWhenEmpty,
         IProgress<long>? rowsRead, CancellationToken cancellationToken, bool replay = false)
@@ -69,7 +71,10 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
         catch (CrashFileFormatException error) when (run is not null)
         {
             await AbandonAsync(run, error);
-            throw new CrashFileFormatException(error.Message, error.MissingColumns) { AbandonedRun = run.GetPrimaryKey() };
+            throw new CrashFileFormatException(error.Message, error.MissingColumns)
+            {
+                AbandonedRun = run.GetPrimaryKey()
+            };
         }
         catch (Exception error) when (run is not null)
         {
@@ -78,12 +83,16 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
         }
     }
 
-    /// <summary>Best effort: the ledger should say why a run stopped, but the original error is what the caller needs.</summary>
+    /// <summary>
+    /// Best effort: the ledger should say why a run stopped, but the original error is what the caller needs.
+    /// </summary>
     private static async Task AbandonAsync(IIngestRunGrain run, Exception error)
     {
         try
         {
-            await run.Abandon(error is OperationCanceledException ? "cancelled by the sender" : $"{error.GetType().Name}: {error.Message}");
+            await run.Abandon(error is OperationCanceledException
+                ? "cancelled by the sender"
+                : $"{error.GetType().Name}: {error.Message}");
         }
         catch (Exception)
         {

@@ -17,7 +17,9 @@ public interface IGridJobsGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("GetStatus")]
     Task<GridJobStatus?> GetStatus(string jobId);
 
-    /// <summary>Trains the model and every baseline on snapshots before the cutoff and scores the 182 days after it.</summary>
+    /// <summary>
+    /// Trains the model and every baseline on snapshots before the cutoff and scores the 182 days after it.
+    /// </summary>
     [ReadOnly, Alias("Backtest"), ResponseTimeout("00:30:00")]
     Task<BacktestReport> Backtest(DateOnly cutoff);
 }

@@ -30,7 +30,9 @@ public interface IModelRegistryGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("GetProduction")]
     Task<ModelVersionInfo?> GetProduction();
 
-    /// <summary>The production version and the newest canary (null when none, or when it is production itself).</summary>
+    /// <summary>
+    /// The production version and the newest canary (null when none, or when it is production itself).
+    /// </summary>
     [ReadOnly, Alias("GetServing")]
     Task<ServingVersions> GetServing();
 

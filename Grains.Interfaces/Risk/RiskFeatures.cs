@@ -10,7 +10,9 @@ namespace VisionZero.Risk;
 /// </summary>
 public static class RiskFeatures
 {
-    /// <summary>3: the exposure is the weighted 5-year count (2: the model learns a rate relative to <see cref="Exposure"/>).</summary>
+    /// <summary>
+    /// 3: the exposure is the weighted 5-year count (2: the model learns a rate relative to <see cref="Exposure"/>).
+    /// </summary>
     public const int Schema = 3;
 
     /// <summary>The smallest exposure: a corner quiet for five years still has some chance of a crash.</summary>

@@ -19,7 +19,11 @@ public sealed record TrainingRows(
     public int Count => DayIndex.Length;
 
     /// <summary>The rows of one corner's history: what its grain answers and what benchmarks build offline.</summary>
-    public static TrainingRows Build(Grid.CrashHistory history, ImmutableArray<DateOnly> asOfDays, DateOnly labelsUntil, string? borough)
+    public static TrainingRows Build(
+        Grid.CrashHistory history,
+        ImmutableArray<DateOnly> asOfDays,
+        DateOnly labelsUntil,
+        string? borough)
     {
         if (history.Count == 0 || asOfDays.IsDefaultOrEmpty)
             return Empty;

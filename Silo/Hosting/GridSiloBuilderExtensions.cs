@@ -16,7 +16,10 @@ namespace VisionZero.Silo.Hosting;
 /// <summary>The one place a silo is wired: the silo process and the test hosts both call these.</summary>
 public static class GridSiloBuilderExtensions
 {
-    /// <summary>Grain storage, reminders, the crash store and the model registry: PostgreSQL with a connection string, else memory.</summary>
+    /// <summary>
+    /// Grain storage, reminders, the crash store and the model registry: PostgreSQL with a connection string,
+    /// else memory.
+    /// </summary>
     public static ISiloBuilder AddGrid(this ISiloBuilder silo, string? postgres)
     {
         if (postgres is null)
@@ -39,7 +42,8 @@ public static class GridSiloBuilderExtensions
                     // Orleans' binary codecs: the JSON default writes type names into every state and allocates
                     // heavily while an ingest writes the catalog (docs/benchmarks.md). State an earlier
                     // version wrote as JSON still reads: the default serializer is the fallback.
-                    o.GrainStorageSerializer = new GrainStorageSerializer(new OrleansGrainStorageSerializer(binary), json);
+                    o.GrainStorageSerializer =
+                        new GrainStorageSerializer(new OrleansGrainStorageSerializer(binary), json);
                 }));
             silo.UseAdoNetReminderService(o =>
             {
@@ -47,9 +51,11 @@ public static class GridSiloBuilderExtensions
                 o.ConnectionString = postgres;
             });
             silo.Services.AddSingleton(_ => GridDataSource.Create(postgres));
-            silo.Services.AddKeyedSingleton<IGrainStorage>(GridStorage.Intersections, (sp, _) => new BatchedPostgresGrainStorage(
-                sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<Serializer>(),
-                sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+            silo.Services.AddKeyedSingleton<IGrainStorage>(
+                GridStorage.Intersections,
+                (sp, _) => new BatchedPostgresGrainStorage(
+                    sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<Serializer>(),
+                    sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
             silo.Services.AddSingleton<ICrashStore, PostgresCrashStore>();
             silo.Services.AddSingleton<IModelRegistryStore, PostgresModelRegistryStore>();
         }
@@ -58,7 +64,8 @@ public static class GridSiloBuilderExtensions
         silo.Services.AddSingleton<Grains.Query.SnapshotCache>();
         silo.Services.AddSingleton<Grains.Ingest.OrphanedRunSweep>();
         silo.Services.AddSingleton<Grains.Ingest.AbandonedRunReplay>();
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Grains.Ingest.OrphanedRunSweep>());
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(
+            sp => sp.GetRequiredService<Grains.Ingest.OrphanedRunSweep>());
         silo.AddIncomingGrainCallFilter<Grains.Storage.StorageFailureFilter>();
         silo.AddRiskModel(postgres);
         return silo;

@@ -26,7 +26,9 @@ public static class RiskSiloBuilderExtensions
         services.AddSingleton<IGridJobQueue, HangfireGridJobQueue>();
         services.AddHangfire(config =>
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
             if (postgres is null)
                 config.UseInMemoryStorage();
             else
@@ -44,7 +46,8 @@ public static class RiskSiloBuilderExtensions
         });
         services.AddHangfireServer((sp, o) =>
         {
-            o.WorkerCount = Math.Max(1, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobOptions>>().Value.Workers);
+            o.WorkerCount = Math.Max(
+                1, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobOptions>>().Value.Workers);
             o.SchedulePollingInterval = TimeSpan.FromSeconds(15);
         });
         services.AddHostedService<JobSchedule>();

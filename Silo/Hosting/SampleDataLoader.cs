@@ -31,14 +31,19 @@ public sealed class SampleDataLoader(
         var ingestor = new CrashFileIngestor(grains);
         foreach (var file in files)
         {
-            var summary = await ingestor.IngestFileAsync(file, DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken: stoppingToken);
-            Console.WriteLine($"Sample loaded: {Path.GetFileName(file)}: {summary.Accepted:N0} crashes at " +
-                              $"{summary.IntersectionsTouched:N0} intersections ({summary.Rejected:N0} rejected, {summary.Unmatched:N0} unmatched).");
+            var summary = await ingestor.IngestFileAsync(
+                file, DateOnly.FromDateTime(DateTime.UtcNow), cancellationToken: stoppingToken);
+            Console.WriteLine(
+                $"Sample loaded: {Path.GetFileName(file)}: {summary.Accepted:N0} crashes at " +
+                $"{summary.IntersectionsTouched:N0} intersections ({summary.Rejected:N0} rejected, " +
+                $"{summary.Unmatched:N0} unmatched).");
         }
         var asOf = await grains.GetGrain<IDataClockGrain>(0).GetAsOf();
         Console.WriteLine($"Grid ready as of {asOf:yyyy-MM-dd}. Try: dotnet run --project Client -- top --k 10");
         if (await FirstModel.RequestIfNoneAsync(grains, jobs, logger) is { } job)
-            Console.WriteLine($"Training the first risk model from the sample (job {job}); risk classes appear when it is promoted.");
+            Console.WriteLine(
+                $"Training the first risk model from the sample (job {job}); " +
+                "risk classes appear when it is promoted.");
     }
 
     private Task WhenStarted(CancellationToken stoppingToken)

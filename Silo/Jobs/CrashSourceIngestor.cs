@@ -31,14 +31,18 @@ public sealed class CrashSourceIngestor(
     {
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"the ingest drop folder {folder} does not exist");
-        var files = Directory.GetFiles(folder).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+        var files = Directory.GetFiles(folder)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
         long accepted = 0, failed = 0;
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var summary = await new CrashFileIngestor(grains).IngestFileAsync(file, Today(), cancellationToken: cancellationToken);
+                var summary = await new CrashFileIngestor(grains)
+                    .IngestFileAsync(file, Today(), cancellationToken: cancellationToken);
                 accepted += summary.Accepted;
                 Move(file, "processed");
             }
@@ -61,7 +65,9 @@ public sealed class CrashSourceIngestor(
         for (var offset = 0L; ; offset += options.Value.SodaPageSize)
         {
             var query = $"$order=collision_id&$limit={options.Value.SodaPageSize}&$offset={offset}" +
-                        (since is { } s ? $"&$where=crash_date>='{s.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}T00:00:00'" : "");
+                        (since is { } s
+                            ? $"&$where=crash_date>='{s.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}T00:00:00'"
+                            : "");
             var page = new UriBuilder(endpoint) { Query = query }.Uri;
             using var response = await Http.GetAsync(page, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             response.EnsureSuccessStatusCode();
@@ -71,7 +77,8 @@ public sealed class CrashSourceIngestor(
             buffered.Position = 0;
             if (IsEmptyPage(buffered))
                 break;
-            var summary = await new CrashFileIngestor(grains).IngestAsync(buffered, $"{endpoint.Host} offset {offset}", Today(), cancellationToken: cancellationToken);
+            var summary = await new CrashFileIngestor(grains).IngestAsync(
+                buffered, $"{endpoint.Host} offset {offset}", Today(), cancellationToken: cancellationToken);
             read += summary.Read;
             accepted += summary.Accepted;
             if (summary.Read < options.Value.SodaPageSize)

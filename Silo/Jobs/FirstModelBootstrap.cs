@@ -5,7 +5,9 @@ using VisionZero.Grains.Jobs;
 
 namespace VisionZero.Silo.Jobs;
 
-/// <summary>Without the sample, checks once at start-up whether a first model is due (a grid restored from PostgreSQL).</summary>
+/// <summary>
+/// Without the sample, checks once at start-up whether a first model is due (a grid restored from PostgreSQL).
+/// </summary>
 public sealed class FirstModelBootstrap(
     IGrainFactory grains, IGridJobQueue jobs, IOptions<JobOptions> options, IHostApplicationLifetime lifetime,
     ILogger<FirstModelBootstrap> logger) : BackgroundService

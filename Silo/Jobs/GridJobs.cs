@@ -19,7 +19,8 @@ public sealed class GridJobs(
     [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Train the risk model (requested by {0})")]
     public Task<int> Train(string by, CancellationToken cancellationToken) =>
-        Timed("train", async () => (await training.TrainAsync(by, why: "training job", cancellationToken: cancellationToken)).Version);
+        Timed("train", async () =>
+            (await training.TrainAsync(by, why: "training job", cancellationToken: cancellationToken)).Version);
 
     [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Tune the risk model (requested by {0})")]
@@ -28,7 +29,8 @@ public sealed class GridJobs(
 
     [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Ingest new crash records (requested by {0})")]
-    public Task<string> Ingest(string by, CancellationToken cancellationToken) => Timed("ingest", () => ingestor.IngestAsync(cancellationToken));
+    public Task<string> Ingest(string by, CancellationToken cancellationToken) =>
+        Timed("ingest", () => ingestor.IngestAsync(cancellationToken));
 
     [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Replay the stored records of abandoned ingests (requested by {0})")]

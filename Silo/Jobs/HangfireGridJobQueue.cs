@@ -29,7 +29,8 @@ public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage s
         string? text = null;
         if (state.Name == SucceededState.StateName && state.Data.TryGetValue("Result", out var result))
         {
-            // Hangfire keeps a job's return value as JSON: a number for training (the version), a string for the others.
+            // Hangfire keeps a job's return value as JSON: a number for training (the version), a string for the
+            // others.
             if (int.TryParse(result, out var v))
                 version = v;
             else if (result.StartsWith('"'))

@@ -14,7 +14,10 @@ public sealed class JobOptions
     /// <summary>Ingest of new records: every 30 minutes, when a source is configured.</summary>
     public string IngestCron { get; set; } = "*/30 * * * *";
 
-    /// <summary>A drop folder (files are moved to processed/ or failed/) or a SODA URL (https://.../h9gi-nx95.json). Empty: no scheduled ingest.</summary>
+    /// <summary>
+    /// A drop folder (files are moved to processed/ or failed/) or a SODA URL (https://.../h9gi-nx95.json).
+    /// Empty: no scheduled ingest.
+    /// </summary>
     public string? IngestSource { get; set; }
 
     /// <summary>Records per SODA page.</summary>

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace VisionZero.Silo.Jobs;
 
-/// <summary>Registers the recurring jobs from configuration at start-up (idempotent: same ids, latest schedule wins).</summary>
+/// <summary>
+/// Registers the recurring jobs from configuration at start-up (idempotent: same ids, latest schedule wins).
+/// </summary>
 public sealed class JobSchedule(IRecurringJobManager recurring, IOptions<JobOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -18,8 +18,11 @@ public static class DeclaredBodySize
             // The body is never read, so the connection cannot carry another request: say so, or the
             // client would send its next request down a connection about to close.
             context.Response.Headers.Connection = "close";
-            await Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large",
-                detail: $"This endpoint accepts at most {max} bytes; the request announced {length}.").ExecuteAsync(context);
+            await Results.Problem(
+                    statusCode: StatusCodes.Status413PayloadTooLarge,
+                    title: "The body is too large",
+                    detail: $"This endpoint accepts at most {max} bytes; the request announced {length}.")
+                .ExecuteAsync(context);
             return;
         }
         await next(context);

@@ -24,14 +24,16 @@ public static class ReadRateLimit
         };
         options.AddPolicy(Policy, context => perSecond == 0
             ? RateLimitPartition.GetNoLimiter("off")
-            : RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = perSecond,
-                TokensPerPeriod = perSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+            : RateLimitPartition.GetTokenBucketLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = perSecond,
+                    TokensPerPeriod = perSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
     }
 
     public static int PerSecond(IConfiguration configuration)
@@ -41,6 +43,7 @@ public static class ReadRateLimit
             return DefaultPerSecond;
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 0
             ? value
-            : throw new ArgumentException($"VZ_RATE_LIMIT_PER_SECOND must be a whole number of requests a second (0 = off), not '{text}'");
+            : throw new ArgumentException(
+                $"VZ_RATE_LIMIT_PER_SECOND must be a whole number of requests a second (0 = off), not '{text}'");
     }
 }

@@ -19,6 +19,11 @@ public static class SignInPage
     private const string DefaultReturnUrl = "/hangfire";
     private const string UnreadableReason = "vz-form-unreadable";
 
+    /// <summary>The page's style sheet, one line of the page.</summary>
+    private const string PageStyle =
+        "<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto}" +
+        "label,input,button{display:block;width:100%;margin:.5rem 0}.error{color:#b00020}</style>";
+
     public static void Map(WebApplication app)
     {
         app.MapGet(Path, (HttpContext context, IAntiforgery antiforgery, string? returnUrl) =>
@@ -35,12 +40,14 @@ public static class SignInPage
             }
             catch (AntiforgeryValidationException)
             {
-                return Page(context, antiforgery, returnUrl, "The form expired; please try again.", StatusCodes.Status400BadRequest);
+                return Page(context, antiforgery, returnUrl, "The form expired; please try again.",
+                    StatusCodes.Status400BadRequest);
             }
             if (!key.Matches(form["key"].ToString()))
             {
                 guesses.Failed(context);
-                return Page(context, antiforgery, returnUrl, "That is not the admin key.", StatusCodes.Status401Unauthorized);
+                return Page(context, antiforgery, returnUrl, "That is not the admin key.",
+                    StatusCodes.Status401Unauthorized);
             }
             await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
                 AdminTicket.Principal(CookieAuthenticationDefaults.AuthenticationScheme));
@@ -86,21 +93,23 @@ public static class SignInPage
             title: "The sign-in form is unreadable", detail: detail);
     }
 
-    private static IResult Page(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
+    private static IResult Page(
+        HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         var back = LocalReturnUrl.IsLocal(returnUrl) ? returnUrl : DefaultReturnUrl;
         var message = error is null ? "" : $"<p class=\"error\" role=\"alert\">{WebUtility.HtmlEncode(error)}</p>";
+        var requestToken = WebUtility.HtmlEncode(tokens.RequestToken);
         var html = $$"""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>Vision Zero Grid: sign in</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:4rem auto}label,input,button{display:block;width:100%;margin:.5rem 0}.error{color:#b00020}</style>
+            {{PageStyle}}
             </head><body>
             <h1>Vision Zero Grid</h1>
             <p>The dashboards need the admin key (VZ_ADMIN_KEY, or the file the silo named at start-up).</p>
             {{message}}
             <form method="post" action="{{Path}}">
-              <input type="hidden" name="{{tokens.FormFieldName}}" value="{{WebUtility.HtmlEncode(tokens.RequestToken)}}">
+              <input type="hidden" name="{{tokens.FormFieldName}}" value="{{requestToken}}">
               <input type="hidden" name="returnUrl" value="{{WebUtility.HtmlEncode(back)}}">
               <label for="key">Admin key</label>
               <input id="key" name="key" type="password" autocomplete="current-password" required>

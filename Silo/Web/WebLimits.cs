@@ -11,7 +11,9 @@ public sealed record WebLimits(long MaxBodyBytes, long MaxIngestBytes, TimeSpan 
     /// <summary>Forms and API parameters are tiny; 64 KiB leaves room without inviting memory abuse.</summary>
     public const long DefaultMaxBodyBytes = 64 * 1024;
 
-    /// <summary>The whole NYC history is ~450 MB as plain CSV; 2 GiB leaves room for growth and for SODA JSON.</summary>
+    /// <summary>
+    /// The whole NYC history is ~450 MB as plain CSV; 2 GiB leaves room for growth and for SODA JSON.
+    /// </summary>
     public const long DefaultMaxIngestBytes = 2L * 1024 * 1024 * 1024;
 
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(30);

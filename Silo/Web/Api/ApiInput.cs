@@ -41,14 +41,18 @@ public sealed class ApiInput(HttpContext context)
         var text = Text(name, 64, required && fallback is null);
         if (text is null)
             return fallback;
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || !double.IsFinite(value))
         {
             Fail(name, $"{name} must be a number, not '{Cut(text)}'");
             return null;
         }
         if (value < min || value > max)
         {
-            Fail(name, $"{name} must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, not {text}");
+            Fail(
+                name,
+                $"{name} must be between {min.ToString(CultureInfo.InvariantCulture)} and " +
+                $"{max.ToString(CultureInfo.InvariantCulture)}, not {text}");
             return null;
         }
         return value;

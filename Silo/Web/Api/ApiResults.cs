@@ -18,7 +18,9 @@ public static class ApiResults
         {
             context.Response.ContentType = "application/json; charset=utf-8";
             var body = context.Response.BodyWriter;
-            using (var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = type.Options.Encoder, SkipValidation = true }))
+            using (var writer = new Utf8JsonWriter(
+                       body,
+                       new JsonWriterOptions { Encoder = type.Options.Encoder, SkipValidation = true }))
                 JsonSerializer.Serialize(writer, value, type);
             await body.FlushAsync(context.RequestAborted);
         }

@@ -20,7 +20,10 @@ public static class IngestEndpoints
     public const int MaxSourceLength = 200;
 
     private static readonly string[] MediaTypes =
-        ["text/csv", "text/plain", "application/gzip", "application/x-gzip", "application/json", "application/octet-stream"];
+    [
+        "text/csv", "text/plain", "application/gzip", "application/x-gzip", "application/json",
+        "application/octet-stream"
+    ];
 
     public static void Map(WebApplication app)
     {
@@ -32,13 +35,19 @@ public static class IngestEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(limits.MaxIngestBytes))
             // No Accepts metadata: routing would then answer a wrong content type with a bare 415 before
             // authorization; the handler's own check says what is accepted instead.
-            .WithDescription($"The body is a crash export (CSV, CSV.gz or SODA JSON) sent as one of {string.Join(", ", MediaTypes)}; ?name= names the source.")
+            .WithDescription(
+                $"The body is a crash export (CSV, CSV.gz or SODA JSON) sent as one of " +
+                $"{string.Join(", ", MediaTypes)}; ?name= names the source.")
             .Produces<IngestSummaryJson>()
-            .WithQuery(new QueryParameter("name", JsonSchemaType.String, "The source's name in the ingest ledger (default: the upload's file name)."))
+            .WithQuery(new QueryParameter(
+                "name",
+                JsonSchemaType.String,
+                "The source's name in the ingest ledger (default: the upload's file name)."))
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        // What vz replay does: queue the job that applies abandoned runs' stored records; follow it at the job's address.
+        // What vz replay does: queue the job that applies abandoned runs' stored records; follow it at the job's
+        // address.
         app.MapPost("/api/ingest/replay", async (IGrainFactory grains) =>
             {
                 var id = await grains.GetGrain<IGridJobsGrain>(0).Enqueue(GridJobKind.Replay, "api (admin key)");
@@ -46,15 +55,20 @@ public static class IngestEndpoints
             })
             .WithTags("ingest")
             .RequireAuthorization(GridWebExtensions.AdminPolicy)
-            .WithDescription("Queues the replay job: the records abandoned ingest runs stored are applied to their corners, without the files (PostgreSQL only).");
+            .WithDescription(
+                "Queues the replay job: the records abandoned ingest runs stored are applied to their corners, " +
+                "without the files (PostgreSQL only).");
     }
 
     private static async Task<IResult> IngestAsync(HttpContext context, IGrainFactory grains, TimeProvider time)
     {
         var request = context.Request;
         if (!string.IsNullOrEmpty(request.ContentType) && !IsAccepted(request.ContentType))
-            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
-                detail: $"Send the export as one of {string.Join(", ", MediaTypes)}, not '{Cut(request.ContentType)}'.");
+            return Results.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Unsupported content type",
+                detail: $"Send the export as one of {string.Join(", ", MediaTypes)}, " +
+                    $"not '{Cut(request.ContentType)}'.");
         var input = new ApiInput(context);
         var source = SourceName(context, input);
         if (!input.Valid)
@@ -67,13 +81,16 @@ public static class IngestEndpoints
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         try
         {
-            var summary = await new CrashFileIngestor(grains).IngestAsync(request.Body, source, today, cancellationToken: context.RequestAborted);
+            var summary = await new CrashFileIngestor(grains).IngestAsync(
+                request.Body, source, today, cancellationToken: context.RequestAborted);
             return Results.Ok(IngestSummaryJson.From(summary));
         }
         catch (CrashFileFormatException e)
         {
             // Refused at the header (nothing ingested) or part-way (the run is abandoned, and says so).
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not a crash export",
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "The body is not a crash export",
                 detail: $"{e.Message}; {e.Outcome}.",
                 extensions: new Dictionary<string, object?> { ["missingColumns"] = e.MissingColumns });
         }
@@ -81,7 +98,9 @@ public static class IngestEndpoints
         {
             // Broken gzip or JSON part-way: batches before the break may be stored, but their run never
             // completed; sending the whole file again repairs that (ingest is idempotent).
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not readable to its end",
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "The body is not readable to its end",
                 detail: $"{e.Message} The ingest stopped there; send the whole file again once it is sound.");
         }
     }
@@ -100,7 +119,8 @@ public static class IngestEndpoints
         if (string.IsNullOrEmpty(header))
             return DefaultSource;
         var file = ContentDispositionHeaderValue.TryParse(header, out var disposition)
-            ? HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value
+            ? HeaderUtilities.RemoveQuotes(
+                disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value
             : null;
         if (string.IsNullOrWhiteSpace(file))
             return DefaultSource;
@@ -108,14 +128,19 @@ public static class IngestEndpoints
         file = file[(file.LastIndexOfAny(['/', '\\']) + 1)..];
         if (file.Length <= MaxSourceLength && IsSafe(file))
             return file.Trim();
-        input.Fail("Content-Disposition", $"the file name may be at most {MaxSourceLength} letters, digits, spaces and . _ - ( ) + , @ :");
+        input.Fail(
+            "Content-Disposition",
+            $"the file name may be at most {MaxSourceLength} letters, digits, spaces and . _ - ( ) + , @ :");
         return DefaultSource;
     }
 
-    /// <summary>The source name is stored, logged and shown by vz: nothing that could break a line or a terminal.</summary>
+    /// <summary>
+    /// The source name is stored, logged and shown by vz: nothing that could break a line or a terminal.
+    /// </summary>
     private static bool IsSafe(string name) =>
         !string.IsNullOrWhiteSpace(name) &&
-        name.All(c => char.IsLetterOrDigit(c) || c is ' ' or '.' or '_' or '-' or '(' or ')' or '+' or ',' or '@' or ':');
+        name.All(c => char.IsLetterOrDigit(c)
+            || c is ' ' or '.' or '_' or '-' or '(' or ')' or '+' or ',' or '@' or ':');
 
     private static bool IsAccepted(string contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media) &&

@@ -14,7 +14,9 @@ public static class IntersectionEndpoints
 
     public static void Map(WebApplication app)
     {
-        var api = app.MapGroup("/api/intersections").WithTags("intersections").RequireRateLimiting(ReadRateLimit.Policy);
+        var api = app.MapGroup("/api/intersections")
+            .WithTags("intersections")
+            .RequireRateLimiting(ReadRateLimit.Policy);
         api.MapGet("/{id}", async (string id, HttpContext context, IGrainFactory grains) =>
         {
             var input = new ApiInput(context);
@@ -34,7 +36,12 @@ public static class IntersectionEndpoints
                 input.Fail("name", "name must be two streets, \"STREET A & STREET B\", in any order or abbreviation");
             return input.Valid ? await OneAsync(grains, key!.Id, asOf, name!) : input.Problem();
         }).Produces<IntersectionJson>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .WithQuery(new QueryParameter("name", JsonSchemaType.String, "Two streets, \"STREET A & STREET B\", in any order or abbreviation.", Required: true),
+            .WithQuery(
+                new QueryParameter(
+                    "name",
+                    JsonSchemaType.String,
+                    "Two streets, \"STREET A & STREET B\", in any order or abbreviation.",
+                    Required: true),
                 QueryParameter.AsOf);
         api.MapGet("/top", async (HttpContext context, IGrainFactory grains) =>
         {
@@ -47,13 +54,24 @@ public static class IntersectionEndpoints
             if (!input.Valid)
                 return input.Problem();
             var query = grains.GetGrain<IGridQueryGrain>(0);
-            // The whole ranking is kept per day, grid generation and model version (SnapshotCache): a borough is a pass over it.
+            // The whole ranking is kept per day, grid generation and model version (SnapshotCache): a borough is
+            // a pass over it.
             var ranked = await query.Top(borough is null ? (int)k!.Value : MaxTop, asOf);
-            var chosen = borough is null ? ranked : [.. ranked.Where(s => string.Equals(s.Borough, borough, StringComparison.OrdinalIgnoreCase)).Take((int)k!.Value)];
-            return ApiResults.Json(chosen.Select(IntersectionJsonCache.Of).ToList(), ApiJsonContext.Api.ListIntersectionJson);
+            var chosen = borough is null
+                ? ranked
+                : [.. ranked
+                    .Where(s => string.Equals(s.Borough, borough, StringComparison.OrdinalIgnoreCase))
+                    .Take((int)k!.Value)];
+            return ApiResults.Json(
+                chosen.Select(IntersectionJsonCache.Of).ToList(), ApiJsonContext.Api.ListIntersectionJson);
         }).Produces<List<IntersectionJson>>().ProducesValidationProblem()
-            .WithQuery(new QueryParameter("k", JsonSchemaType.Integer, $"How many hotspots, highest risk score first: 1 to {MaxTop} (default 20)."),
-                new QueryParameter("borough", JsonSchemaType.String, $"Only this borough: {string.Join(", ", Boroughs)}."),
+            .WithQuery(
+                new QueryParameter(
+                    "k",
+                    JsonSchemaType.Integer,
+                    $"How many hotspots, highest risk score first: 1 to {MaxTop} (default 20)."),
+                new QueryParameter(
+                    "borough", JsonSchemaType.String, $"Only this borough: {string.Join(", ", Boroughs)}."),
                 QueryParameter.AsOf);
     }
 

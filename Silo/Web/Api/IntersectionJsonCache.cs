@@ -15,5 +15,6 @@ public static class IntersectionJsonCache
     public static IntersectionJson Of(IntersectionSnapshot snapshot) =>
         Views.GetValue(snapshot, static s => IntersectionJson.From(s));
 
-    public static IntersectionJson Of(IntersectionSnapshot snapshot, double distanceM) => Of(snapshot) with { DistanceM = distanceM };
+    public static IntersectionJson Of(IntersectionSnapshot snapshot, double distanceM) =>
+        Of(snapshot) with { DistanceM = distanceM };
 }

@@ -14,7 +14,8 @@ public static class JobEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>202 with the job to follow, as every endpoint that queues one answers.</summary>
-    public static IResult Accepted(string id) => Results.Accepted($"/api/jobs/{id}", new { job = id, state = "Enqueued" });
+    public static IResult Accepted(string id) =>
+        Results.Accepted($"/api/jobs/{id}", new { job = id, state = "Enqueued" });
 
     public static async Task<IResult> StatusAsync(string id, IGrainFactory grains)
     {

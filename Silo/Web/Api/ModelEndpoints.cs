@@ -20,7 +20,10 @@ public static class ModelEndpoints
         reads.MapGet("/{version:int}", async (int version, IGrainFactory grains) =>
             await Registry(grains).Get(version) is { } info
                 ? Results.Ok(ModelVersionJson.From(info, withBacktests: true))
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such model version", detail: $"No model version {version}."));
+                : Results.Problem(
+                    statusCode: StatusCodes.Status404NotFound,
+                    title: "No such model version",
+                    detail: $"No model version {version}."));
 
         var admin = models.MapGroup("").RequireAuthorization(GridWebExtensions.AdminPolicy);
         admin.MapPost("/train", (IGrainFactory grains) => EnqueueAsync(grains, GridJobKind.Train));
@@ -37,23 +40,32 @@ public static class ModelEndpoints
             StageNames.TryParse(text, out var stage);
             try
             {
-                return Results.Ok(ModelVersionJson.From(await Registry(grains).Promote(version, stage, "api (admin key)", why)));
+                return Results.Ok(ModelVersionJson.From(
+                    await Registry(grains).Promote(version, stage, "api (admin key)", why)));
             }
             catch (KeyNotFoundException e)
             {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such model version", detail: e.Message);
+                return Results.Problem(
+                    statusCode: StatusCodes.Status404NotFound, title: "No such model version", detail: e.Message);
             }
-        }).WithQuery(new QueryParameter("stage", JsonSchemaType.String, $"The stage to move the version to: {StageNames.All}.", Required: true),
+        }).WithQuery(
+            new QueryParameter(
+                "stage",
+                JsonSchemaType.String,
+                $"The stage to move the version to: {StageNames.All}.",
+                Required: true),
             new QueryParameter("why", JsonSchemaType.String, "Why, for the stage history (at most 500 characters)."));
         admin.MapPost("/rollback", async (IGrainFactory grains) =>
         {
             try
             {
-                return Results.Ok(ModelVersionJson.From(await Registry(grains).Rollback("api (admin key)", "rollback over the HTTP API")));
+                return Results.Ok(ModelVersionJson.From(
+                    await Registry(grains).Rollback("api (admin key)", "rollback over the HTTP API")));
             }
             catch (InvalidOperationException e)
             {
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Nothing to roll back to", detail: e.Message);
+                return Results.Problem(
+                    statusCode: StatusCodes.Status409Conflict, title: "Nothing to roll back to", detail: e.Message);
             }
         });
         // The path jobs were first followed at; GET /api/jobs/{id} is the canonical one.

@@ -34,5 +34,6 @@ public sealed record PredictAnswer(
     }
 
     /// <summary>The original design's three labels on the predicted count: at most 1 Safe, at most 3 Caution.</summary>
-    public static string SeedLabel(double predicted) => predicted <= 1 ? "Safe" : predicted <= 3 ? "Caution" : "Dangerous";
+    public static string SeedLabel(double predicted) =>
+        predicted <= 1 ? "Safe" : predicted <= 3 ? "Caution" : "Dangerous";
 }

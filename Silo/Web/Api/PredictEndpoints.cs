@@ -22,9 +22,13 @@ public static class PredictEndpoints
         {
             var input = new ApiInput(context);
             var contentType = context.Request.ContentType;
-            if (contentType is not null && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type",
-                    detail: $"the body must be application/json, not '{(contentType.Length > 60 ? contentType[..60] : contentType)}'");
+            if (contentType is not null
+                && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+                return Results.Problem(
+                    statusCode: StatusCodes.Status415UnsupportedMediaType,
+                    title: "Unsupported content type",
+                    detail: $"the body must be application/json, not " +
+                        $"'{(contentType.Length > 60 ? contentType[..60] : contentType)}'");
             var buffer = ArrayPool<byte>.Shared.Rent(MaxBodyBytes + 1);
             try
             {
@@ -34,7 +38,10 @@ public static class PredictEndpoints
                         detail: $"a prediction request is a small JSON object: at most {MaxBodyBytes} bytes");
                 if (length == 0)
                 {
-                    input.Fail("body", "the body is empty: send a JSON object with intersection_id, accidents_6m, accidents_1y and accidents_5y");
+                    input.Fail(
+                        "body",
+                        "the body is empty: send a JSON object with intersection_id, accidents_6m, accidents_1y " +
+                        "and accidents_5y");
                     return input.Problem();
                 }
                 return Answer(buffer.AsMemory(0, length), input, production);
@@ -75,7 +82,8 @@ public static class PredictEndpoints
         }
         catch (JsonException e)
         {
-            input.Fail("body", $"the body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
+            input.Fail(
+                "body", $"the body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})");
             return input.Problem();
         }
         using (document)
@@ -86,21 +94,30 @@ public static class PredictEndpoints
             // The corner's own model: a canary version answers for its slice of corners here too.
             var model = production.For(request.IntersectionId);
             if (model is null)
-                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No model in production", detail: production.Unavailable);
+                return Results.Problem(
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "No model in production",
+                    detail: production.Unavailable);
             if (model.AssessWindows(request.Accidents6m, request.Accidents1y, request.Accidents5y) is not { } risk)
-                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No windows model",
-                    detail: $"model version {model.Version} was trained before the windows model existed: train and promote a new version");
+                return Results.Problem(
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "No windows model",
+                    detail: $"model version {model.Version} was trained before the windows model existed: " +
+                        "train and promote a new version");
             GridMetrics.CountPrediction(risk.RiskClass);
             return ApiResults.Json(PredictAnswer.From(request.IntersectionId, risk), ApiJsonContext.Api.PredictAnswer);
         }
     }
 
-    /// <summary>Reads into the buffer until the body ends or the buffer is full (more than the limit: read no further).</summary>
+    /// <summary>
+    /// Reads into the buffer until the body ends or the buffer is full (more than the limit: read no further).
+    /// </summary>
     private static async Task<int> ReadBodyAsync(Stream body, byte[] buffer, CancellationToken cancellationToken)
     {
         var length = 0;
         int read;
-        while (length <= MaxBodyBytes && (read = await body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), cancellationToken)) > 0)
+        while (length <= MaxBodyBytes
+            && (read = await body.ReadAsync(buffer.AsMemory(length, MaxBodyBytes + 1 - length), cancellationToken)) > 0)
             length += read;
         return length;
     }

@@ -7,7 +7,8 @@ namespace VisionZero.Silo.Web.Api;
 /// The original design's POST /predict body, field names and all, so its clients keep working. Read
 /// by hand from the JSON so a wrong type or a missing field is a 400 naming it.
 /// </summary>
-[JsonNumberHandling(JsonNumberHandling.Strict)] // counts are JSON numbers, never strings (the OpenAPI schema says so too)
+// counts are JSON numbers, never strings (the OpenAPI schema says so too)
+[JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record PredictRequest(
     [property: JsonPropertyName("intersection_id")] string IntersectionId,
     [property: JsonPropertyName("accidents_6m")] int Accidents6m,
@@ -31,9 +32,13 @@ public sealed record PredictRequest(
         var year = Count(body, "accidents_1y", input);
         var five = Count(body, "accidents_5y", input);
         if (six is not null && year is not null && year < six)
-            input.Fail("accidents_1y", $"accidents_1y ({year}) must be at least accidents_6m ({six}): the year includes the six months");
+            input.Fail(
+                "accidents_1y",
+                $"accidents_1y ({year}) must be at least accidents_6m ({six}): the year includes the six months");
         if (year is not null && five is not null && five < year)
-            input.Fail("accidents_5y", $"accidents_5y ({five}) must be at least accidents_1y ({year}): five years include the last one");
+            input.Fail(
+                "accidents_5y",
+                $"accidents_5y ({five}) must be at least accidents_1y ({year}): five years include the last one");
         return input.Valid ? new PredictRequest(id!, six!.Value, year!.Value, five!.Value) : null;
     }
 

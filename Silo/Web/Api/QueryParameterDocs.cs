@@ -8,7 +8,9 @@ namespace VisionZero.Silo.Web.Api;
 /// </summary>
 public static class QueryParameterDocs
 {
-    public static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder endpoint, params QueryParameter[] parameters) =>
+    public static RouteHandlerBuilder WithQuery(
+        this RouteHandlerBuilder endpoint,
+        params QueryParameter[] parameters) =>
         endpoint.AddOpenApiOperationTransformer((operation, _, _) =>
         {
             operation.Parameters ??= [];
@@ -26,8 +28,16 @@ public static class QueryParameterDocs
 }
 
 /// <summary>One documented query parameter.</summary>
-public sealed record QueryParameter(string Name, JsonSchemaType Type, string Description, bool Required = false, string? Format = null)
+public sealed record QueryParameter(
+    string Name,
+    JsonSchemaType Type,
+    string Description,
+    bool Required = false,
+    string? Format = null)
 {
-    public static QueryParameter AsOf { get; } = new("asOf", JsonSchemaType.String,
-        "The day the windows and the forecast are as of (YYYY-MM-DD); default: the latest crash ingested.", Format: "date");
+    public static QueryParameter AsOf { get; } = new(
+        "asOf",
+        JsonSchemaType.String,
+        "The day the windows and the forecast are as of (YYYY-MM-DD); default: the latest crash ingested.",
+        Format: "date");
 }

@@ -13,28 +13,42 @@ public static class RiskEndpoints
 
     public static void Map(WebApplication app)
     {
-        app.MapGroup("/api/risk").WithTags("risk").RequireRateLimiting(ReadRateLimit.Policy).MapGet("/near", async (HttpContext context, IGrainFactory grains) =>
-        {
-            var input = new ApiInput(context);
-            var lat = input.Number("lat", NycBounds.MinLatitude, NycBounds.MaxLatitude, required: true);
-            var lon = input.Number("lon", NycBounds.MinLongitude, NycBounds.MaxLongitude, required: true);
-            var radius = input.Number("radiusM", 1, MaxRadiusM, fallback: 250);
-            var asOf = input.Date("asOf");
-            if (!input.Valid)
-                return input.Problem();
-            var near = await grains.GetGrain<IGridQueryGrain>(0).Near(lat!.Value, lon!.Value, radius!.Value, asOf);
-            var scored = near.Where(n => n.Intersection.Risk is not null).Select(n => n.Intersection.Risk!).ToList();
-            return ApiResults.Json(new NearAnswer(lat!.Value, lon!.Value, radius!.Value,
-                new NearSummary(
-                    near.Length,
-                    scored.Count == 0 ? null : RiskClassNames.Display(scored.Max(r => r.RiskClass)),
-                    scored.Count == 0 ? null : Math.Round(scored.Sum(r => r.RiskScore), 3),
-                    scored.FirstOrDefault()?.ModelVersion),
-                [.. near.Select(n => IntersectionJsonCache.Of(n.Intersection, n.DistanceM))]), ApiJsonContext.Api.NearAnswer);
-        }).Produces<NearAnswer>().ProducesValidationProblem()
-            .WithQuery(new QueryParameter("lat", JsonSchemaType.Number, "Latitude, within New York City.", Required: true),
+        app.MapGroup("/api/risk")
+            .WithTags("risk")
+            .RequireRateLimiting(ReadRateLimit.Policy)
+            .MapGet("/near", async (HttpContext context, IGrainFactory grains) =>
+            {
+                var input = new ApiInput(context);
+                var lat = input.Number("lat", NycBounds.MinLatitude, NycBounds.MaxLatitude, required: true);
+                var lon = input.Number("lon", NycBounds.MinLongitude, NycBounds.MaxLongitude, required: true);
+                var radius = input.Number("radiusM", 1, MaxRadiusM, fallback: 250);
+                var asOf = input.Date("asOf");
+                if (!input.Valid)
+                    return input.Problem();
+                var near = await grains.GetGrain<IGridQueryGrain>(0)
+                    .Near(lat!.Value, lon!.Value, radius!.Value, asOf);
+                var scored = near
+                    .Where(n => n.Intersection.Risk is not null)
+                    .Select(n => n.Intersection.Risk!)
+                    .ToList();
+                return ApiResults.Json(
+                    new NearAnswer(
+                        lat!.Value, lon!.Value, radius!.Value,
+                        new NearSummary(
+                            near.Length,
+                            scored.Count == 0 ? null : RiskClassNames.Display(scored.Max(r => r.RiskClass)),
+                            scored.Count == 0 ? null : Math.Round(scored.Sum(r => r.RiskScore), 3),
+                            scored.FirstOrDefault()?.ModelVersion),
+                        [.. near.Select(n => IntersectionJsonCache.Of(n.Intersection, n.DistanceM))]),
+                    ApiJsonContext.Api.NearAnswer);
+            })
+            .Produces<NearAnswer>()
+            .ProducesValidationProblem()
+            .WithQuery(
+                new QueryParameter("lat", JsonSchemaType.Number, "Latitude, within New York City.", Required: true),
                 new QueryParameter("lon", JsonSchemaType.Number, "Longitude, within New York City.", Required: true),
-                new QueryParameter("radiusM", JsonSchemaType.Number, $"Radius in metres: 1 to {MaxRadiusM} (default 250)."),
+                new QueryParameter(
+                    "radiusM", JsonSchemaType.Number, $"Radius in metres: 1 to {MaxRadiusM} (default 250)."),
                 QueryParameter.AsOf);
     }
 }
