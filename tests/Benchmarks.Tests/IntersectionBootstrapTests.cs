@@ -10,7 +10,9 @@ public class IntersectionBootstrapTests
     private static readonly RiskThresholds Cuts = new([1.5, 2.5, 3.5, 6.5]);
     private static readonly string[] Baselines = ["last-6m", "last-1y", "last-5y", "forest"];
 
-    /// <summary>A cutoff of 60 corners whose crashes rise with their index; the model and each baseline forecast as given.</summary>
+    /// <summary>
+    /// A cutoff of 60 corners whose crashes rise with their index; the model and each baseline forecast as given.
+    /// </summary>
     private static BacktestScores Cutoff(DateOnly day, Func<int, double> model, Func<int, double> baseline)
     {
         const int n = 60;
@@ -26,7 +28,11 @@ public class IntersectionBootstrapTests
     [Fact]
     public void A_model_that_forecasts_as_the_baselines_do_is_never_ahead_and_its_interval_is_zero()
     {
-        BacktestScores[] cutoffs = [Cutoff(new(2020, 1, 1), i => i / 6.0, i => i / 6.0), Cutoff(new(2020, 2, 1), i => i / 6.0, i => i / 6.0)];
+        BacktestScores[] cutoffs =
+        [
+            Cutoff(new(2020, 1, 1), i => i / 6.0, i => i / 6.0),
+            Cutoff(new(2020, 2, 1), i => i / 6.0, i => i / 6.0),
+        ];
 
         var intervals = IntersectionBootstrap.Compute(cutoffs, 200);
 
@@ -57,7 +63,9 @@ public class IntersectionBootstrapTests
     {
         BacktestScores[] cutoffs = [Cutoff(new(2020, 1, 1), i => (i * 7919 % 60) / 6.0, i => i / 6.0)];
 
-        Assert.Equal(IntersectionBootstrap.Compute(cutoffs, 100).AsEnumerable(), IntersectionBootstrap.Compute(cutoffs, 100).AsEnumerable());
+        Assert.Equal(
+            IntersectionBootstrap.Compute(cutoffs, 100).AsEnumerable(),
+            IntersectionBootstrap.Compute(cutoffs, 100).AsEnumerable());
     }
 
     [Fact]

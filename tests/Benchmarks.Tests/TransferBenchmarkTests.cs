@@ -25,10 +25,14 @@ public sealed class TransferBenchmarkTests : IDisposable
         var run = await TransferBenchmark.EvaluateAsync(Primary, SharedData.Crashes(UnseenZip));
 
         Assert.Equal(new DateOnly(2021, 11, 12), run.TrainedUntil);
-        Assert.Equal(Enumerable.Range(0, 11).Select(m => new DateOnly(2013, 1, 1).AddMonths(m)), run.Days.Select(d => d.Cutoff));
+        Assert.Equal(
+            Enumerable.Range(0, 11).Select(m => new DateOnly(2013, 1, 1).AddMonths(m)),
+            run.Days.Select(d => d.Cutoff));
         foreach (var day in run.Days)
         {
-            Assert.Equal(["model", "last-6m", "last-1y", "last-5y", "forest", "forest-levelled", "windows-model"], day.Scorers.Select(s => s.Name));
+            Assert.Equal(
+                ["model", "last-6m", "last-1y", "last-5y", "forest", "forest-levelled", "windows-model"],
+                day.Scorers.Select(s => s.Name));
             var recent = day.Scorers.Single(s => s.Name == "last-6m").Predicted.Sum();
             foreach (var levelled in day.Scorers.Where(s => s.Name is "model" or "forest-levelled" or "windows-model"))
                 Assert.Equal(recent, levelled.Predicted.Sum(), 6);
@@ -41,7 +45,8 @@ public sealed class TransferBenchmarkTests : IDisposable
     public async Task A_missing_file_is_refused_by_name()
     {
         var missing = Path.Combine(_folder, "no'; DROP TABLE vz_crash; --.csv");
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => TransferBenchmark.EvaluateAsync(Primary, missing));
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => TransferBenchmark.EvaluateAsync(Primary, missing));
         Assert.Contains(missing, error.Message);
     }
 
@@ -80,16 +85,20 @@ public sealed class TransferBenchmarkTests : IDisposable
     {
         var shortFile = Write("short.csv", string.Join('\n', File.ReadLines(Primary).Take(300)) + "\n");
 
-        var asTest = await Assert.ThrowsAsync<ArgumentException>(() => TransferBenchmark.EvaluateAsync(Primary, shortFile));
+        var asTest = await Assert.ThrowsAsync<ArgumentException>(
+            () => TransferBenchmark.EvaluateAsync(Primary, shortFile));
         Assert.Contains($"{shortFile}: too short for a day", asTest.Message);
-        var asTraining = await Assert.ThrowsAsync<ArgumentException>(() => TransferBenchmark.EvaluateAsync(shortFile, Primary));
+        var asTraining = await Assert.ThrowsAsync<ArgumentException>(
+            () => TransferBenchmark.EvaluateAsync(shortFile, Primary));
         Assert.Contains($"{shortFile}: too short to train on", asTraining.Message);
     }
 
     [Theory]
     [InlineData(new[] { "only-one.csv" }, "unexpected arguments")]
     [InlineData(new[] { "a.csv", "b.csv", "--cutoffs", "3" }, "unexpected arguments")]
-    [InlineData(new[] { "a.csv", "b.csv", "--bootstrap", "-1" }, "--bootstrap takes a whole number from 0 to 100000, not '-1'")]
+    [InlineData(
+        new[] { "a.csv", "b.csv", "--bootstrap", "-1" },
+        "--bootstrap takes a whole number from 0 to 100000, not '-1'")]
     [InlineData(new[] { "a.csv", "b.csv", "--bootstrap", "1e9" }, "not '1e9'")]
     [InlineData(new[] { "a.csv", "b.csv", "--bootstrap", "99999999999" }, "not '99999999999'")]
     public async Task Bad_arguments_are_refused_before_any_file_is_read(string[] args, string message)

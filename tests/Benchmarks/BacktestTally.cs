@@ -20,8 +20,10 @@ public static class BacktestTally
         Line(reports, "macroF1", r => r.MacroF1);
         Line(reports, "capture10", r => r.Capture10);
         var calibrations = reports.Select(r => Model(r).Calibration).Order().ToArray();
-        Console.WriteLine($"tally: metric=calibration within15pct={calibrations.Count(c => Math.Abs(c - 1) <= 0.15)}/{calibrations.Length} " +
-                          $"median={calibrations[calibrations.Length / 2]:F3} min={calibrations[0]:F3} max={calibrations[^1]:F3}");
+        Console.WriteLine(
+            $"tally: metric=calibration " +
+            $"within15pct={calibrations.Count(c => Math.Abs(c - 1) <= 0.15)}/{calibrations.Length} " +
+            $"median={calibrations[calibrations.Length / 2]:F3} min={calibrations[0]:F3} max={calibrations[^1]:F3}");
     }
 
     private static void Line(IReadOnlyList<BacktestReport> reports, string metric, Func<BacktestResult, double> value)
@@ -30,7 +32,12 @@ public static class BacktestTally
         // cutoff (a harder bar: it picks the winner with hindsight).
         foreach (var baseline in Baselines)
             Tally(reports, metric, baseline, report => value(report.Results.Single(r => r.Name == baseline)), value);
-        Tally(reports, metric, "best", report => report.Results.Where(r => Baselines.Contains(r.Name)).Max(value), value);
+        Tally(
+            reports,
+            metric,
+            "best",
+            report => report.Results.Where(r => Baselines.Contains(r.Name)).Max(value),
+            value);
     }
 
     private static void Tally(IReadOnlyList<BacktestReport> reports, string metric, string against,
@@ -50,15 +57,21 @@ public static class BacktestTally
                 losses++;
         }
         differences.Sort();
-        Console.WriteLine($"tally: metric={metric} against={against} cutoffs={reports.Count} wins={wins} ties={ties} losses={losses} " +
-                          $"mean_difference={Signed(differences.Average())} median_difference={Signed(differences[differences.Count / 2])}");
+        Console.WriteLine(
+            $"tally: metric={metric} against={against} cutoffs={reports.Count} " +
+            $"wins={wins} ties={ties} losses={losses} " +
+            $"mean_difference={Signed(differences.Average())} " +
+            $"median_difference={Signed(differences[differences.Count / 2])}");
     }
 
-    /// <summary>A difference with its sign, to four places; a value that rounds to zero prints +0.0000, not -+0.0000.</summary>
+    /// <summary>
+    /// A difference with its sign, to four places; a value that rounds to zero prints +0.0000, not -+0.0000.
+    /// </summary>
     public static string Signed(double value)
     {
         var rounded = Math.Round(value, 4);
-        return (rounded == 0 ? 0 : rounded).ToString("+0.0000;-0.0000", System.Globalization.CultureInfo.InvariantCulture);
+        return (rounded == 0 ? 0 : rounded)
+            .ToString("+0.0000;-0.0000", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static BacktestResult Model(BacktestReport report) => report.Results.Single(r => r.Name == "model");

@@ -45,7 +45,9 @@ public sealed class FeatureTable
         return table;
     }
 
-    /// <summary>Column sums: printed so a run can be checked against another at a glance (and so nothing is dead code).</summary>
+    /// <summary>
+    /// Column sums: printed so a run can be checked against another at a glance (and so nothing is dead code).
+    /// </summary>
     public (long SixMonths, long OneYear, long FiveYears, long Label) Sums() =>
         (Sum(_sixMonths), Sum(_oneYear), Sum(_fiveYears), Sum(_label));
 

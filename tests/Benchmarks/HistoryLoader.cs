@@ -26,7 +26,9 @@ public sealed record LoadedHistories(
 /// </summary>
 public static class HistoryLoader
 {
-    /// <exception cref="ArgumentException">The file is missing or is not a crash export; the message names it.</exception>
+    /// <exception cref="ArgumentException">
+    /// The file is missing or is not a crash export; the message names it.
+    /// </exception>
     public static async Task<LoadedHistories> LoadAsync(string path, DateOnly today)
     {
         if (!File.Exists(path))
@@ -41,8 +43,12 @@ public static class HistoryLoader
         }
     }
 
-    /// <summary>As <see cref="LoadAsync"/>, for the commands that need crashes: a file with none accepted is refused, naming it.</summary>
-    public static async Task<(LoadedHistories Loaded, DateOnly First, DateOnly Last)> LoadCrashesAsync(string path, DateOnly today)
+    /// <summary>
+    /// As <see cref="LoadAsync"/>, for the commands that need crashes: a file with none accepted is refused, naming it.
+    /// </summary>
+    public static async Task<(LoadedHistories Loaded, DateOnly First, DateOnly Last)> LoadCrashesAsync(
+        string path,
+        DateOnly today)
     {
         var loaded = await LoadAsync(path, today);
         if (loaded.FirstAccepted is not { } first || loaded.LastAccepted is not { } last)

@@ -5,7 +5,13 @@ using VisionZero.Models;
 namespace VisionZero.Benchmarks;
 
 /// <summary>Model minus one baseline on one metric over the bootstrap's replicates.</summary>
-public sealed record BootstrapInterval(string Metric, string Against, double P05, double Median, double P95, double ModelAhead);
+public sealed record BootstrapInterval(
+    string Metric,
+    string Against,
+    double P05,
+    double Median,
+    double P95,
+    double ModelAhead);
 
 /// <summary>
 /// How far the model's lead over each baseline could be the draw of corners: the corners are resampled
@@ -59,7 +65,8 @@ public static class IntersectionBootstrap
                 var model = results["model"];
                 for (var m = 0; m < Metrics.Length; m++)
                     for (var b = 0; b < Baselines.Length; b++)
-                        differences[m][b][r] += (Metrics[m].Value(model) - Metrics[m].Value(results[Baselines[b]])) / cutoffs.Count;
+                        differences[m][b][r] +=
+                            (Metrics[m].Value(model) - Metrics[m].Value(results[Baselines[b]])) / cutoffs.Count;
             }
         }
         var intervals = ImmutableArray.CreateBuilder<BootstrapInterval>();
@@ -70,14 +77,24 @@ public static class IntersectionBootstrap
                 Array.Sort(d);
                 // For the calibration distance, lower is better: the model is ahead when the difference is negative.
                 var ahead = Metrics[m].LowerIsBetter ? d.Count(x => x < 0) : d.Count(x => x > 0);
-                intervals.Add(new BootstrapInterval(Metrics[m].Name, Baselines[b], d[(int)(replicates * 0.05)], d[replicates / 2],
-                    d[(int)(replicates * 0.95)], (double)ahead / replicates));
+                intervals.Add(new BootstrapInterval(
+                    Metrics[m].Name,
+                    Baselines[b],
+                    d[(int)(replicates * 0.05)],
+                    d[replicates / 2],
+                    d[(int)(replicates * 0.95)],
+                    (double)ahead / replicates));
             }
         return intervals.ToImmutable();
     }
 
-    /// <summary>Every scorer's metrics on the cutoff's corners, each repeated as often as the replicate drew it.</summary>
-    private static Dictionary<string, BacktestResult> Resampled(BacktestScores scores, int[] intersectionOfRow, int[] weights)
+    /// <summary>
+    /// Every scorer's metrics on the cutoff's corners, each repeated as often as the replicate drew it.
+    /// </summary>
+    private static Dictionary<string, BacktestResult> Resampled(
+        BacktestScores scores,
+        int[] intersectionOfRow,
+        int[] weights)
     {
         var picked = new List<int>();
         for (var i = 0; i < intersectionOfRow.Length; i++)

@@ -21,7 +21,8 @@ public static class ModelBenchmark
         var cutoffCount = Option(args, "--cutoffs", 4, 1, 120);
         var scoreCount = Option(args, "--score", 100_000, 1, 100_000_000);
         var monthsApart = Option(args, "--months-apart", 6, 1, 60);
-        // Half the corners (by a stable hash of the id: half 0 or 1) are kept out of training and are all that is judged.
+        // Half the corners (by a stable hash of the id: half 0 or 1) are kept out of training and are all
+        // that is judged.
         var half = (uint)Option(args, "--held-out-half", 0, 0, 1);
         var replicates = Option(args, "--bootstrap", 0, 0, 100_000);
         Func<string, bool>? heldOut = args.Contains("--held-out") || args.Contains("--held-out-half")
@@ -31,14 +32,22 @@ public static class ModelBenchmark
         var (loaded, first, last) = await HistoryLoader.LoadCrashesAsync(file, new DateOnly(2026, 11, 26));
         var days = SnapshotBuilder.MonthlyDays(first, last, options.SnapshotMonths, options.MinimumHistoryDays);
         if (days.IsEmpty)
-            throw new ArgumentException($"{file}: too short: a snapshot needs {options.MinimumHistoryDays} days of history and {RiskFeatures.HorizonDays} days after it");
+            throw new ArgumentException(
+                $"{file}: too short: a snapshot needs {options.MinimumHistoryDays} days of history " +
+                $"and {RiskFeatures.HorizonDays} days after it");
 
         var watch = Stopwatch.StartNew();
         var set = Snapshots(loaded, days, last);
         var snapshots = watch.Elapsed;
-        Console.WriteLine($"model-bench: corners={loaded.Ids.Length} snapshots={days.Length} rows={set.Count} build_s={snapshots.TotalSeconds:F2}");
+        Console.WriteLine(
+            $"model-bench: corners={loaded.Ids.Length} snapshots={days.Length} rows={set.Count} " +
+            $"build_s={snapshots.TotalSeconds:F2}");
 
-        var cutoffs = Enumerable.Range(0, cutoffCount).Select(i => days[^1].AddMonths(-monthsApart * i)).Where(d => d > days[0]).Order().ToList();
+        var cutoffs = Enumerable.Range(0, cutoffCount)
+            .Select(i => days[^1].AddMonths(-monthsApart * i))
+            .Where(d => d > days[0])
+            .Order()
+            .ToList();
         var reports = new List<BacktestReport>();
         var scores = new List<BacktestScores>();
         foreach (var cutoff in cutoffs)
@@ -50,7 +59,9 @@ public static class ModelBenchmark
             reports.Add(report);
             foreach (var r in report.Results)
                 Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} {ResultLine.Fields(r)}");
-            Console.WriteLine($"backtest: cutoff={cutoff:yyyy-MM-dd} corners={report.Intersections} seconds={watch.Elapsed.TotalSeconds:F2}");
+            Console.WriteLine(
+                $"backtest: cutoff={cutoff:yyyy-MM-dd} corners={report.Intersections} " +
+                $"seconds={watch.Elapsed.TotalSeconds:F2}");
         }
 
         BacktestTally.Print(reports);
@@ -62,11 +73,28 @@ public static class ModelBenchmark
         var ml = new MLContext(seed: 1);
         var model = Backtester.Fit(ml, set, sample, last, new RiskTrainerParameters(), options);
         var bytes = RiskTrainer.Save(ml, model.Model);
-        Console.WriteLine($"model-bench: train_rows={sample.Length} train_s={watch.Elapsed.TotalSeconds:F2} artifact_bytes={bytes.Length}");
+        Console.WriteLine(
+            $"model-bench: train_rows={sample.Length} train_s={watch.Elapsed.TotalSeconds:F2} " +
+            $"artifact_bytes={bytes.Length}");
 
-        var info = new ModelVersionInfo(1, ModelStage.Production, DateTimeOffset.UtcNow, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.Length,
-            new ModelDraft(days[0], days[^1], RiskFeatures.Names, RiskTrainer.ModelTrainer, ImmutableDictionary<string, string>.Empty,
-                model.Thresholds, [], sample.Length, RiskFeatures.Schema, model.Level, TreeWeight: model.TreeWeight));
+        var info = new ModelVersionInfo(
+            1,
+            ModelStage.Production,
+            DateTimeOffset.UtcNow,
+            Convert.ToHexStringLower(SHA256.HashData(bytes)),
+            bytes.Length,
+            new ModelDraft(
+                days[0],
+                days[^1],
+                RiskFeatures.Names,
+                RiskTrainer.ModelTrainer,
+                ImmutableDictionary<string, string>.Empty,
+                model.Thresholds,
+                [],
+                sample.Length,
+                RiskFeatures.Schema,
+                model.Level,
+                TreeWeight: model.TreeWeight));
         watch.Restart();
         using var loadedModel = RiskModel.Load(info, bytes);
         Console.WriteLine($"model-bench: load_ms={watch.Elapsed.TotalMilliseconds:F1}");
@@ -74,7 +102,10 @@ public static class ModelBenchmark
         return 0;
     }
 
-    /// <summary>The rows every corner of the file has at the days, as the grains would build them (borough left out: one file, one borough).</summary>
+    /// <summary>
+    /// The rows every corner of the file has at the days, as the grains would build them (borough left out:
+    /// one file, one borough).
+    /// </summary>
     public static SnapshotSet Snapshots(LoadedHistories loaded, ImmutableArray<DateOnly> days, DateOnly labelsUntil)
     {
         var set = new SnapshotSet(days, labelsUntil);
@@ -83,7 +114,9 @@ public static class ModelBenchmark
         return set;
     }
 
-    /// <summary>Times each Assess call on its own (features as a grain has them): median and p99 in microseconds.</summary>
+    /// <summary>
+    /// Times each Assess call on its own (features as a grain has them): median and p99 in microseconds.
+    /// </summary>
     private static void Score(RiskModel model, SnapshotSet set, int count)
     {
         var timings = new double[count];
@@ -98,10 +131,14 @@ public static class ModelBenchmark
             timings[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
         Array.Sort(timings);
-        Console.WriteLine($"scoring: predictions={count} median_us={timings[count / 2]:F2} p99_us={timings[(int)(count * 0.99)]:F2} checksum={sink:F1}");
+        Console.WriteLine(
+            $"scoring: predictions={count} median_us={timings[count / 2]:F2} " +
+            $"p99_us={timings[(int)(count * 0.99)]:F2} checksum={sink:F1}");
     }
 
-    /// <summary>The option's value, or the fallback when absent; a value that is not a whole number in range is refused.</summary>
+    /// <summary>
+    /// The option's value, or the fallback when absent; a value that is not a whole number in range is refused.
+    /// </summary>
     public static int Option(string[] args, string name, int fallback, int min, int max)
     {
         var i = Array.IndexOf(args, name);
@@ -109,6 +146,8 @@ public static class ModelBenchmark
             return fallback;
         if (i + 1 < args.Length && int.TryParse(args[i + 1], out var value) && value >= min && value <= max)
             return value;
-        throw new ArgumentException($"{name} takes a whole number from {min} to {max}, not '{(i + 1 < args.Length ? args[i + 1] : "")}'");
+        throw new ArgumentException(
+            $"{name} takes a whole number from {min} to {max}, " +
+            $"not '{(i + 1 < args.Length ? args[i + 1] : "")}'");
     }
 }

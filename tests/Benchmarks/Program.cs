@@ -1,9 +1,15 @@
 using VisionZero.Benchmarks;
 
 // Hand-rolled parsing: a benchmark harness should not pull a CLI framework's startup cost into its timings.
-const string Usage = "usage: windows FILE [--dates N] [--peer-dates] [--out OUT.csv] | model FILE [--cutoffs N] [--months-apart M] [--score N] [--held-out | --held-out-half 0|1] [--bootstrap N] | " + TransferBenchmark.Usage + " | windows-analysis FILE | push GATEWAY-PORT VERSION";
+const string Usage =
+    "usage: windows FILE [--dates N] [--peer-dates] [--out OUT.csv]" +
+    " | model FILE [--cutoffs N] [--months-apart M] [--score N] [--held-out | --held-out-half 0|1] [--bootstrap N]" +
+    " | " + TransferBenchmark.Usage +
+    " | windows-analysis FILE | push GATEWAY-PORT VERSION";
 
-if (args is ["push", var port, var pushVersion] && int.TryParse(port, out var gatewayPort) && int.TryParse(pushVersion, out var version))
+if (args is ["push", var port, var pushVersion]
+    && int.TryParse(port, out var gatewayPort)
+    && int.TryParse(pushVersion, out var version))
     return await PushBenchmark.RunAsync(gatewayPort, version);
 
 if (args is ["transfer", .. var transferArgs])

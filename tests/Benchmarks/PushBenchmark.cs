@@ -35,12 +35,15 @@ public static class PushBenchmark
         var watch = Stopwatch.StartNew();
         var warm = await SweepAsync(client, ids, day);
         var sweep = watch.Elapsed;
-        Console.WriteLine($"push: corners={ids.Length} first_sweep_s={sweep.TotalSeconds:F2} serving_before={string.Join(",", warm.Distinct())}");
+        Console.WriteLine(
+            $"push: corners={ids.Length} first_sweep_s={sweep.TotalSeconds:F2} " +
+            $"serving_before={string.Join(",", warm.Distinct())}");
         watch.Restart();
         await SweepAsync(client, ids, day);
         var warmSweep = watch.Elapsed;
 
-        await client.GetGrain<IModelRegistryGrain>(0).Promote(version, ModelStage.Production, "push benchmark", "push benchmark");
+        await client.GetGrain<IModelRegistryGrain>(0)
+            .Promote(version, ModelStage.Production, "push benchmark", "push benchmark");
         watch.Restart();
         var sweeps = 0;
         while (true)
@@ -50,7 +53,9 @@ public static class PushBenchmark
             if (versions.All(v => v == version))
                 break;
         }
-        Console.WriteLine($"push: version={version} all_answer_new_s={watch.Elapsed.TotalSeconds:F2} sweeps={sweeps} warm_sweep_s={warmSweep.TotalSeconds:F2}");
+        Console.WriteLine(
+            $"push: version={version} all_answer_new_s={watch.Elapsed.TotalSeconds:F2} sweeps={sweeps} " +
+            $"warm_sweep_s={warmSweep.TotalSeconds:F2}");
         await host.StopAsync();
         return 0;
     }

@@ -8,8 +8,14 @@ using VisionZero.Scoring;
 
 namespace VisionZero.Benchmarks;
 
-/// <summary>What the transfer test produced: the model trained on the first file, and every scorer's forecasts on the second.</summary>
-public sealed record TransferRun(FittedModel Model, int TrainingRows, DateOnly TrainedUntil, ImmutableArray<BacktestScores> Days);
+/// <summary>
+/// What the transfer test produced: the model trained on the first file, and every scorer's forecasts on the second.
+/// </summary>
+public sealed record TransferRun(
+    FittedModel Model,
+    int TrainingRows,
+    DateOnly TrainedUntil,
+    ImmutableArray<BacktestScores> Days);
 
 /// <summary>
 /// Data the model has never seen: trained on one file (the primary Brooklyn extract) as a version would
@@ -31,50 +37,82 @@ public static class TransferBenchmark
 
     private const int MinimumHistoryDays = 180;
 
-    /// <summary>The command: <paramref name="args"/> are what follows "transfer". Bad arguments or files throw <see cref="ArgumentException"/>.</summary>
+    /// <summary>
+    /// The command: <paramref name="args"/> are what follows "transfer". Bad arguments or files throw
+    /// <see cref="ArgumentException"/>.
+    /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length is not (2 or 4) || (args.Length == 4 && args[2] != "--bootstrap"))
             throw new ArgumentException($"unexpected arguments '{string.Join(' ', args)}'; usage: {Usage}");
         var replicates = ModelBenchmark.Option(args, "--bootstrap", 0, 0, 100_000);
         var run = await EvaluateAsync(args[0], args[1]);
-        Console.WriteLine($"transfer: trained_on={Path.GetFileName(args[0])} rows={run.TrainingRows} last_day={run.TrainedUntil:yyyy-MM-dd} " +
-                          $"tree_weight={run.Model.TreeWeight:F1} cuts={string.Join('/', run.Model.Thresholds.Cuts)}");
+        Console.WriteLine(
+            $"transfer: trained_on={Path.GetFileName(args[0])} rows={run.TrainingRows} " +
+            $"last_day={run.TrainedUntil:yyyy-MM-dd} " +
+            $"tree_weight={run.Model.TreeWeight:F1} cuts={string.Join('/', run.Model.Thresholds.Cuts)}");
         var reports = run.Days.Select(d => d.Evaluate()).ToList();
         foreach (var report in reports)
             foreach (var r in report.Results)
-                Console.WriteLine($"transfer: day={report.Cutoff:yyyy-MM-dd} corners={report.Intersections} crashes={report.FutureCrashes} {ResultLine.Fields(r)}");
+                Console.WriteLine(
+                    $"transfer: day={report.Cutoff:yyyy-MM-dd} corners={report.Intersections} " +
+                    $"crashes={report.FutureCrashes} {ResultLine.Fields(r)}");
         BacktestTally.Print(reports);
         IntersectionBootstrap.Print(run.Days, replicates);
         return 0;
     }
 
-    /// <exception cref="ArgumentException">A file is missing, is not a crash export, has no accepted crash, or is too short; the message names it.</exception>
+    /// <exception cref="ArgumentException">
+    /// A file is missing, is not a crash export, has no accepted crash, or is too short; the message names it.
+    /// </exception>
     public static async Task<TransferRun> EvaluateAsync(string trainFile, string testFile)
     {
         var options = new RiskOptions();
         var today = new DateOnly(2026, 11, 26);
         var (train, trainFirst, trainLast) = await HistoryLoader.LoadCrashesAsync(trainFile, today);
         var (test, testFirst, testLast) = await HistoryLoader.LoadCrashesAsync(testFile, today);
-        var trainDays = SnapshotBuilder.MonthlyDays(trainFirst, trainLast, options.SnapshotMonths, options.MinimumHistoryDays);
+        var trainDays = SnapshotBuilder.MonthlyDays(
+            trainFirst,
+            trainLast,
+            options.SnapshotMonths,
+            options.MinimumHistoryDays);
         var trainSet = ModelBenchmark.Snapshots(train, trainDays, trainLast);
         var sample = Backtester.Sample([.. trainSet.TrainingRowsBefore(trainLast)], options.MaxBacktestTrainingRows);
         if (sample.Length == 0)
-            throw new ArgumentException($"{trainFile}: too short to train on: a snapshot needs {options.MinimumHistoryDays} days of history and {RiskFeatures.HorizonDays} days after it");
+            throw new ArgumentException(
+                $"{trainFile}: too short to train on: a snapshot needs {options.MinimumHistoryDays} days of history " +
+                $"and {RiskFeatures.HorizonDays} days after it");
         var testDays = SnapshotBuilder.MonthlyDays(testFirst, testLast, int.MaxValue, MinimumHistoryDays);
         if (testDays.IsEmpty)
-            throw new ArgumentException($"{testFile}: too short for a day with {MinimumHistoryDays} days of history and {RiskFeatures.HorizonDays} days after it");
+            throw new ArgumentException(
+                $"{testFile}: too short for a day with {MinimumHistoryDays} days of history " +
+                $"and {RiskFeatures.HorizonDays} days after it");
         var testSet = ModelBenchmark.Snapshots(test, testDays, testLast);
 
         var ml = new MLContext(seed: 1);
         var model = Backtester.Fit(ml, trainSet, sample, trainLast, new RiskTrainerParameters(), options);
-        var windows = Backtester.Fit(ml, trainSet, sample, trainLast, new RiskTrainerParameters(), options, ModelView.Windows);
+        var windows = Backtester.Fit(
+            ml,
+            trainSet,
+            sample,
+            trainLast,
+            new RiskTrainerParameters(),
+            options,
+            ModelView.Windows);
         var forest = RiskTrainer.TrainForest(ml, sample.Select(trainSet.Input));
-        var days = testDays.Select(day => Score(ml, testSet, day, model, windows, forest)).Where(d => d.Actual.Length > 0);
+        var days = testDays
+            .Select(day => Score(ml, testSet, day, model, windows, forest))
+            .Where(d => d.Actual.Length > 0);
         return new TransferRun(model, sample.Length, trainLast, [.. days]);
     }
 
-    private static BacktestScores Score(MLContext ml, SnapshotSet set, DateOnly day, FittedModel model, FittedModel windows, ITransformer forest)
+    private static BacktestScores Score(
+        MLContext ml,
+        SnapshotSet set,
+        DateOnly day,
+        FittedModel model,
+        FittedModel windows,
+        ITransformer forest)
     {
         var rows = set.RowsOn(day).ToArray();
         var inputs = rows.Select(set.Input).ToList();
@@ -90,14 +128,18 @@ public static class TransferBenchmark
             new("last-1y", [.. baselines.Select(b => b.OneYear)], counts),
             new("last-5y", [.. baselines.Select(b => b.FiveYears)], counts),
             new("forest", forestForecast, counts),
-            // Not one of the baselines (the tally ignores it): the forest given the same level as the model, for fairness.
+            // Not one of the baselines (the tally ignores it): the forest given the same level as the
+            // model, for fairness.
             new("forest-levelled", ScaledTo([.. forestForecast], recent), counts),
             new(Backtester.WindowsModelName, ScaledTo(windows.PredictCrashes(ml, inputs), recent), model.Thresholds),
         ];
         return new BacktestScores(day, [.. rows.Select(set.IntersectionOf)], [.. rows.Select(set.Label)], scorers);
     }
 
-    /// <summary>The forecasts, in place, scaled so that they sum to <paramref name="total"/> (left alone when they sum to nothing).</summary>
+    /// <summary>
+    /// The forecasts, in place, scaled so that they sum to <paramref name="total"/> (left alone when they sum
+    /// to nothing).
+    /// </summary>
     private static double[] ScaledTo(double[] forecast, double total)
     {
         var sum = forecast.Sum();

@@ -28,7 +28,14 @@ public static class WindowAnalysis
             ("c3", (h, d) => h.Between(d - 1094, d).Length),
             ("c2", (h, d) => h.Between(d - 729, d).Length),
             ("c1", (h, d) => h.Between(d - 364, d).Length),
-            ("days5", (h, d) => { var s = h.Between(d - FiveYearsBack, d); var n = 0; for (var i = 0; i < s.Length; i++) n += i == 0 || s[i].Day != s[i - 1].Day ? 1 : 0; return n; }),
+            ("days5", (h, d) =>
+            {
+                var s = h.Between(d - FiveYearsBack, d);
+                var n = 0;
+                for (var i = 0; i < s.Length; i++)
+                    n += i == 0 || s[i].Day != s[i - 1].Day ? 1 : 0;
+                return n;
+            }),
             ("ew1", (h, d) => Ewma(h, d, 365)),
             ("ew2", (h, d) => Ewma(h, d, 730)),
             ("ew3", (h, d) => Ewma(h, d, 1095)),
@@ -39,7 +46,9 @@ public static class WindowAnalysis
         {
             var dn = day.DayNumber;
             var active = Enumerable.Range(0, loaded.Ids.Length)
-                .Where(i => loaded.Histories[i].Between(dn - FiveYearsBack, dn).Length > 0 || RiskFeatures.Label(loaded.Histories[i], day) > 0).ToArray();
+                .Where(i => loaded.Histories[i].Between(dn - FiveYearsBack, dn).Length > 0
+                    || RiskFeatures.Label(loaded.Histories[i], day) > 0)
+                .ToArray();
             var y = active.Select(i => RiskFeatures.Label(loaded.Histories[i], day)).ToArray();
             var k = RiskMetrics.TopCount(active.Length, 5);
             var line = string.Join(' ', estimators.Select(e =>

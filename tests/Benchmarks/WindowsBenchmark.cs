@@ -48,7 +48,8 @@ public static class WindowsBenchmark
             $"windows file={Path.GetFileName(options.File)} rows={loaded.Rows} accepted={loaded.Accepted} " +
             $"keyed={loaded.Keyed} duplicates={loaded.Duplicates} intersections={loaded.Histories.Length} " +
             $"dates={dates.Length} first_date={dates[0]:yyyy-MM-dd} last_date={dates[^1]:yyyy-MM-dd} " +
-            $"feature_rows={table.Rows} read_s={loaded.ReadTime.TotalSeconds:F3} build_s={loaded.BuildTime.TotalSeconds:F3} " +
+            $"feature_rows={table.Rows} read_s={loaded.ReadTime.TotalSeconds:F3} " +
+            $"build_s={loaded.BuildTime.TotalSeconds:F3} " +
             $"compute_s={computeTime.TotalSeconds:F4} compute_warm_s={warmTime.TotalSeconds:F4} " +
             $"warm_passes={passes} warm_spent_s={warmSpent.TotalSeconds:F3} " +
             $"total_s={totalTime.TotalSeconds:F3}");

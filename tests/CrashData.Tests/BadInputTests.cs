@@ -6,17 +6,30 @@ namespace VisionZero.CrashData.Tests;
 public class BadInputTests
 {
     private const string Header =
-        "CRASH DATE,CRASH TIME,BOROUGH,ZIP CODE,LATITUDE,LONGITUDE,LOCATION,ON STREET NAME,CROSS STREET NAME,OFF STREET NAME," +
-        "NUMBER OF PERSONS INJURED,NUMBER OF PERSONS KILLED,NUMBER OF PEDESTRIANS INJURED,NUMBER OF PEDESTRIANS KILLED," +
+        "CRASH DATE,CRASH TIME,BOROUGH,ZIP CODE,LATITUDE,LONGITUDE,LOCATION," +
+        "ON STREET NAME,CROSS STREET NAME,OFF STREET NAME," +
+        "NUMBER OF PERSONS INJURED,NUMBER OF PERSONS KILLED," +
+        "NUMBER OF PEDESTRIANS INJURED,NUMBER OF PEDESTRIANS KILLED," +
         "NUMBER OF CYCLIST INJURED,NUMBER OF CYCLIST KILLED,NUMBER OF MOTORIST INJURED,NUMBER OF MOTORIST KILLED," +
-        "CONTRIBUTING FACTOR VEHICLE 1,CONTRIBUTING FACTOR VEHICLE 2,CONTRIBUTING FACTOR VEHICLE 3,CONTRIBUTING FACTOR VEHICLE 4," +
-        "CONTRIBUTING FACTOR VEHICLE 5,COLLISION_ID,VEHICLE TYPE CODE 1,VEHICLE TYPE CODE 2,VEHICLE TYPE CODE 3,VEHICLE TYPE CODE 4,VEHICLE TYPE CODE 5";
+        "CONTRIBUTING FACTOR VEHICLE 1,CONTRIBUTING FACTOR VEHICLE 2,CONTRIBUTING FACTOR VEHICLE 3," +
+        "CONTRIBUTING FACTOR VEHICLE 4,CONTRIBUTING FACTOR VEHICLE 5," +
+        "COLLISION_ID,VEHICLE TYPE CODE 1,VEHICLE TYPE CODE 2,VEHICLE TYPE CODE 3,VEHICLE TYPE CODE 4," +
+        "VEHICLE TYPE CODE 5";
 
-    private static string Row(string date = "06/01/2020", string time = "8:15", string lat = "40.6", string lon = "-73.93",
-        string on = "FLATBUSH AVENUE", string cross = "AVENUE U", string injured = "1", string id = "42") =>
-        $"{date},{time},BROOKLYN,11234,{lat},{lon},\"({lat}, {lon})\",{on},{cross},,{injured},0,0,0,0,0,{injured},0,Unspecified,,,,,{id},Sedan,,,,";
+    private static string Row(
+        string date = "06/01/2020",
+        string time = "8:15",
+        string lat = "40.6",
+        string lon = "-73.93",
+        string on = "FLATBUSH AVENUE",
+        string cross = "AVENUE U",
+        string injured = "1",
+        string id = "42") =>
+        $"{date},{time},BROOKLYN,11234,{lat},{lon},\"({lat}, {lon})\",{on},{cross},," +
+        $"{injured},0,0,0,0,0,{injured},0,Unspecified,,,,,{id},Sedan,,,,";
 
-    private static async Task<CrashRow> ReadOneAsync(string row) => Assert.Single(await ReaderFiles.ReadTextAsync(Header + "\n" + row + "\n"));
+    private static async Task<CrashRow> ReadOneAsync(string row) =>
+        Assert.Single(await ReaderFiles.ReadTextAsync(Header + "\n" + row + "\n"));
 
     [Fact]
     public async Task A_good_row_is_accepted_with_every_field()
@@ -36,7 +49,11 @@ public class BadInputTests
     [InlineData(null, "", RejectReason.MissingId, "COLLISION_ID")]
     [InlineData(null, "abc", RejectReason.BadId, "COLLISION_ID 'abc'")]
     [InlineData(null, "-5", RejectReason.BadId, "COLLISION_ID")]
-    public async Task Bad_dates_and_ids_are_rejected_naming_the_field(string? date, string? id, string reason, string detail)
+    public async Task Bad_dates_and_ids_are_rejected_naming_the_field(
+        string? date,
+        string? id,
+        string reason,
+        string detail)
     {
         var rejected = (await ReadOneAsync(Row(date: date ?? "06/01/2020", id: id ?? "42"))).Rejected!;
         Assert.Equal(reason, rejected.Reason);
@@ -60,7 +77,9 @@ public class BadInputTests
     public async Task Coordinates_outside_the_city_are_rejected_but_zero_means_not_geocoded()
     {
         Assert.Equal(RejectReason.OutsideNyc, (await ReadOneAsync(Row(lat: "40.7", lon: "-201.2"))).Rejected!.Reason);
-        Assert.Equal(RejectReason.BadCoordinates, (await ReadOneAsync(Row(lat: "north", lon: "-73.9"))).Rejected!.Reason);
+        Assert.Equal(
+            RejectReason.BadCoordinates,
+            (await ReadOneAsync(Row(lat: "north", lon: "-73.9"))).Rejected!.Reason);
         var zero = (await ReadOneAsync(Row(lat: "0", lon: "0"))).Record!;
         Assert.False(zero.HasCoordinates);
         Assert.NotNull(zero.Intersection);
@@ -76,7 +95,13 @@ public class BadInputTests
     [Fact]
     public async Task Malformed_rows_are_rejected_and_the_rest_of_the_file_still_reads()
     {
-        var text = string.Join("\n", Header, Row(id: "1"), "garbage,without,enough,columns", Row(date: "x", id: "2"), Row(id: "3"));
+        var text = string.Join(
+            "\n",
+            Header,
+            Row(id: "1"),
+            "garbage,without,enough,columns",
+            Row(date: "x", id: "2"),
+            Row(id: "3"));
         var rows = await ReaderFiles.ReadTextAsync(text);
         Assert.Equal(4, rows.Count);
         Assert.Equal([1L, 3L], rows.Where(r => r.Record is not null).Select(r => r.Record!.CollisionId));

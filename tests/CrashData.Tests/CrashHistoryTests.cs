@@ -17,7 +17,9 @@ public class CrashHistoryTests
     {
         var random = new Random(seed);
         var start = new DateOnly(2012, 7, 1);
-        var crashes = Enumerable.Range(1, 500).Select(i => Crash(i, start.AddDays(random.Next(3_500)), (short)random.Next(3))).ToList();
+        var crashes = Enumerable.Range(1, 500)
+            .Select(i => Crash(i, start.AddDays(random.Next(3_500)), (short)random.Next(3)))
+            .ToList();
         var history = new CrashHistory(crashes);
         for (var probe = 0; probe < 200; probe++)
         {
@@ -36,7 +38,13 @@ public class CrashHistoryTests
     public void The_window_includes_the_as_of_day_and_is_exactly_n_days_long()
     {
         var asOf = new DateOnly(2020, 6, 30);
-        var history = new CrashHistory([Crash(1, asOf), Crash(2, asOf.AddDays(-181)), Crash(3, asOf.AddDays(-182)), Crash(4, asOf.AddDays(1))]);
+        var history = new CrashHistory(
+        [
+            Crash(1, asOf),
+            Crash(2, asOf.AddDays(-181)),
+            Crash(3, asOf.AddDays(-182)),
+            Crash(4, asOf.AddDays(1)),
+        ]);
         Assert.Equal(2, history.Window(asOf, RollingWindows.SixMonths).Crashes);
         Assert.Equal(3, history.Window(asOf, RollingWindows.OneYear).Crashes);
     }

@@ -2,11 +2,17 @@ using System.Buffers.Binary;
 
 namespace VisionZero.CrashData.Tests;
 
-/// <summary>The packed form ingest batches travel in: every field comes back, and a damaged batch is refused, saying where.</summary>
+/// <summary>
+/// The packed form ingest batches travel in: every field comes back, and a damaged batch is refused, saying where.
+/// </summary>
 [Trait("Category", "Fast")]
 public class CrashRecordBatchTests
 {
-    private static CrashRecord Crash(long id = 7, string? on = "AVENUE U", double? latitude = 40.61, string? factors = "Unspecified") =>
+    private static CrashRecord Crash(
+        long id = 7,
+        string? on = "AVENUE U",
+        double? latitude = 40.61,
+        string? factors = "Unspecified") =>
         new(id, new DateOnly(2020, 6, 1), 495, "BROOKLYN", "11234", latitude, -73.93, on, "FLATBUSH AVENUE", null,
             new Casualties(1, 0, 1, 0, 0, 0, 0, 0), factors, "Sedan");
 
@@ -31,7 +37,10 @@ public class CrashRecordBatchTests
             Crash(long.MinValue, on: null, latitude: null, factors: ""),
             new(long.MaxValue, DateOnly.MaxValue, short.MaxValue, null, null, null, null, null, null, null,
                 new Casualties(short.MaxValue, short.MinValue, -1, 2, 3, 4, 5, 6), null, null),
-            Crash(3, on: "Ö'BRIEN \"STREET\",\r\n\t\0 ; DROP TABLE vz_crash; -- 道路 🚲", factors: new string('x', 1 << 20)),
+            Crash(
+                3,
+                on: "Ö'BRIEN \"STREET\",\r\n\t\0 ; DROP TABLE vz_crash; -- 道路 🚲",
+                factors: new string('x', 1 << 20)),
         ];
 
         var batch = CrashRecordBatch.Pack(records);
@@ -64,9 +73,15 @@ public class CrashRecordBatchTests
     {
         var packed = CrashRecordBatch.Pack([Crash(1), Crash(2)]).Packed;
 
-        Assert.Contains("bytes left over after record 1", Assert.Throws<ArgumentException>(() => new CrashRecordBatch(1, packed).Unpack()).Message);
-        Assert.Contains("malformed at record 3 of 3", Assert.Throws<ArgumentException>(() => new CrashRecordBatch(3, packed).Unpack()).Message);
-        Assert.Contains("count -1", Assert.Throws<ArgumentException>(() => new CrashRecordBatch(-1, packed).Unpack()).Message);
+        Assert.Contains(
+            "bytes left over after record 1",
+            Assert.Throws<ArgumentException>(() => new CrashRecordBatch(1, packed).Unpack()).Message);
+        Assert.Contains(
+            "malformed at record 3 of 3",
+            Assert.Throws<ArgumentException>(() => new CrashRecordBatch(3, packed).Unpack()).Message);
+        Assert.Contains(
+            "count -1",
+            Assert.Throws<ArgumentException>(() => new CrashRecordBatch(-1, packed).Unpack()).Message);
     }
 
     [Fact]
@@ -89,8 +104,12 @@ public class CrashRecordBatchTests
         var badDay = packed.ToArray();
         BinaryPrimitives.WriteInt32LittleEndian(badDay.AsSpan(8), -5);
 
-        Assert.Contains($"a text of {int.MaxValue} bytes", Assert.Throws<ArgumentException>(() => new CrashRecordBatch(1, longText).Unpack()).Message);
-        Assert.Contains("day number -5 is not a date", Assert.Throws<ArgumentException>(() => new CrashRecordBatch(1, badDay).Unpack()).Message);
+        Assert.Contains(
+            $"a text of {int.MaxValue} bytes",
+            Assert.Throws<ArgumentException>(() => new CrashRecordBatch(1, longText).Unpack()).Message);
+        Assert.Contains(
+            "day number -5 is not a date",
+            Assert.Throws<ArgumentException>(() => new CrashRecordBatch(1, badDay).Unpack()).Message);
     }
 
     [Fact]

@@ -48,22 +48,30 @@ public class DamagedFileTests
     [Fact]
     public async Task Two_stray_quotes_a_few_lines_apart_cost_their_two_lines()
     {
-        var damaged = Text(Primary.Select((line, i) => i + 1 is 500 or 503 ? line.Replace(",BROOKLYN,", ",\"BROOKLYN,") : line));
+        var damaged = Text(Primary.Select((line, i) =>
+            i + 1 is 500 or 503 ? line.Replace(",BROOKLYN,", ",\"BROOKLYN,") : line));
         await AssertOnlyLinesLostAsync(damaged, 500, 503);
     }
 
     [Fact]
     public async Task A_stray_quote_on_the_last_line_costs_that_line() =>
-        await AssertOnlyLinesLostAsync(WithLine(Primary.Length, line => line.Replace(",BROOKLYN,", ",\"BROOKLYN,")), Primary.Length);
+        await AssertOnlyLinesLostAsync(
+            WithLine(Primary.Length, line => line.Replace(",BROOKLYN,", ",\"BROOKLYN,")),
+            Primary.Length);
 
     [Fact]
     public async Task A_stray_quote_followed_by_16_MB_of_rows_still_reads_every_row_after_it()
     {
-        var tail = Enumerable.Repeat(Primary[1..], 5).SelectMany(r => r).Select((line, i) => i == 0 ? "\"" + line : line).ToList();
+        var tail = Enumerable.Repeat(Primary[1..], 5)
+            .SelectMany(r => r)
+            .Select((line, i) => i == 0 ? "\"" + line : line)
+            .ToList();
         var rows = await ReaderFiles.ReadTextAsync(Text(Primary[..1].Concat(tail)));
         Assert.True(tail.Sum(l => l.Length) > 16 << 20, "the tail should be over 16 MB");
         Assert.Equal(tail.Count, rows.Count);
-        Assert.Equal(2L, Assert.Single(rows, r => r.Rejected?.Reason == RejectReason.MalformedRow).Rejected!.LineNumber);
+        Assert.Equal(
+            2L,
+            Assert.Single(rows, r => r.Rejected?.Reason == RejectReason.MalformedRow).Rejected!.LineNumber);
     }
 
     [Fact]

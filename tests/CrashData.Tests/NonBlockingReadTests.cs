@@ -3,7 +3,9 @@ using System.Text;
 
 namespace VisionZero.CrashData.Tests;
 
-/// <summary>OpenAsync reads a stream that refuses blocking reads (an HTTP request body) exactly as Open reads the file.</summary>
+/// <summary>
+/// OpenAsync reads a stream that refuses blocking reads (an HTTP request body) exactly as Open reads the file.
+/// </summary>
 [Trait("Category", "Fast")]
 public class NonBlockingReadTests
 {
@@ -23,8 +25,14 @@ public class NonBlockingReadTests
     }
 
     [Theory]
-    [InlineData("[{\"crash_date\":\"2021-09-11T00:00:00.000\",\"collision_id\":\"4455765\",\"on_street_name\":\"A STREET\",\"cross_street_name\":\"B STREET\",\"latitude\":\"40.6098\",\"longitude\":\"-73.9225\"}]")]
-    [InlineData("{\"crash_date\":\"2021-09-11T00:00:00.000\",\"collision_id\":\"4455765\",\"on_street_name\":\"A STREET\",\"cross_street_name\":\"B STREET\",\"latitude\":\"40.6098\",\"longitude\":\"-73.9225\"}")]
+    [InlineData(
+        "[{\"crash_date\":\"2021-09-11T00:00:00.000\",\"collision_id\":\"4455765\"," +
+        "\"on_street_name\":\"A STREET\",\"cross_street_name\":\"B STREET\"," +
+        "\"latitude\":\"40.6098\",\"longitude\":\"-73.9225\"}]")]
+    [InlineData(
+        "{\"crash_date\":\"2021-09-11T00:00:00.000\",\"collision_id\":\"4455765\"," +
+        "\"on_street_name\":\"A STREET\",\"cross_street_name\":\"B STREET\"," +
+        "\"latitude\":\"40.6098\",\"longitude\":\"-73.9225\"}")]
     public async Task Soda_json_shorter_than_the_sniffed_head_reads_without_blocking(string json)
     {
         var rows = await ReadAllAsync(new AsyncOnlyStream(Encoding.UTF8.GetBytes(json)));
@@ -35,7 +43,8 @@ public class NonBlockingReadTests
     public async Task A_body_that_is_not_a_crash_export_is_refused_naming_the_missing_columns()
     {
         var body = new AsyncOnlyStream(Encoding.UTF8.GetBytes("a,b,c\n1,2,3\n"));
-        var refused = await Assert.ThrowsAsync<CrashFileFormatException>(() => CrashFileReader.OpenAsync(body, ReaderFiles.Today));
+        var refused = await Assert.ThrowsAsync<CrashFileFormatException>(
+            () => CrashFileReader.OpenAsync(body, ReaderFiles.Today));
         Assert.Contains("COLLISION_ID", refused.MissingColumns);
     }
 

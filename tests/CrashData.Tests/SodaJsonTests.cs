@@ -7,7 +7,9 @@ namespace VisionZero.CrashData.Tests;
 [Trait("Category", "Fast")]
 public class SodaJsonTests
 {
-    /// <summary>Rebuilds the API's JSON from the recorded page: strings only, nulls omitted, location as an object.</summary>
+    /// <summary>
+    /// Rebuilds the API's JSON from the recorded page: strings only, nulls omitted, location as an object.
+    /// </summary>
     private static string ToSodaJson(IEnumerable<Dictionary<string, string>> rows)
     {
         var array = new JsonArray();
@@ -21,7 +23,12 @@ public class SodaJsonTests
                 record[key] = value;
             }
             if (row.GetValueOrDefault("latitude") is { Length: > 0 } lat)
-                record["location"] = new JsonObject { ["latitude"] = lat, ["longitude"] = row["longitude"], ["human_address"] = "{}" };
+                record["location"] = new JsonObject
+                {
+                    ["latitude"] = lat,
+                    ["longitude"] = row["longitude"],
+                    ["human_address"] = "{}",
+                };
             array.Add(record);
         }
         return array.ToJsonString();
@@ -36,7 +43,9 @@ public class SodaJsonTests
         Assert.Equal(1_000, fromJson.Count);
         Assert.Equal(fromCsv.Select(r => r.Record?.CollisionId), fromJson.Select(r => r.Record?.CollisionId));
         Assert.Equal(fromCsv.Select(r => r.Record?.Intersection?.Id), fromJson.Select(r => r.Record?.Intersection?.Id));
-        Assert.Equal(fromCsv.Count(r => r.Record?.HasCoordinates == true), fromJson.Count(r => r.Record?.HasCoordinates == true));
+        Assert.Equal(
+            fromCsv.Count(r => r.Record?.HasCoordinates == true),
+            fromJson.Count(r => r.Record?.HasCoordinates == true));
     }
 
     [Fact]
@@ -54,11 +63,14 @@ public class SodaJsonTests
     [Fact]
     public async Task Wrong_json_types_are_rejected_with_the_field_named()
     {
+        // The fourth record runs on from the first literal into the second, with no line break between them.
         var json = """
             [{"crash_date":"2023-11-01","collision_id":"1","on_street_name":"A ST","off_street_name":"B ST"},
             {"crash_date":"2023-11-01","collision_id":{"nested":1},"on_street_name":"A ST","off_street_name":"B ST"},
             {"crash_date":20231101,"collision_id":"3","on_street_name":"A ST","off_street_name":"B ST"},
-            {"crash_date":"2023-11-01","collision_id":"4","on_street_name":"A ST","off_street_name":"B ST","number_of_persons_injured":[1]},
+            {"crash_date":"2023-11-01","collision_id":"4","on_street_name":"A ST","off_street_name":"B ST",
+            """ + """
+            "number_of_persons_injured":[1]},
             "not a record"]
             """;
         var rows = await ReaderFiles.ReadTextAsync(json);

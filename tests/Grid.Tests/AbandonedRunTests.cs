@@ -17,7 +17,9 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
     /// <summary>Enough rows that the reader has sent batches long before the end of the body.</summary>
     private static byte[] LongExport()
     {
-        var rows = Enumerable.Range(1_000, 3_000).Select(id => CsvText.Row(id, "07/01/2020", "L STREET", "M STREET")).ToArray();
+        var rows = Enumerable.Range(1_000, 3_000)
+            .Select(id => CsvText.Row(id, "07/01/2020", "L STREET", "M STREET"))
+            .ToArray();
         using var export = CsvText.Export(rows);
         using var bytes = new MemoryStream();
         export.CopyTo(bytes);
@@ -34,7 +36,9 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
             "AND summary->>'abandoned' = 'operator pressed Ctrl-C' AND (summary->'counted'->>'Read')::int = 1"));
         var refused = await Assert.ThrowsAnyAsync<Exception>(() => run.AddBatch([], []));
         Assert.Contains("abandoned: operator pressed Ctrl-C", refused.Message);
-        Assert.Equal(1, (await IngestAsync(CsvText.Export(CsvText.Row(21, "07/01/2020", "G STREET", "H STREET")))).Duplicates);
+        Assert.Equal(
+            1,
+            (await IngestAsync(CsvText.Export(CsvText.Row(21, "07/01/2020", "G STREET", "H STREET")))).Duplicates);
         Assert.Equal(1, (await GetAsync("G ST & H ST"))!.OneYear.Crashes);
     }
 
@@ -49,7 +53,8 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
     }
 
     [Fact]
-    public async Task A_run_left_running_by_a_silo_that_left_the_cluster_is_marked_abandoned_when_a_silo_starts_and_a_live_run_is_not()
+    public async Task
+        A_run_left_running_by_a_departed_silo_is_marked_abandoned_when_a_silo_starts_and_a_live_run_is_not()
     {
         // What a silo killed outright leaves: a ledger row that says running, naming a silo no longer a member.
         var orphan = Guid.NewGuid();
@@ -69,7 +74,8 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
 
         await WaitForLedgerAsync($"run_id = '{orphan}' AND status = 'abandoned' AND completed_at IS NOT NULL " +
             $"AND summary->>'abandoned' = '{OrphanedRunSweep.Reason}' AND summary->'counted' = 'null'");
-        Assert.Equal(3, await LedgerRowsAsync($"run_id IN ('{unrecorded}', '{garbled}', '{live.GetPrimaryKey()}') AND status = 'running'"));
+        Assert.Equal(3, await LedgerRowsAsync(
+            $"run_id IN ('{unrecorded}', '{garbled}', '{live.GetPrimaryKey()}') AND status = 'running'"));
         Assert.Equal(1, (await live.Complete()).Accepted);
         Assert.Equal(1, await LedgerRowsAsync($"run_id = '{live.GetPrimaryKey()}' AND status = 'completed'"));
         Assert.Equal(0, await silo.SiloHost.Services.GetRequiredService<OrphanedRunSweep>().SweepAsync());
@@ -83,7 +89,8 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
         await InsertRunningRowAsync(orphan, "second.csv", $"'{second.SiloAddress.ToParsableString()}'");
         await Cluster.StopSiloAsync(second);
 
-        await WaitForLedgerAsync($"run_id = '{orphan}' AND status = 'abandoned' AND summary->>'abandoned' = '{OrphanedRunSweep.Reason}'");
+        await WaitForLedgerAsync(
+            $"run_id = '{orphan}' AND status = 'abandoned' AND summary->>'abandoned' = '{OrphanedRunSweep.Reason}'");
     }
 
     private async Task WaitForLedgerAsync(string where)
@@ -94,7 +101,9 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
     }
 
     private Task<long> InsertRunningRowAsync(Guid run, string source, string siloLiteral) =>
-        Database.ScalarAsync($"INSERT INTO vz_ingest_run (run_id, source, status, silo) VALUES ('{run}', '{source}', 'running', {siloLiteral}); SELECT 0");
+        Database.ScalarAsync(
+            $"INSERT INTO vz_ingest_run (run_id, source, status, silo) " +
+            $"VALUES ('{run}', '{source}', 'running', {siloLiteral}); SELECT 0");
 
     [Fact]
     public async Task The_replay_job_applies_an_abandoned_runs_stored_records_to_their_corners_once_without_the_file()
@@ -107,10 +116,13 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
         var first = await RunJobAsync(GridJobKind.Replay);
         Assert.True(first.State == "Succeeded", $"{first.State}: {first.Error}");
         // Read back from PostgreSQL, the record fingerprints as it did when stored: applied again, not a replacement.
-        Assert.StartsWith("replayed 1 stored records of abandoned runs: 1 applied again, 1 corners updated", first.Result);
+        Assert.StartsWith(
+            "replayed 1 stored records of abandoned runs: 1 applied again, 1 corners updated",
+            first.Result);
         Assert.Equal(1, (await GetAsync("T ST & U ST"))!.OneYear.Crashes);
         Assert.Equal(1, (await GetAsync("V ST & W ST"))!.OneYear.Crashes);
-        Assert.Equal(1, await LedgerRowsAsync($"source LIKE '{AbandonedRunReplay.SourceName}%' AND status = 'completed'"));
+        Assert.Equal(1, await LedgerRowsAsync(
+            $"source LIKE '{AbandonedRunReplay.SourceName}%' AND status = 'completed'"));
 
         var again = await RunJobAsync(GridJobKind.Replay);
         Assert.Equal("no abandoned run has stored records left to replay", again.Result);
@@ -156,7 +168,8 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
 
         Assert.Equal(FailingStream.Message, error.Message);
         Assert.Equal(1, await LedgerRowsAsync(
-            $"source = 'failing.csv' AND status = 'abandoned' AND summary->>'abandoned' = 'IOException: {FailingStream.Message}'"));
+            $"source = 'failing.csv' AND status = 'abandoned' " +
+            $"AND summary->>'abandoned' = 'IOException: {FailingStream.Message}'"));
     }
 
     [Fact]
@@ -164,8 +177,9 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
     {
         using var cancel = new CancellationTokenSource();
         var afterFirstBatch = new CancelOnReport(cancel);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new CrashFileIngestor(Cluster.Client, batchSize: 500)
-            .IngestAsync(new MemoryStream(LongExport()), "cancelled.csv", Today, afterFirstBatch, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new CrashFileIngestor(Cluster.Client, batchSize: 500)
+                .IngestAsync(new MemoryStream(LongExport()), "cancelled.csv", Today, afterFirstBatch, cancel.Token));
 
         Assert.Equal(1, await LedgerRowsAsync(
             "source = 'cancelled.csv' AND status = 'abandoned' AND summary->>'abandoned' = 'cancelled by the sender'"));
@@ -193,7 +207,9 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
         var summary = await completed.Complete();
         await completed.Abandon("too late");
         var again = await completed.Complete();
-        Assert.Equal((summary.Read, summary.Accepted, summary.IntersectionsTouched), (again.Read, again.Accepted, again.IntersectionsTouched));
+        Assert.Equal(
+            (summary.Read, summary.Accepted, summary.IntersectionsTouched),
+            (again.Read, again.Accepted, again.IntersectionsTouched));
         Assert.Equal(1, await LedgerRowsAsync("source = 'done.csv' AND status = 'completed'"));
         Assert.Equal(1, (await GetAsync("P ST & Q ST"))!.OneYear.Crashes);
 

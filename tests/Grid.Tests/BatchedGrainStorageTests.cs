@@ -20,7 +20,10 @@ public class BatchedGrainStorageTests : IAsyncLifetime
         _database = await TestDatabase.CreateAsync();
         await PostgresSchema.EnsureAsync(_database.ConnectionString);
         _dataSource = NpgsqlDataSource.Create(_database.ConnectionString);
-        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var serializer = new ServiceCollection()
+            .AddSerializer()
+            .BuildServiceProvider()
+            .GetRequiredService<Serializer>();
         _storage = new BatchedPostgresGrainStorage(_dataSource, serializer, "storage-test");
     }
 
@@ -56,9 +59,13 @@ public class BatchedGrainStorageTests : IAsyncLifetime
     {
         var state = StateNamed("A & B");
         await _storage.WriteStateAsync("intersection", Corner("stale"), state);
-        var stale = new GrainState<IntersectionState>(new IntersectionState { Name = "stale copy" }) { ETag = state.ETag };
+        var stale = new GrainState<IntersectionState>(new IntersectionState { Name = "stale copy" })
+        {
+            ETag = state.ETag,
+        };
         await _storage.WriteStateAsync("intersection", Corner("stale"), state);
-        await Assert.ThrowsAsync<InconsistentStateException>(() => _storage.WriteStateAsync("intersection", Corner("stale"), stale));
+        await Assert.ThrowsAsync<InconsistentStateException>(
+            () => _storage.WriteStateAsync("intersection", Corner("stale"), stale));
         var read = new GrainState<IntersectionState>(new IntersectionState());
         await _storage.ReadStateAsync("intersection", Corner("stale"), read);
         Assert.Equal("A & B", read.State!.Name);
@@ -87,7 +94,9 @@ public class BatchedGrainStorageTests : IAsyncLifetime
     {
         var ids = Enumerable.Range(0, 5_000).Select(i => $"corner-{i}").ToList();
         await Task.WhenAll(ids.Select(id => _storage.WriteStateAsync("intersection", Corner(id), StateNamed(id))));
-        Assert.Equal(5_000, await _database.ScalarAsync("SELECT count(*) FROM vz_grain_state WHERE service_id = 'storage-test'"));
+        Assert.Equal(
+            5_000,
+            await _database.ScalarAsync("SELECT count(*) FROM vz_grain_state WHERE service_id = 'storage-test'"));
         var reads = ids.Select(_ => new GrainState<IntersectionState>(new IntersectionState())).ToList();
         await Task.WhenAll(ids.Select((id, i) => _storage.ReadStateAsync("intersection", Corner(id), reads[i])));
         Assert.Equal(ids, reads.Select(r => r.State!.Name));

@@ -9,7 +9,9 @@ public class GridChangeTests : SingleSiloGridTest
     [Fact]
     public async Task A_changed_record_replaces_the_old_one_and_is_never_counted_twice()
     {
-        await IngestAsync(CsvText.Export(CsvText.Row(1, "01/05/2020", "A STREET", "B STREET"), CsvText.Row(2, "01/06/2020", "A STREET", "B STREET")));
+        await IngestAsync(CsvText.Export(
+            CsvText.Row(1, "01/05/2020", "A STREET", "B STREET"),
+            CsvText.Row(2, "01/06/2020", "A STREET", "B STREET")));
         var moved = await IngestAsync(CsvText.Export(CsvText.Row(1, "02/05/2020", "C STREET", "D STREET", injured: 2)));
         Assert.Equal((0L, 1L, 0L), (moved.Accepted, moved.Replaced, moved.Duplicates));
         Assert.Equal(1, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
@@ -45,12 +47,15 @@ public class GridChangeTests : SingleSiloGridTest
             CsvText.Row(6, "06/02/2020", "G STREET", "H STREET", "40.600100", "-73.900100")));
         Assert.Equal(3, (await query.Get("a-street--b-street", day))!.OneYear.Crashes);
         Assert.Equal("a-street--b-street", (await query.Top(1, day))[0].Id);
-        Assert.Equal(["a-street--b-street", "g-street--h-street"], (await query.Near(40.6, -73.9, 100, day)).Select(n => n.Intersection.Id).ToArray());
+        Assert.Equal(
+            ["a-street--b-street", "g-street--h-street"],
+            (await query.Near(40.6, -73.9, 100, day)).Select(n => n.Intersection.Id).ToArray());
         Assert.Equal(3, (await query.Top(10, null)).Length);
     }
 
     [Fact]
-    public async Task A_postgresql_failure_under_an_ingest_reaches_the_caller_as_a_readable_error_and_the_grid_keeps_serving()
+    public async Task
+        A_postgresql_failure_under_an_ingest_reaches_the_caller_as_a_readable_error_and_the_grid_keeps_serving()
     {
         await IngestAsync(CsvText.Export(CsvText.Row(1, "06/01/2020", "A STREET", "B STREET")));
         // The ledger disappears under the silo (an operator's mistake, a failed migration).
@@ -62,7 +67,9 @@ public class GridChangeTests : SingleSiloGridTest
 
         await Database.ScalarAsync("ALTER TABLE vz_ingest_run_away RENAME TO vz_ingest_run; SELECT 0");
         Assert.Equal(1, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
-        Assert.Equal(1, (await IngestAsync(CsvText.Export(CsvText.Row(2, "06/02/2020", "A STREET", "B STREET")))).Accepted);
+        Assert.Equal(
+            1,
+            (await IngestAsync(CsvText.Export(CsvText.Row(2, "06/02/2020", "A STREET", "B STREET")))).Accepted);
         Assert.Equal(2, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
     }
 
@@ -88,7 +95,8 @@ public class GridChangeTests : SingleSiloGridTest
         Assert.Equal((1L, 1L), (summary.Attributed, summary.Unmatched));
         Assert.Equal(3, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
         Assert.Equal(1, await Database.ScalarAsync(
-            "SELECT count(*) FROM vz_crash_located WHERE collision_id = 3 AND attributed_intersection_id = 'a-street--b-street'"));
+            "SELECT count(*) FROM vz_crash_located " +
+            "WHERE collision_id = 3 AND attributed_intersection_id = 'a-street--b-street'"));
         Assert.Equal(1, await Database.ScalarAsync(
             "SELECT count(*) FROM vz_crash_located WHERE collision_id = 4 AND attributed_intersection_id IS NULL"));
     }
@@ -110,7 +118,8 @@ public class GridChangeTests : SingleSiloGridTest
         Assert.Equal(1, summary.RejectedByReason[RejectReason.OutsideNyc]);
         Assert.Equal(1, summary.RejectedByReason[RejectReason.MalformedRow]);
         Assert.Equal(4, await Database.ScalarAsync("SELECT count(*) FROM vz_quarantine"));
-        Assert.Equal(1, await Database.ScalarAsync("SELECT count(*) FROM vz_quarantine WHERE raw_row LIKE '%DROP TABLE vz_crash%'"));
+        Assert.Equal(1, await Database.ScalarAsync(
+            "SELECT count(*) FROM vz_quarantine WHERE raw_row LIKE '%DROP TABLE vz_crash%'"));
         Assert.Equal(2, await Database.ScalarAsync("SELECT count(*) FROM vz_crash"));
         Assert.Equal(2, (await GetAsync("A ST & B ST"))!.OneYear.Crashes);
     }
@@ -134,7 +143,8 @@ public class GridChangeTests : SingleSiloGridTest
     [Fact]
     public async Task State_survives_a_restart_of_the_wholeCluster()
     {
-        await IngestAsync(CsvText.Export(CsvText.Row(1, "06/01/2020", "A STREET", "B STREET", "40.6", "-73.9", injured: 3)));
+        await IngestAsync(CsvText.Export(
+            CsvText.Row(1, "06/01/2020", "A STREET", "B STREET", "40.6", "-73.9", injured: 3)));
         var before = await GetAsync("A ST & B ST");
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();

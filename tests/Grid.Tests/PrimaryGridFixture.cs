@@ -3,7 +3,9 @@ using VisionZero.Ingest;
 
 namespace VisionZero.Grid.Tests;
 
-/// <summary>A 2-silo cluster on PostgreSQL with the primary Brooklyn file ingested once, shared by read-only tests.</summary>
+/// <summary>
+/// A 2-silo cluster on PostgreSQL with the primary Brooklyn file ingested once, shared by read-only tests.
+/// </summary>
 public sealed class PrimaryGridFixture : IAsyncLifetime
 {
     public static readonly DateOnly Today = new(2026, 11, 26);

@@ -19,11 +19,15 @@ public class PrimaryGridTests(PrimaryGridFixture grid)
         Assert.Equal(0, s.Duplicates);
         Assert.Equal(s.Accepted, await grid.Database.ScalarAsync("SELECT count(*) FROM vz_crash"));
         Assert.Equal(s.Rejected, await grid.Database.ScalarAsync("SELECT count(*) FROM vz_quarantine"));
-        Assert.Equal(s.RejectedByReason.GetValueOrDefault(RejectReason.NoLocation),
-            await grid.Database.ScalarAsync($"SELECT count(*) FROM vz_quarantine WHERE reason = '{RejectReason.NoLocation}'"));
-        Assert.Equal(s.Attributed, await grid.Database.ScalarAsync("SELECT count(*) FROM vz_crash_located WHERE attributed_intersection_id IS NOT NULL"));
+        Assert.Equal(
+            s.RejectedByReason.GetValueOrDefault(RejectReason.NoLocation),
+            await grid.Database.ScalarAsync(
+                $"SELECT count(*) FROM vz_quarantine WHERE reason = '{RejectReason.NoLocation}'"));
+        Assert.Equal(s.Attributed, await grid.Database.ScalarAsync(
+            "SELECT count(*) FROM vz_crash_located WHERE attributed_intersection_id IS NOT NULL"));
         Assert.Equal(s.Unmatched, await grid.Database.ScalarAsync(
-            "SELECT count(*) FROM vz_crash_located WHERE intersection_id IS NULL AND attributed_intersection_id IS NULL"));
+            "SELECT count(*) FROM vz_crash_located " +
+            "WHERE intersection_id IS NULL AND attributed_intersection_id IS NULL"));
         Assert.Equal(new DateOnly(2021, 11, 12), s.LatestCrashDate);
     }
 
@@ -32,7 +36,9 @@ public class PrimaryGridTests(PrimaryGridFixture grid)
     {
         var ids = await BruteForce.IntersectionIdsAsync(grid.Database.ConnectionString);
         Assert.Equal(grid.Summary.IntersectionsTouched, ids.Count);
-        var sample = ids.Where((_, i) => i % 7 == 0).Concat(["avenue-u--flatbush-avenue", "flatbush-avenue--shore-parkway"]);
+        var sample = ids
+            .Where((_, i) => i % 7 == 0)
+            .Concat(["avenue-u--flatbush-avenue", "flatbush-avenue--shore-parkway"]);
         foreach (var id in sample)
         {
             foreach (var asOf in AsOfDays)
@@ -56,14 +62,21 @@ public class PrimaryGridTests(PrimaryGridFixture grid)
             .FromFile(SharedData.Crashes(SharedData.Primary));
         foreach (var row in reader)
         {
-            if (IntersectionKey.TryCreate(row["ON STREET NAME"].ToString(), row["CROSS STREET NAME"].ToString()) is { } key)
+            if (IntersectionKey.TryCreate(
+                row["ON STREET NAME"].ToString(),
+                row["CROSS STREET NAME"].ToString()) is { } key)
+            {
                 expected[key.Id] = expected.GetValueOrDefault(key.Id) + 1;
+            }
         }
         var flatbushU = IntersectionKey.Parse("FLATBUSH AVENUE & AVENUE U")!.Id;
         Assert.True(expected[flatbushU] > 300);
-        var named = await grid.Database.ScalarAsync($"SELECT count(*) FROM vz_crash WHERE intersection_id = '{flatbushU}'");
+        var named = await grid.Database.ScalarAsync(
+            $"SELECT count(*) FROM vz_crash WHERE intersection_id = '{flatbushU}'");
         Assert.Equal(expected[flatbushU], named);
-        Assert.Equal(expected.Values.Sum(), await grid.Database.ScalarAsync("SELECT count(*) FROM vz_crash WHERE intersection_id IS NOT NULL"));
+        Assert.Equal(
+            expected.Values.Sum(),
+            await grid.Database.ScalarAsync("SELECT count(*) FROM vz_crash WHERE intersection_id IS NOT NULL"));
     }
 
     [Fact]
@@ -95,13 +108,15 @@ public class PrimaryGridTests(PrimaryGridFixture grid)
     public async Task Near_returns_the_corners_within_the_radius_nearest_first()
     {
         var corner = await grid.Client.GetGrain<IGridQueryGrain>(0).Get("avenue-u--flatbush-avenue", null);
-        var near = await grid.Client.GetGrain<IGridQueryGrain>(0).Near(corner!.Latitude!.Value, corner.Longitude!.Value, 400, null);
+        var near = await grid.Client.GetGrain<IGridQueryGrain>(0)
+            .Near(corner!.Latitude!.Value, corner.Longitude!.Value, 400, null);
         Assert.NotEmpty(near);
         Assert.Equal("avenue-u--flatbush-avenue", near[0].Intersection.Id);
         Assert.Equal(0, near[0].DistanceM, 0.5);
         Assert.All(near, n => Assert.InRange(n.DistanceM, 0, 400));
         Assert.Equal(near.OrderBy(n => n.DistanceM).Select(n => n.DistanceM), near.Select(n => n.DistanceM));
-        var wider = await grid.Client.GetGrain<IGridQueryGrain>(0).Near(corner.Latitude!.Value, corner.Longitude!.Value, 1_500, null);
+        var wider = await grid.Client.GetGrain<IGridQueryGrain>(0)
+            .Near(corner.Latitude!.Value, corner.Longitude!.Value, 1_500, null);
         Assert.True(wider.Length > near.Length);
     }
 
@@ -109,7 +124,8 @@ public class PrimaryGridTests(PrimaryGridFixture grid)
     public async Task Re_ingesting_the_same_file_changes_nothing()
     {
         var before = await grid.Client.GetGrain<IGridQueryGrain>(0).Top(50, null);
-        var again = await new Ingest.CrashFileIngestor(grid.Client).IngestFileAsync(SharedData.Crashes(SharedData.Primary), PrimaryGridFixture.Today);
+        var again = await new Ingest.CrashFileIngestor(grid.Client)
+            .IngestFileAsync(SharedData.Crashes(SharedData.Primary), PrimaryGridFixture.Today);
         Assert.Equal(0, again.Accepted);
         Assert.Equal(0, again.Replaced);
         Assert.Equal(grid.Summary.Accepted, again.Duplicates);

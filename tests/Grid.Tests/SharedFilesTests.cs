@@ -3,7 +3,9 @@ using VisionZero.Ingest;
 
 namespace VisionZero.Grid.Tests;
 
-/// <summary>Every shared export, one after another into one grid, against counts derived independently of the grid.</summary>
+/// <summary>
+/// Every shared export, one after another into one grid, against counts derived independently of the grid.
+/// </summary>
 public class SharedFilesTests : SingleSiloGridTest
 {
     [Fact]

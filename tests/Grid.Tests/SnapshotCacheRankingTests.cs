@@ -4,7 +4,9 @@ using VisionZero.Risk;
 
 namespace VisionZero.Grid.Tests;
 
-/// <summary>The whole-grid ranking a silo keeps per day: computed once, dropped when it failed or was scored mid-swap.</summary>
+/// <summary>
+/// The whole-grid ranking a silo keeps per day: computed once, dropped when it failed or was scored mid-swap.
+/// </summary>
 [Trait("Category", "Fast")]
 public sealed class SnapshotCacheRankingTests
 {
@@ -21,7 +23,11 @@ public sealed class SnapshotCacheRankingTests
     {
         var bucket = new SnapshotCache().For(generation: 1);
         var computed = 0;
-        Task<ImmutableArray<IntersectionSnapshot>> Rank() { computed++; return Task.FromResult<ImmutableArray<IntersectionSnapshot>>([Corner("a"), Corner("b")]); }
+        Task<ImmutableArray<IntersectionSnapshot>> Rank()
+        {
+            computed++;
+            return Task.FromResult<ImmutableArray<IntersectionSnapshot>>([Corner("a"), Corner("b")]);
+        }
 
         var first = await bucket.RankingAsync(Day, Rank);
         var second = await bucket.RankingAsync(Day, Rank);
@@ -37,8 +43,16 @@ public sealed class SnapshotCacheRankingTests
     {
         var bucket = new SnapshotCache().For(generation: 1); // no model served: every answer should carry none
         var computed = 0;
-        Task<ImmutableArray<IntersectionSnapshot>> Failing() { computed++; throw new TimeoutException("a partition did not answer"); }
-        Task<ImmutableArray<IntersectionSnapshot>> MidSwap() { computed++; return Task.FromResult<ImmutableArray<IntersectionSnapshot>>([Corner("a", modelVersion: 7)]); }
+        Task<ImmutableArray<IntersectionSnapshot>> Failing()
+        {
+            computed++;
+            throw new TimeoutException("a partition did not answer");
+        }
+        Task<ImmutableArray<IntersectionSnapshot>> MidSwap()
+        {
+            computed++;
+            return Task.FromResult<ImmutableArray<IntersectionSnapshot>>([Corner("a", modelVersion: 7)]);
+        }
 
         await Assert.ThrowsAsync<TimeoutException>(() => bucket.RankingAsync(Day, Failing));
         await bucket.RankingAsync(Day, MidSwap);

@@ -9,7 +9,9 @@ using VisionZero.Grains.Catalog;
 
 namespace VisionZero.Grid.Tests;
 
-/// <summary>The formats chosen for speed (packed ingest batches, binary catalog state) and what they refuse or still read.</summary>
+/// <summary>
+/// The formats chosen for speed (packed ingest batches, binary catalog state) and what they refuse or still read.
+/// </summary>
 public sealed class WireFormatTests : SingleSiloGridTest
 {
     [Fact]
@@ -36,7 +38,11 @@ public sealed class WireFormatTests : SingleSiloGridTest
         var run = await StartRunWithOneCrashAsync("counts.csv", 51, "R STREET", "S STREET");
         var good = await ReadAsync(52, "R STREET", "S STREET");
         var negative = good with { CollisionId = 53, Casualties = good.Casualties with { PedestriansKilled = -1 } };
-        var huge = good with { CollisionId = 54, Casualties = good.Casualties with { PersonsInjured = short.MaxValue } };
+        var huge = good with
+        {
+            CollisionId = 54,
+            Casualties = good.Casualties with { PersonsInjured = short.MaxValue },
+        };
 
         await run.AddPackedBatch(CrashRecordBatch.Pack([negative, good, huge]), []);
         var summary = await run.Complete();
@@ -45,7 +51,8 @@ public sealed class WireFormatTests : SingleSiloGridTest
         Assert.Equal(2L, summary.RejectedByReason[RejectReason.BadCount]);
         Assert.Equal(2, (await GetAsync("R ST & S ST"))!.OneYear.Crashes);
         Assert.Equal(2, await Database.ScalarAsync(
-            $"SELECT count(*) FROM vz_quarantine WHERE run_id = '{run.GetPrimaryKey()}' AND reason = 'bad-count' AND detail LIKE 'a casualty count is %'"));
+            $"SELECT count(*) FROM vz_quarantine WHERE run_id = '{run.GetPrimaryKey()}' " +
+            $"AND reason = 'bad-count' AND detail LIKE 'a casualty count is %'"));
     }
 
     [Fact]
@@ -53,9 +60,17 @@ public sealed class WireFormatTests : SingleSiloGridTest
     {
         var services = ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
         var json = services.GetRequiredService<IGrainStorageSerializer>();
-        var configured = services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>().Get(GridStorage.Name).GrainStorageSerializer;
+        var configured = services.GetRequiredService<IOptionsMonitor<AdoNetGrainStorageOptions>>()
+            .Get(GridStorage.Name)
+            .GrainStorageSerializer;
         var state = new PlacementSetState();
-        state.Members["p-street--q-street"] = new IntersectionPlacement("p-street--q-street", "P STREET & Q STREET", 40.6, -73.9, "BROOKLYN", 3);
+        state.Members["p-street--q-street"] = new IntersectionPlacement(
+            "p-street--q-street",
+            "P STREET & Q STREET",
+            40.6,
+            -73.9,
+            "BROOKLYN",
+            3);
 
         var fromJson = configured.Deserialize<PlacementSetState>(json.Serialize(state));
         var written = configured.Serialize(state);

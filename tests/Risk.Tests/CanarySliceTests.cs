@@ -6,7 +6,8 @@ namespace VisionZero.Risk.Tests;
 [Trait("Category", "Fast")]
 public class CanarySliceTests
 {
-    private static readonly string[] Intersections = [.. Enumerable.Range(0, 5_000).Select(i => $"street-{i}--avenue-{i % 97}")];
+    private static readonly string[] Intersections =
+        [.. Enumerable.Range(0, 5_000).Select(i => $"street-{i}--avenue-{i % 97}")];
 
     [Theory]
     [InlineData(-1)]

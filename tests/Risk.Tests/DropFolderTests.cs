@@ -15,7 +15,9 @@ public sealed class DropFolderTests(RiskGridFixture grid)
         var folder = Directory.CreateTempSubdirectory("vz-drop").FullName;
         await File.WriteAllBytesAsync(Path.Combine(folder, "empty.csv"), []);
         await File.WriteAllTextAsync(Path.Combine(folder, "people.csv"), "name,age\nann,3\n");
-        await File.WriteAllBytesAsync(Path.Combine(folder, "broken.csv.gz"), [0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]);
+        await File.WriteAllBytesAsync(
+            Path.Combine(folder, "broken.csv.gz"),
+            [0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]);
         var before = await grid.Client.GetGrain<IGridQueryGrain>(0).CountIntersections();
         var ingestor = new CrashSourceIngestor(grid.Client, Options.Create(new JobOptions { IngestSource = folder }),
             TimeProvider.System, NullLogger<CrashSourceIngestor>.Instance);
@@ -29,7 +31,10 @@ public sealed class DropFolderTests(RiskGridFixture grid)
             Assert.True(File.Exists(Path.Combine(folder, "failed", name)), name);
             Assert.NotEmpty(await File.ReadAllTextAsync(Path.Combine(folder, "failed", name + ".error.txt")));
         }
-        Assert.Contains("CRASH DATE", await File.ReadAllTextAsync(Path.Combine(folder, "failed", "people.csv.error.txt")), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(
+            "CRASH DATE",
+            await File.ReadAllTextAsync(Path.Combine(folder, "failed", "people.csv.error.txt")),
+            StringComparison.OrdinalIgnoreCase);
         Assert.Equal(before, await grid.Client.GetGrain<IGridQueryGrain>(0).CountIntersections());
         Directory.Delete(folder, recursive: true);
     }

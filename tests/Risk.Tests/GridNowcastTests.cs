@@ -23,7 +23,10 @@ public class GridNowcastTests
     {
         var set = new SnapshotSet([Day.AddYears(-2), Day.AddYears(-1), Day], Day);
         // Ratios: this year's season 200 over 40 a year before (5); a year earlier 120 over 40 (3). Now 24 in 90 days.
-        set.Add("a", Rows((0, ninety: 40, previous: 0), (1, ninety: 40, previous: 120), (2, ninety: 24, previous: 200)));
+        set.Add("a", Rows(
+            (0, ninety: 40, previous: 0),
+            (1, ninety: 40, previous: 120),
+            (2, ninety: 24, previous: 200)));
         Assert.Equal(24 * (5 + 3) / 2.0, GridNowcast.ExpectedCrashes(set, Day)!.Value, 9);
     }
 

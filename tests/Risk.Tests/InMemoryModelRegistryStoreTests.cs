@@ -5,5 +5,6 @@ namespace VisionZero.Risk.Tests;
 [Trait("Category", "Fast")]
 public sealed class InMemoryModelRegistryStoreTests : ModelRegistryStoreTests
 {
-    protected override Task<IModelRegistryStore> CreateStoreAsync() => Task.FromResult<IModelRegistryStore>(new InMemoryModelRegistryStore());
+    protected override Task<IModelRegistryStore> CreateStoreAsync() =>
+        Task.FromResult<IModelRegistryStore>(new InMemoryModelRegistryStore());
 }

@@ -4,7 +4,9 @@ using VisionZero.Risk;
 
 namespace VisionZero.Risk.Tests;
 
-/// <summary>Drafts with every kind of field the registry has to keep: dates, arrays, a dictionary, enums, NaN.</summary>
+/// <summary>
+/// Drafts with every kind of field the registry has to keep: dates, arrays, a dictionary, enums, NaN.
+/// </summary>
 public static class ModelDrafts
 {
     public static ModelDraft Sample(string trainer = "FastTreeTweedie") => new(
@@ -19,7 +21,10 @@ public static class ModelDrafts
         new RiskThresholds([0.5, 1.5, 2.5, 4.5]),
         [
             new BacktestReport(new DateOnly(2023, 6, 30), 41_234, 9_876,
-                [Result("model", 0.123456789012345678, 1.0 / 3), Result("last-half-year", double.NaN, double.PositiveInfinity)]),
+                [
+                    Result("model", 0.123456789012345678, 1.0 / 3),
+                    Result("last-half-year", double.NaN, double.PositiveInfinity),
+                ]),
             new BacktestReport(new DateOnly(2023, 12, 31), 41_500, 10_002, [Result("model", 1e-12, 0.97)]),
         ],
         123_456,
@@ -27,9 +32,12 @@ public static class ModelDrafts
 
     private static BacktestResult Result(string name, double macroF1, double calibration) => new(
         name, 0.071, 0.25, 0.4, macroF1, 0.61, 0.83, 1.234, calibration,
-        [.. Enum.GetValues<RiskClass>().Select(c => new ClassScore(c, 0.5 + (int)c / 10.0, 0.4, 0.44, 1000 * ((int)c + 1)))],
+        [.. Enum.GetValues<RiskClass>()
+            .Select(c => new ClassScore(c, 0.5 + (int)c / 10.0, 0.4, 0.44, 1000 * ((int)c + 1)))],
         [.. Enumerable.Range(0, RiskThresholds.ClassCount)
-            .Select(a => Enumerable.Range(0, RiskThresholds.ClassCount).Select(p => a == p ? 900 + a : a * 10 + p).ToImmutableArray())]);
+            .Select(a => Enumerable.Range(0, RiskThresholds.ClassCount)
+                .Select(p => a == p ? 900 + a : a * 10 + p)
+                .ToImmutableArray())]);
 
     /// <summary>
     /// Field by field, arrays as plain arrays: the records hold ImmutableArrays, whose own equality
@@ -41,7 +49,9 @@ public static class ModelDrafts
         Assert.Equal(expected.TrainedTo, actual.TrainedTo);
         Assert.Equal(expected.Features.ToArray(), actual.Features.ToArray());
         Assert.Equal(expected.Trainer, actual.Trainer);
-        Assert.Equal(expected.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal), actual.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Equal(
+            expected.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal),
+            actual.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal));
         Assert.Equal(expected.Thresholds.Cuts.ToArray(), actual.Thresholds.Cuts.ToArray());
         Assert.Equal(expected.TrainingRows, actual.TrainingRows);
         Assert.Equal(expected.FeatureSchema, actual.FeatureSchema);

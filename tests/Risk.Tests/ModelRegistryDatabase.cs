@@ -3,7 +3,9 @@ using VisionZero.Grains.Storage;
 
 namespace VisionZero.Risk.Tests;
 
-/// <summary>One database with the project's schema for the PostgreSQL registry tests; each test starts from empty tables.</summary>
+/// <summary>
+/// One database with the project's schema for the PostgreSQL registry tests; each test starts from empty tables.
+/// </summary>
 public sealed class ModelRegistryDatabase : IAsyncLifetime
 {
     private TestDatabase _database = null!;

@@ -39,7 +39,9 @@ public abstract class ModelRegistryStoreTests : IAsyncLifetime
         Assert.Equal((added.Version, added.Stage, added.CreatedAt, added.Sha256, added.SizeBytes),
             (stored!.Version, stored.Stage, stored.CreatedAt, stored.Sha256, stored.SizeBytes));
         var line = Assert.Single(await Store.HistoryAsync());
-        Assert.Equal(new StageChange(1, null, ModelStage.Candidate, "trainer", added.CreatedAt, "weekly retrain"), line);
+        Assert.Equal(
+            new StageChange(1, null, ModelStage.Candidate, "trainer", added.CreatedAt, "weekly retrain"),
+            line);
     }
 
     [Fact]
@@ -77,7 +79,9 @@ public abstract class ModelRegistryStoreTests : IAsyncLifetime
         Assert.Equal(ModelStage.Archived, await StageOf(1));
         Assert.Equal(ModelStage.Production, await StageOf(2));
         var last = (await Store.HistoryAsync())[^2..];
-        Assert.Equal((1, ModelStage.Production, ModelStage.Archived, "bob"), (last[0].Version, last[0].From, last[0].To, last[0].By));
+        Assert.Equal(
+            (1, ModelStage.Production, ModelStage.Archived, "bob"),
+            (last[0].Version, last[0].From, last[0].To, last[0].By));
         Assert.Equal("replaced by version 2: better capture@5", last[0].Why);
         Assert.Equal((2, ModelStage.Canary, ModelStage.Production, "bob", "better capture@5"),
             (last[1].Version, last[1].From, last[1].To, last[1].By, last[1].Why));
@@ -96,7 +100,9 @@ public abstract class ModelRegistryStoreTests : IAsyncLifetime
             var production = Assert.Single(await Store.ListAsync(), v => v.Stage == ModelStage.Production);
             Assert.Equal(version, production.Version);
         }
-        Assert.Equal([ModelStage.Archived, ModelStage.Archived], (await Store.ListAsync()).Where(v => v.Version != 1).Select(v => v.Stage));
+        Assert.Equal(
+            [ModelStage.Archived, ModelStage.Archived],
+            (await Store.ListAsync()).Where(v => v.Version != 1).Select(v => v.Stage));
     }
 
     [Theory]
@@ -107,7 +113,8 @@ public abstract class ModelRegistryStoreTests : IAsyncLifetime
     {
         await AddAsync();
         await Store.SetStageAsync(1, ModelStage.Production, "ops", "go");
-        var error = await Assert.ThrowsAsync<KeyNotFoundException>(() => Store.SetStageAsync(version, ModelStage.Production, "ops", "typo"));
+        var error = await Assert.ThrowsAsync<KeyNotFoundException>(
+            () => Store.SetStageAsync(version, ModelStage.Production, "ops", "typo"));
         Assert.Contains(version.ToString(), error.Message);
         Assert.Equal(ModelStage.Production, await StageOf(1));
         Assert.Equal(2, (await Store.HistoryAsync()).Length);
@@ -143,11 +150,15 @@ public abstract class ModelRegistryStoreTests : IAsyncLifetime
         await Store.SetStageAsync(1, ModelStage.Production, "ops", "d");
 
         var all = await Store.HistoryAsync();
-        Assert.Equal([(1, "nightly"), (2, "nightly"), (1, "a"), (2, "b"), (1, "c"), (1, "d")], all.Select(c => (c.Version, c.Why)));
+        Assert.Equal(
+            [(1, "nightly"), (2, "nightly"), (1, "a"), (2, "b"), (1, "c"), (1, "d")],
+            all.Select(c => (c.Version, c.Why)));
         Assert.True(all.Zip(all.Skip(1)).All(p => p.First.At <= p.Second.At));
         var first = await Store.HistoryAsync(1);
         Assert.Equal([null, ModelStage.Candidate, ModelStage.Staging, ModelStage.Canary], first.Select(c => c.From));
-        Assert.Equal([ModelStage.Candidate, ModelStage.Staging, ModelStage.Canary, ModelStage.Production], first.Select(c => c.To));
+        Assert.Equal(
+            [ModelStage.Candidate, ModelStage.Staging, ModelStage.Canary, ModelStage.Production],
+            first.Select(c => c.To));
         Assert.All(first, c => Assert.Equal(1, c.Version));
     }
 

@@ -7,7 +7,10 @@ using VisionZero.Models;
 
 namespace VisionZero.Risk.Tests;
 
-/// <summary>Promotion, rollback and refusal as every silo and grain sees them. Each test sets the production version it starts from.</summary>
+/// <summary>
+/// Promotion, rollback and refusal as every silo and grain sees them. Each test sets the production version
+/// it starts from.
+/// </summary>
 [Collection(RiskGridCollection.Name)]
 public sealed class PushTests(RiskGridFixture grid)
 {
@@ -15,7 +18,8 @@ public sealed class PushTests(RiskGridFixture grid)
     private static readonly DateOnly Day = new(2021, 11, 12);
 
     [Fact]
-    public async Task A_promotion_reaches_every_silo_and_grain_within_five_seconds_and_rollback_restores_the_previous_answers()
+    public async Task
+        A_promotion_reaches_every_silo_and_grain_within_five_seconds_and_rollback_restores_the_previous_answers()
     {
         await ServeAsync(grid.First.Version);
         var before = await AnswersAsync();
@@ -45,7 +49,8 @@ public sealed class PushTests(RiskGridFixture grid)
         var slice = grid.SiloModels().First();
         var corners = new List<string>();
         for (var partition = 0; partition < DirectoryPartitions.Count; partition++)
-            corners.AddRange((await grid.Client.GetGrain<IDirectoryPartitionGrain>(partition).GetAll()).Select(p => p.Id));
+            corners.AddRange(
+                (await grid.Client.GetGrain<IDirectoryPartitionGrain>(partition).GetAll()).Select(p => p.Id));
         await grid.Registry.Promote(canary.Version, ModelStage.Canary, "tests", "canary test");
         try
         {
@@ -58,7 +63,8 @@ public sealed class PushTests(RiskGridFixture grid)
             var served = new Dictionary<string, int>();
             foreach (var id in corners)
                 served[id] = (await grid.Client.GetGrain<IIntersectionGrain>(id).GetSnapshot(Day))!.Risk!.ModelVersion;
-            Assert.All(corners, id => Assert.Equal(slice.InCanarySlice(id) ? canary.Version : grid.First.Version, served[id]));
+            Assert.All(corners, id =>
+                Assert.Equal(slice.InCanarySlice(id) ? canary.Version : grid.First.Version, served[id]));
             // About the configured 10 % of the corners, whichever silo holds them.
             Assert.InRange(served.Values.Count(v => v == canary.Version), corners.Count / 20, corners.Count / 5);
             Assert.Equal(grid.First.Version, (await grid.Registry.GetServing()).Production?.Version);
@@ -87,7 +93,9 @@ public sealed class PushTests(RiskGridFixture grid)
         {
             await connection.OpenAsync();
             await using var corrupt = new NpgsqlCommand(
-                "UPDATE vz_model_version SET artifact = overlay(artifact PLACING '\\xdeadbeef'::bytea FROM 200) WHERE version = $1", connection);
+                "UPDATE vz_model_version SET artifact = overlay(artifact PLACING '\\xdeadbeef'::bytea FROM 200) " +
+                "WHERE version = $1",
+                connection);
             corrupt.Parameters.AddWithValue(copy.Version);
             Assert.Equal(1, await corrupt.ExecuteNonQueryAsync());
         }
@@ -124,7 +132,8 @@ public sealed class PushTests(RiskGridFixture grid)
 
     private sealed class RecordingObserver : IModelObserver
     {
-        public TaskCompletionSource<ModelVersionInfo?> Next { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<ModelVersionInfo?> Next { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task ProductionChanged(ModelVersionInfo? production)
         {
@@ -176,7 +185,9 @@ public sealed class PushTests(RiskGridFixture grid)
         var deadline = Stopwatch.StartNew();
         while (!grid.SiloModels().All(m => m.Current?.Version == version))
         {
-            Assert.True(deadline.Elapsed < PushDeadline, $"silos serve {string.Join(", ", grid.SiloModels().Select(m => m.Current?.Version))}, not {version}");
+            Assert.True(
+                deadline.Elapsed < PushDeadline,
+                $"silos serve {string.Join(", ", grid.SiloModels().Select(m => m.Current?.Version))}, not {version}");
             await Task.Delay(50);
         }
     }

@@ -8,7 +8,12 @@ public sealed class RiskFeaturesTests
 {
     private static readonly DateOnly AsOf = new(2021, 6, 30);
 
-    private static CrashEntry Crash(long id, DateOnly day, short injured = 0, short pedestrians = 0, short killed = 0) =>
+    private static CrashEntry Crash(
+        long id,
+        DateOnly day,
+        short injured = 0,
+        short pedestrians = 0,
+        short killed = 0) =>
         new(id, day.DayNumber, new Casualties(injured, killed, pedestrians, 0, 0, 0, 0, 0), float.NaN, float.NaN);
 
     [Fact]

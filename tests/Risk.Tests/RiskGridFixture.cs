@@ -17,7 +17,8 @@ public sealed class RiskGridFixture : IAsyncLifetime
     public static readonly DateOnly Today = new(2026, 11, 26);
 
     /// <summary>A drop folder that does not exist: the ingest job must fail, saying so.</summary>
-    public static readonly string MissingDropFolder = Path.Combine(Path.GetTempPath(), "vz-no-such-folder-" + Guid.NewGuid().ToString("N"));
+    public static readonly string MissingDropFolder =
+        Path.Combine(Path.GetTempPath(), "vz-no-such-folder-" + Guid.NewGuid().ToString("N"));
 
     public TestDatabase Database { get; private set; } = null!;
     public TestCluster Cluster { get; private set; } = null!;
@@ -61,8 +62,11 @@ public sealed class RiskGridFixture : IAsyncLifetime
         .Select(s => s.SiloHost.Services.GetRequiredService<ServingModels>());
 
     /// <summary>A version trained with other parameters, through the silo's own training service.</summary>
-    public Task<ModelVersionInfo> TrainOtherAsync() => Cluster.Silos.Cast<InProcessSiloHandle>().First().SiloHost.Services
-        .GetRequiredService<ModelTrainingService>().TrainAsync("tests", new RiskTrainerParameters(Trees: 30, Leaves: 6), "another version");
+    public Task<ModelVersionInfo> TrainOtherAsync() => Cluster.Silos
+        .Cast<InProcessSiloHandle>()
+        .First().SiloHost.Services
+        .GetRequiredService<ModelTrainingService>()
+        .TrainAsync("tests", new RiskTrainerParameters(Trees: 30, Leaves: 6), "another version");
 
     public async Task DisposeAsync()
     {

@@ -86,7 +86,8 @@ public class RiskMetricsTests
         Assert.Equal(0.6, result.Mae, 12);
         // 2·(y ln(y/μ) − (y − μ)) per corner:
         //   0.4, 4 ln 2.5 − 2.4, 0, −2 ln 1.2 + 0.4, 10 ln 1.25 − 2, 2.
-        var deviance = (0.4 + (4 * Math.Log(2.5) - 2.4) + 0 + (-2 * Math.Log(1.2) + 0.4) + (10 * Math.Log(1.25) - 2) + 2) / 6;
+        var deviance =
+            (0.4 + (4 * Math.Log(2.5) - 2.4) + 0 + (-2 * Math.Log(1.2) + 0.4) + (10 * Math.Log(1.25) - 2) + 2) / 6;
         Assert.Equal(deviance, result.PoissonDeviance, 12);
         Assert.Equal(0.6553, result.PoissonDeviance, 4);
         // Σpredicted 9.2 over Σactual 10.
@@ -228,7 +229,9 @@ public class RiskMetricsTests
     public void Capture_agrees_with_a_sort_based_reference_on_larger_inputs(int n, int seed)
     {
         var random = new Random(seed);
-        var predicted = Enumerable.Range(0, n).Select(_ => random.Next(0, 3) == 0 ? random.NextDouble() * 4 : Math.Round(random.NextDouble(), 1)).ToArray();
+        var predicted = Enumerable.Range(0, n)
+            .Select(_ => random.Next(0, 3) == 0 ? random.NextDouble() * 4 : Math.Round(random.NextDouble(), 1))
+            .ToArray();
         var actual = Enumerable.Range(0, n).Select(_ => random.Next(0, 10) == 0 ? random.Next(0, 12) : 0).ToArray();
 
         var result = RiskMetrics.Evaluate("mid", predicted, actual, Unit);
@@ -262,7 +265,9 @@ public class RiskMetricsTests
         var random = new Random(5);
         const int n = 200_000;
         // Mostly zero scores and counts: the long equal runs that would hurt a naive partition.
-        var predicted = Enumerable.Range(0, n).Select(_ => random.Next(0, 5) == 0 ? Math.Round(random.NextDouble() * 3, 2) : 0).ToArray();
+        var predicted = Enumerable.Range(0, n)
+            .Select(_ => random.Next(0, 5) == 0 ? Math.Round(random.NextDouble() * 3, 2) : 0)
+            .ToArray();
         var actual = Enumerable.Range(0, n).Select(_ => random.Next(0, 8) == 0 ? random.Next(1, 6) : 0).ToArray();
         RiskMetrics.Evaluate("warm-up", predicted, actual, Unit);
 
@@ -291,7 +296,8 @@ public class RiskMetricsTests
     [Fact]
     public void Mismatched_lengths_throw_naming_both_lengths()
     {
-        var error = Assert.Throws<ArgumentException>(() => RiskMetrics.Evaluate("x", [1.0, 2.0, 3.0], [1, 2, 3, 4], Unit));
+        var error = Assert.Throws<ArgumentException>(
+            () => RiskMetrics.Evaluate("x", [1.0, 2.0, 3.0], [1, 2, 3, 4], Unit));
 
         Assert.Contains("predicted has 3", error.Message);
         Assert.Contains("actual has 4", error.Message);
@@ -346,7 +352,10 @@ public class RiskMetricsTests
     [Fact]
     public void Cuts_from_counts_are_strictly_increasing_half_integers_even_when_most_counts_are_zero()
     {
-        var counts = Enumerable.Repeat(0, 970).Concat([1, 1, 1, 2, 2, 3, 5, 8, 13, 40]).Concat(Enumerable.Repeat(0, 20)).ToList();
+        var counts = Enumerable.Repeat(0, 970)
+            .Concat([1, 1, 1, 2, 2, 3, 5, 8, 13, 40])
+            .Concat(Enumerable.Repeat(0, 20))
+            .ToList();
         double[][] quantileSets = [[0.5, 0.75, 0.9, 0.97], [0.2, 0.4, 0.6, 0.8], [0.9, 0.95, 0.99, 0.999]];
         foreach (var quantiles in quantileSets)
         {

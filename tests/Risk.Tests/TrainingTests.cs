@@ -23,9 +23,12 @@ public sealed class TrainingTests(RiskGridFixture grid)
         Assert.NotEmpty(first.Details.Backtests);
         foreach (var report in first.Details.Backtests)
         {
-            Assert.Equal(["model", "last-6m", "last-1y", "last-5y", "forest", "windows-model"], report.Results.Select(r => r.Name).ToArray());
+            Assert.Equal(
+                ["model", "last-6m", "last-1y", "last-5y", "forest", "windows-model"],
+                report.Results.Select(r => r.Name).ToArray());
             Assert.True(report.Intersections > 400, $"{report.Intersections} corners evaluated at {report.Cutoff}");
-            // Only labels that had fully passed by the cutoff were learnt from; the evaluation's label window follows it.
+            // Only labels that had fully passed by the cutoff were learnt from; the evaluation's label window
+            // follows it.
             Assert.True(report.Cutoff.AddDays(RiskFeatures.HorizonDays) <= new DateOnly(2021, 11, 12));
             foreach (var r in report.Results)
             {
@@ -83,7 +86,9 @@ public sealed class TrainingTests(RiskGridFixture grid)
             Assert.InRange(report.Results.Single(r => r.Name == Backtester.WindowsModelName).Calibration, 0.5, 2.5);
 
         // A version from before the windows model (its artifact is the risk model alone) still scores corners.
-        var legacy = RiskModel.Load(info with { Sha256 = Convert.ToHexStringLower(SHA256.HashData(parts.Risk)) }, parts.Risk);
+        var legacy = RiskModel.Load(
+            info with { Sha256 = Convert.ToHexStringLower(SHA256.HashData(parts.Risk)) },
+            parts.Risk);
         Assert.False(legacy.HasWindowsModel);
         Assert.Null(legacy.AssessWindows(1, 2, 3));
         Span<float> features = stackalloc float[RiskFeatures.Count];
@@ -115,7 +120,9 @@ public sealed class TrainingTests(RiskGridFixture grid)
     public async Task Backtest_at_a_cutoff_ranks_the_model_against_every_baseline()
     {
         var report = await grid.Client.GetGrain<IGridJobsGrain>(0).Backtest(new DateOnly(2021, 5, 1));
-        Assert.Equal(ImmutableArray.Create("model", "last-6m", "last-1y", "last-5y", "forest", "windows-model"), report.Results.Select(r => r.Name).ToImmutableArray(),
+        Assert.Equal(
+            ImmutableArray.Create("model", "last-6m", "last-1y", "last-5y", "forest", "windows-model"),
+            report.Results.Select(r => r.Name).ToImmutableArray(),
             ImmutableArrayComparer.Instance);
         Assert.True(report.FutureCrashes > 100);
         var model = report.Results[0];

@@ -10,8 +10,13 @@ public static class GridCluster
 {
     public const string ServiceId = "vz-test";
 
-    /// <summary>Starts the cluster; <paramref name="settings"/> are extra configuration keys (e.g. "Jobs:IngestSource").</summary>
-    public static async Task<TestCluster> StartAsync(string connectionString, int silos, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts the cluster; <paramref name="settings"/> are extra configuration keys (e.g. "Jobs:IngestSource").
+    /// </summary>
+    public static async Task<TestCluster> StartAsync(
+        string connectionString,
+        int silos,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         await PostgresSchema.EnsureAsync(connectionString);
         var builder = new TestClusterBuilder((short)silos);
@@ -30,12 +35,14 @@ public static class GridCluster
 
     private sealed class GridSiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddGrid(siloBuilder.Configuration["VZ_POSTGRES"]);
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.AddGrid(siloBuilder.Configuration["VZ_POSTGRES"]);
     }
 
     private sealed class GridClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
+            clientBuilder.Configure<Orleans.Configuration.ClientMessagingOptions>(
+                o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
     }
 }

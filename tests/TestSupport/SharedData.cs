@@ -1,6 +1,8 @@
 namespace VisionZero.TestSupport;
 
-/// <summary>Finds the repository and the shared data beside it (tests may read ../shared; the product may not).</summary>
+/// <summary>
+/// Finds the repository and the shared data beside it (tests may read ../shared; the product may not).
+/// </summary>
 public static class SharedData
 {
     public static string RepositoryRoot { get; } = FindRoot();

@@ -14,7 +14,8 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         _adminConnectionString = adminConnectionString;
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }
+            .ConnectionString;
     }
 
     public string Name { get; }
