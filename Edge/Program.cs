@@ -1,6 +1,16 @@
-namespace VisionZero.Edge;
+using System.CommandLine;
+using VisionZero.Edge.Commands;
 
-public static class Program
+var root = new RootCommand("vz-edge: Vision Zero Grid on a device; answers from its own copy, offline");
+foreach (var option in EdgeOptions.All)
+    root.Options.Add(option);
+RunCommand.Configure(root);
+try
 {
-    public static int Main(string[] args) => 0;
+    return await root.Parse(args).InvokeAsync();
+}
+catch (ArgumentException e)
+{
+    await Console.Error.WriteLineAsync($"vz-edge: {e.Message}");
+    return 2;
 }

@@ -109,6 +109,19 @@ public sealed class EdgeGrid : IDisposable
             return _corners.ToDictionary(c => c.Id, c => c.Digest);
     }
 
+    /// <summary>This device's id: made once, at the first start, and kept in the store.</summary>
+    public string DeviceId()
+    {
+        lock (_gate)
+        {
+            if (_store.GetMeta(MetaKeys.DeviceId) is { Length: > 0 } id)
+                return id;
+            id = $"edge-{Guid.NewGuid():N}"[..17];
+            _store.SetMeta(MetaKeys.DeviceId, id);
+            return id;
+        }
+    }
+
     private RiskModel? LoadStoredModel(int version)
     {
         if (_store.LoadModel(version) is not { } stored)

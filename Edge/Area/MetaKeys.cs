@@ -8,4 +8,5 @@ internal static class MetaKeys
     public const string AsOf = "as_of";
     public const string LastSync = "last_sync";
     public const string ModelVersion = "model_version";
+    public const string DeviceId = "device_id";
 }

@@ -9,8 +9,8 @@ namespace VisionZero.Edge.Sync;
 /// area on every push, every poll interval, and when the area's centre becomes known. A failure (no cluster,
 /// a silo gone) backs off from 1 s doubling to 30 s; answers keep coming from the copy meanwhile.
 /// </summary>
-public sealed class EdgeSyncLoop(IClusterClient client, EdgeGrid grid, EdgeArea area, TimeSpan pollInterval,
-    ILogger logger)
+public sealed class EdgeSyncLoop(Task<IClusterClient> connected, EdgeGrid grid, EdgeArea area,
+    TimeSpan pollInterval, ILogger logger)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
@@ -26,6 +26,15 @@ public sealed class EdgeSyncLoop(IClusterClient client, EdgeGrid grid, EdgeArea 
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        IClusterClient client;
+        try
+        {
+            client = await connected.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         area.CentreKnown += Wake;
         var retry = FirstRetry;
         while (!cancellationToken.IsCancellationRequested)
@@ -34,7 +43,7 @@ public sealed class EdgeSyncLoop(IClusterClient client, EdgeGrid grid, EdgeArea 
             var attempt = DateTimeOffset.UtcNow;
             try
             {
-                await SubscribeAsync();
+                await SubscribeAsync(client);
                 var version = await new ModelSync(client, grid).RunAsync();
                 var result = await new AreaSync(client, grid).RunAsync(area.Current, cancellationToken);
                 if (!result.Skipped)
@@ -64,7 +73,7 @@ public sealed class EdgeSyncLoop(IClusterClient client, EdgeGrid grid, EdgeArea 
         area.CentreKnown -= Wake;
     }
 
-    private async Task SubscribeAsync()
+    private async Task SubscribeAsync(IClusterClient client)
     {
         if (DateTimeOffset.UtcNow - _subscribedAt < SubscriptionRenewal)
             return;

@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Logging;
+using VisionZero.Edge.Answer;
+using VisionZero.Edge.Area;
+using VisionZero.Edge.Gps;
+using VisionZero.Edge.Http;
+using VisionZero.Edge.Store;
+using VisionZero.Edge.Sync;
+
+namespace VisionZero.Edge;
+
+/// <summary>
+/// One running edge: its copy on disk and in memory, the link to the grid (unless offline), the sync loop, the
+/// loopback endpoint, and the answer to each fix. Answers never wait for the network.
+/// </summary>
+public sealed class EdgeRuntime : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _running = [];
+    private readonly ClusterLink? _link;
+    private readonly EdgeSyncLoop? _sync;
+    private readonly LocalEndpoint? _http;
+    private readonly RiskLookup _lookup;
+
+    public EdgeRuntime(EdgeSettings settings, ILoggerFactory logging)
+    {
+        Grid = new EdgeGrid(EdgeStore.Open(Path.Combine(settings.DataFolder, "edge.db")));
+        DeviceId = settings.DeviceId ?? Grid.DeviceId();
+        // A restart with no centre configured keeps the area it synced before, so it answers at once.
+        Area = new EdgeArea(settings.Area.Pending && Grid.Area is { Pending: false } held ? held : settings.Area);
+        _lookup = new RiskLookup(Grid, settings.NearRadiusM);
+        Filter = new FixFilter();
+        if (!settings.Offline)
+        {
+            _link = ClusterLink.Create(settings.Gateway, settings.Postgres, logging);
+            _sync = new EdgeSyncLoop(_link.Connected, Grid, Area, settings.PollInterval,
+                logging.CreateLogger("vz-edge.sync"));
+        }
+        if (settings.HttpPort > 0)
+            _http = new LocalEndpoint(settings.HttpPort, (lat, lon, course) => Answer(lat, lon, course), Status);
+    }
+
+    public EdgeGrid Grid { get; }
+
+    public EdgeArea Area { get; }
+
+    public FixFilter Filter { get; }
+
+    public string DeviceId { get; }
+
+    public Uri? HttpAddress => _http?.Address;
+
+    public void Start()
+    {
+        if (_http is not null)
+        {
+            _http.Start();
+            _running.Add(_http.RunAsync(_stop.Token));
+        }
+        if (_link is not null && _sync is not null)
+        {
+            _link.Start();
+            _running.Add(_sync.RunAsync(_stop.Token));
+        }
+    }
+
+    /// <summary>Stale: the edge is not in touch with the grid (offline by choice, not yet, or lost).</summary>
+    public bool Stale => _sync is null || !_sync.Status.Connected;
+
+    public AreaRisk Answer(GpsFix fix)
+    {
+        Area.Observe(fix.Latitude, fix.Longitude);
+        return _lookup.Answer(fix.Latitude, fix.Longitude, fix.CourseDegrees, fix.Time, Stale);
+    }
+
+    public AreaRisk Answer(double latitude, double longitude, double? course) =>
+        _lookup.Answer(latitude, longitude, course, DateTimeOffset.UtcNow, Stale);
+
+    public EdgeStatus Status()
+    {
+        var sync = _sync?.Status ?? SyncStatus.NotYet;
+        var counts = Filter.Counts;
+        return new EdgeStatus(DeviceId, Grid.Model?.Version, Grid.AsOf, Area.Current.ToString(),
+            Grid.View.Corners.Count, Grid.LastSync,
+            Grid.LastSync is { } last ? Math.Round((DateTimeOffset.UtcNow - last).TotalSeconds, 1) : null,
+            sync.Connected, _sync is null ? "offline: started with --offline" : sync.LastError,
+            Grid.Refusal, Grid.Damage,
+            Enum.GetValues<FixSkipReason>().ToDictionary(r => r.ToString(), r => (long)counts.SkippedFor(r)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_running).ContinueWith(_ => { }, TaskScheduler.Default);
+        if (_link is not null)
+            await _link.DisposeAsync();
+        _http?.Dispose();
+        Grid.Dispose();
+        _stop.Dispose();
+    }
+}
