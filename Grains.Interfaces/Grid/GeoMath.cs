@@ -20,6 +20,22 @@ public static class GeoMath
         return 2 * EarthRadiusM * Math.Asin(Math.Min(1, Math.Sqrt(a)));
     }
 
+    /// <summary>
+    /// The initial great-circle bearing from the first point towards the second, in degrees clockwise from true
+    /// north, 0 to below 360 (0 for two equal points): the heading of a vehicle moving between two GPS fixes.
+    /// </summary>
+    public static double BearingDegrees(double lat1, double lon1, double lat2, double lon2)
+    {
+        var phi1 = DegreesToRadians(lat1);
+        var phi2 = DegreesToRadians(lat2);
+        var dLon = DegreesToRadians(lon2 - lon1);
+        var y = Math.Sin(dLon) * Math.Cos(phi2);
+        var x = Math.Cos(phi1) * Math.Sin(phi2) - Math.Sin(phi1) * Math.Cos(phi2) * Math.Cos(dLon);
+        var degrees = Math.Atan2(y, x) * 180 / Math.PI;
+        var bearing = degrees < 0 ? degrees + 360 : degrees;
+        return bearing >= 360 ? 0 : bearing; // a hair below 0 rounds up to 360 when shifted
+    }
+
     public static (int Row, int Column) CellOf(double latitude, double longitude) =>
         ((int)Math.Floor(latitude / CellLatitudeDegrees), (int)Math.Floor(longitude / CellLongitudeDegrees));
 
