@@ -7,7 +7,9 @@ using VisionZero.Client.Lifetime;
 
 namespace VisionZero.Client;
 
-/// <summary>Connects vz to a cluster: 127.0.0.1:30000 by default, --gateway HOST:PORT, or --postgres membership.</summary>
+/// <summary>
+/// Connects vz to a cluster: 127.0.0.1:30000 by default, --gateway HOST:PORT, or --postgres membership.
+/// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
     public const string DefaultGateway = "127.0.0.1:30000";

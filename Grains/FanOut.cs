@@ -16,7 +16,8 @@ public static class FanOut
             while ((i = Interlocked.Increment(ref next)) < list.Count)
                 results[i] = await call(list[i]);
         }
-        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, Math.Min(concurrency, list.Count))).Select(_ => WorkerAsync()));
+        await Task.WhenAll(
+            Enumerable.Range(0, Math.Max(1, Math.Min(concurrency, list.Count))).Select(_ => WorkerAsync()));
         return results;
     }
 }

@@ -13,21 +13,27 @@ public static class GridMetrics
     private static readonly Meter Meter = new(MeterName);
 
     /// <summary>Rows ingested, by outcome (accepted, duplicate, replaced, rejected) and reject reason.</summary>
-    public static readonly Counter<long> IngestRows = Meter.CreateCounter<long>("vz.ingest.rows", "{row}", "Crash rows ingested, by outcome");
+    public static readonly Counter<long> IngestRows =
+        Meter.CreateCounter<long>("vz.ingest.rows", "{row}", "Crash rows ingested, by outcome");
 
     /// <summary>Forecasts answered, by class.</summary>
-    public static readonly Counter<long> Predictions = Meter.CreateCounter<long>("vz.predictions", "{prediction}", "Risk forecasts answered, by class");
+    public static readonly Counter<long> Predictions =
+        Meter.CreateCounter<long>("vz.predictions", "{prediction}", "Risk forecasts answered, by class");
 
     public static void CountPrediction(VisionZero.Risk.RiskClass riskClass) =>
-        Predictions.Add(1, new KeyValuePair<string, object?>("class", VisionZero.Risk.RiskClassNames.Display(riskClass)));
+        Predictions.Add(
+            1, new KeyValuePair<string, object?>("class", VisionZero.Risk.RiskClassNames.Display(riskClass)));
 
     /// <summary>Background jobs' durations, by job and outcome.</summary>
-    public static readonly Histogram<double> JobDuration = Meter.CreateHistogram<double>("vz.job.duration", "s", "Background job durations, by job and outcome");
+    public static readonly Histogram<double> JobDuration =
+        Meter.CreateHistogram<double>("vz.job.duration", "s", "Background job durations, by job and outcome");
 
     /// <summary>The model versions this silo serves (0: none), read when scraped.</summary>
     public static void ObserveModelVersion(Func<int> production, Func<int> canary)
     {
-        Meter.CreateObservableGauge("vz.model.version", production, description: "The production model version this silo serves (0: none)");
-        Meter.CreateObservableGauge("vz.model.canary_version", canary, description: "The canary model version this silo serves on its slice of corners (0: none)");
+        Meter.CreateObservableGauge("vz.model.version", production,
+            description: "The production model version this silo serves (0: none)");
+        Meter.CreateObservableGauge("vz.model.canary_version", canary,
+            description: "The canary model version this silo serves on its slice of corners (0: none)");
     }
 }

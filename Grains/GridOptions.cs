@@ -10,7 +10,9 @@ public sealed class GridOptions
     /// <summary>Data (latest crash ingested, the default) or Wall (the machine's date).</summary>
     public ClockMode Clock { get; set; } = ClockMode.Data;
 
-    /// <summary>A crash with coordinates but no cross street joins the nearest known corner this close (1-1000 m).</summary>
+    /// <summary>
+    /// A crash with coordinates but no cross street joins the nearest known corner this close (1-1000 m).
+    /// </summary>
     public double AttributionRadiusM { get; set; } = 30;
 
     /// <summary>An ingest run applies its pending changes to the grains when this many are waiting.</summary>

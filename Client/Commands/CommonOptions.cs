@@ -21,13 +21,17 @@ public static class CommonOptions
 
     public static Option<bool> Json() => new("--json") { Description = "Print JSON (camelCase) instead of a table" };
 
-    public static Option<string?> AsOf() => new("--as-of") { Description = "Day the windows end on, YYYY-MM-DD (default: the data clock)" };
+    public static Option<string?> AsOf() => new("--as-of")
+    {
+        Description = "Day the windows end on, YYYY-MM-DD (default: the data clock)",
+    };
 
     public static DateOnly? ParseAsOf(string? text)
     {
         if (text is null)
             return null;
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+        return DateOnly.TryParseExact(
+                text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
             : throw new UserInputException($"--as-of must be a date YYYY-MM-DD, not '{text}'");
     }

@@ -14,7 +14,11 @@ public static class IngestCommand
 {
     public static Command Create()
     {
-        var paths = new Argument<string[]>("PATH") { Arity = ArgumentArity.OneOrMore, Description = "Crash exports (CSV, CSV.gz, SODA JSON)" };
+        var paths = new Argument<string[]>("PATH")
+        {
+            Arity = ArgumentArity.OneOrMore,
+            Description = "Crash exports (CSV, CSV.gz, SODA JSON)",
+        };
         var json = CommonOptions.Json();
         var command = new Command("ingest", "Ingest NYC crash exports into the grid") { paths, json };
         command.SetAction(async (result, cancellationToken) =>
@@ -43,9 +47,17 @@ public static class IngestCommand
             }
             CommandStop.Current.LeavingBehind(null);
             if (result.GetValue(json))
-                JsonOutput.Write<object>(summaries.Count == 1 ? IngestSummaryJson.From(summaries[0]) : summaries.Select(IngestSummaryJson.From).ToList());
+            {
+                JsonOutput.Write<object>(summaries.Count == 1
+                    ? IngestSummaryJson.From(summaries[0])
+                    : summaries.Select(IngestSummaryJson.From).ToList());
+            }
             else
-                summaries.ForEach(IngestSummaryTable.Write);
+            {
+                // One output for every file: the --json hint is given once.
+                var output = CliOutput.Stdout();
+                summaries.ForEach(summary => IngestSummaryTable.Write(output, summary));
+            }
             return ExitCodes.Ok;
         });
         return command;

@@ -11,7 +11,10 @@ public static class IntersectionCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("NAME-OR-ID") { Description = "\"FLATBUSH AVE & AVENUE U\" or an id such as avenue-u--flatbush-avenue" };
+        var name = new Argument<string>("NAME-OR-ID")
+        {
+            Description = "\"FLATBUSH AVE & AVENUE U\" or an id such as avenue-u--flatbush-avenue",
+        };
         var asOf = CommonOptions.AsOf();
         var json = CommonOptions.Json();
         var command = new Command("intersection", "Show one intersection's rolling windows") { name, asOf, json };
@@ -42,6 +45,7 @@ public static class IntersectionCommand
         if (IntersectionKey.LooksLikeId(trimmed))
             return trimmed;
         return IntersectionKey.Parse(trimmed)?.Id
-            ?? throw new UserInputException($"'{text}' is not an intersection: write it as \"STREET A & STREET B\" or give its id");
+            ?? throw new UserInputException(
+                $"'{text}' is not an intersection: write it as \"STREET A & STREET B\" or give its id");
     }
 }

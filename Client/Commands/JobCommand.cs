@@ -7,14 +7,20 @@ using VisionZero.Models;
 
 namespace VisionZero.Client.Commands;
 
-/// <summary>vz train / vz tune / vz replay [--wait] : queue the job in the silo; with --wait, follow it to its end.</summary>
+/// <summary>
+/// vz train / vz tune / vz replay [--wait] : queue the job in the silo; with --wait, follow it to its end.
+/// </summary>
 public static class JobCommand
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);
 
     public static Command Create(string name, GridJobKind kind, string description)
     {
-        var wait = new Option<bool>("--wait") { Description = "Return when the job has finished and print what it did (train, tune: the version it registered)" };
+        var wait = new Option<bool>("--wait")
+        {
+            Description = "Return when the job has finished and print what it did " +
+                          "(train, tune: the version it registered)",
+        };
         var json = CommonOptions.Json();
         var command = new Command(name, description) { wait, json };
         command.SetAction(async (result, cancellationToken) =>
@@ -33,8 +39,12 @@ public static class JobCommand
             while ((status = await jobs.GetStatus(id)) is null || !status.Finished)
                 await Task.Delay(Poll, cancellationToken);
             if (status.State != "Succeeded")
-                throw new UserInputException($"job {id} {status.State.ToLowerInvariant()}: {status.Error ?? "no reason given"}", ExitCodes.JobFailed);
-            var version = status.Version is { } v ? await connection.Client.GetGrain<IModelRegistryGrain>(0).Get(v) : null;
+                throw new UserInputException(
+                    $"job {id} {status.State.ToLowerInvariant()}: {status.Error ?? "no reason given"}",
+                    ExitCodes.JobFailed);
+            var version = status.Version is { } v
+                ? await connection.Client.GetGrain<IModelRegistryGrain>(0).Get(v)
+                : null;
             if (version is null)
             {
                 Print(result.GetValue(json), new { Job = id, status.State, status.Result },

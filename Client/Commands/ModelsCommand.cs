@@ -22,10 +22,13 @@ public static class ModelsCommand
                 JsonOutput.Write(versions.Select(v => ModelVersionJson.From(v)));
                 return ExitCodes.Ok;
             }
-            var table = new Table().AddColumns("version", "stage", "created", "trained to", "capture@5%", "macro-F1", "calibration");
+            var table = new Table().AddColumns(
+                "version", "stage", "created", "trained to", "capture@5%", "macro-F1", "calibration");
             foreach (var v in versions.Select(v => ModelVersionJson.From(v)))
                 table.AddRow(v.Version.ToString(), v.Stage, v.CreatedAt.ToString("yyyy-MM-dd HH:mm"), v.TrainedTo,
-                    v.Metrics?.Capture5.ToString("F3") ?? "-", v.Metrics?.MacroF1.ToString("F3") ?? "-", v.Metrics?.Calibration.ToString("F3") ?? "-");
+                    v.Metrics?.Capture5.ToString("F3") ?? "-",
+                    v.Metrics?.MacroF1.ToString("F3") ?? "-",
+                    v.Metrics?.Calibration.ToString("F3") ?? "-");
             AnsiConsole.Write(table);
             return ExitCodes.Ok;
         });
@@ -51,7 +54,15 @@ public static class ModelsCommand
             JsonOutput.Write(new
             {
                 Model = ModelVersionJson.From(info, withBacktests: true),
-                History = history.Select(h => new { h.Version, From = h.From is { } f ? Stages.Name(f) : null, To = Stages.Name(h.To), h.By, h.At, h.Why }),
+                History = history.Select(h => new
+                {
+                    h.Version,
+                    From = h.From is { } f ? Stages.Name(f) : null,
+                    To = Stages.Name(h.To),
+                    h.By,
+                    h.At,
+                    h.Why,
+                }),
             });
             return ExitCodes.Ok;
         });

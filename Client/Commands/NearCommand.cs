@@ -16,17 +16,29 @@ public static class NearCommand
     {
         var latitude = new Argument<string>("LAT") { Description = "Latitude, e.g. 40.6089" };
         var longitude = new Argument<string>("LON") { Description = "Longitude, e.g. -73.9307" };
-        var radius = new Option<double>("--radius-m") { Description = $"Radius in metres (1 to {MaxRadiusM:F0})", DefaultValueFactory = _ => 250 };
+        var radius = new Option<double>("--radius-m")
+        {
+            Description = $"Radius in metres (1 to {MaxRadiusM:F0})",
+            DefaultValueFactory = _ => 250,
+        };
         var asOf = CommonOptions.AsOf();
         var json = CommonOptions.Json();
-        var command = new Command("near", "Intersections near a latitude/longitude") { latitude, longitude, radius, asOf, json };
+        var command = new Command("near", "Intersections near a latitude/longitude")
+        {
+            latitude,
+            longitude,
+            radius,
+            asOf,
+            json,
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
             var lat = Coordinate(result.GetValue(latitude)!, "LAT");
             var lon = Coordinate(result.GetValue(longitude)!, "LON");
             if (!NycBounds.Contains(lat, lon))
                 throw new UserInputException($"({lat}, {lon}) is outside New York City " +
-                    $"(latitude {NycBounds.MinLatitude}..{NycBounds.MaxLatitude}, longitude {NycBounds.MinLongitude}..{NycBounds.MaxLongitude})");
+                    $"(latitude {NycBounds.MinLatitude}..{NycBounds.MaxLatitude}, " +
+                    $"longitude {NycBounds.MinLongitude}..{NycBounds.MaxLongitude})");
             var radiusM = result.GetValue(radius);
             if (radiusM is <= 0 or > MaxRadiusM || double.IsNaN(radiusM))
                 throw new UserInputException($"--radius-m must be between 1 and {MaxRadiusM:F0}, not {radiusM}");

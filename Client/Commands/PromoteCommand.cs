@@ -10,9 +10,18 @@ public static class PromoteCommand
     public static Command Create()
     {
         var version = new Argument<int>("VERSION") { Description = "The version to move" };
-        var to = new Option<string>("--to") { Description = "candidate, staging, canary, production or archived", Required = true };
+        var to = new Option<string>("--to")
+        {
+            Description = "candidate, staging, canary, production or archived",
+            Required = true,
+        };
         var why = Why();
-        var command = new Command("promote", "Move a model version to a stage (production is served within seconds)") { version, to, why };
+        var command = new Command("promote", "Move a model version to a stage (production is served within seconds)")
+        {
+            version,
+            to,
+            why,
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
             var stage = Stages.Parse(result.GetValue(to)!);
@@ -32,7 +41,8 @@ public static class PromoteCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var connection = await CommonOptions.ConnectAsync(result, cancellationToken);
-            var info = await connection.Client.GetGrain<IModelRegistryGrain>(0).Rollback(By(), result.GetValue(why) ?? "");
+            var info = await connection.Client.GetGrain<IModelRegistryGrain>(0)
+                .Rollback(By(), result.GetValue(why) ?? "");
             Console.WriteLine($"Model version {info.Version} is production again.");
             return ExitCodes.Ok;
         });

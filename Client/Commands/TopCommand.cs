@@ -5,15 +5,26 @@ using VisionZero.Grid;
 
 namespace VisionZero.Client.Commands;
 
-/// <summary>vz top : the most dangerous intersections, by risk score (by 1-year crashes until a model exists).</summary>
+/// <summary>
+/// vz top : the most dangerous intersections, by risk score (by 1-year crashes until a model exists).
+/// </summary>
 public static class TopCommand
 {
     public static Command Create()
     {
-        var k = new Option<int>("--k") { Description = "How many (1 up to the whole grid)", DefaultValueFactory = _ => 20 };
+        var k = new Option<int>("--k")
+        {
+            Description = "How many (1 up to the whole grid)",
+            DefaultValueFactory = _ => 20,
+        };
         var asOf = CommonOptions.AsOf();
         var json = CommonOptions.Json();
-        var command = new Command("top", "The top intersections by risk score (1-year crashes until a model exists)") { k, asOf, json };
+        var command = new Command("top", "The top intersections by risk score (1-year crashes until a model exists)")
+        {
+            k,
+            asOf,
+            json,
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
             var count = result.GetValue(k);

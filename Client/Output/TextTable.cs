@@ -7,6 +7,7 @@ namespace VisionZero.Client.Output;
 /// Draws a <see cref="TableContent"/> without ever breaking a word. In a terminal, columns keep their natural
 /// widths: when they do not all fit, the lowest-priority ones are left out, and only then does the name column
 /// wrap, between words. In plain text every column is shown at its natural width, two spaces apart.
+/// A title goes above the table: centred in a terminal, as a line of its own in plain text.
 /// </summary>
 public static class TextTable
 {
@@ -14,12 +15,12 @@ public static class TextTable
     private const int Unbounded = 100_000;
 
     /// <returns>The headers of the columns left out to fit the terminal (none in plain text).</returns>
-    public static IReadOnlyList<string> Write(CliOutput output, TableContent content)
+    public static IReadOnlyList<string> Write(CliOutput output, TableContent content, string? title = null)
     {
         var all = Enumerable.Range(0, content.Columns.Count).ToList();
         if (output.Plain)
         {
-            WritePlain(output, content, all);
+            WritePlain(output, content, all, title);
             return [];
         }
         var options = RenderOptions.Create(output.Console);
@@ -39,11 +40,13 @@ public static class TextTable
             var longestWord = cells.SelectMany(c => c.Split(' ')).Max(w => WidthOf(new Text(w), options));
             table = Build(content, shown, plain: false, wrapWidth: (wrap, Math.Max(longestWord, natural - excess)));
         }
+        if (title is not null)
+            table.Title(Markup.Escape(title));
         output.Console.Write(table);
         return [.. all.Except(shown).Select(i => content.Columns[i].Header)];
     }
 
-    private static void WritePlain(CliOutput output, TableContent content, IReadOnlyList<int> shown)
+    private static void WritePlain(CliOutput output, TableContent content, IReadOnlyList<int> shown, string? title)
     {
         var table = Build(content, shown, plain: true, wrapWidth: null);
         // Drawn into a scratch console as wide as the content, so nothing wraps; trailing padding is trimmed.
@@ -52,6 +55,9 @@ public static class TextTable
         scratch.Profile.Width = Math.Max(1, WidthOf(table, RenderOptions.Create(scratch)));
         scratch.Write(table);
         var writer = output.Console.Profile.Out.Writer;
+        // Not drawn by the table: a title wider than the columns would be wrapped, maybe mid-word.
+        if (title is not null)
+            writer.WriteLine(title);
         foreach (var line in text.ToString().Split('\n'))
         {
             if (line.TrimEnd().Length > 0)

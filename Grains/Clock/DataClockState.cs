@@ -10,6 +10,8 @@ public sealed class DataClockState
     /// <summary>DateOnly.DayNumber of the latest crash ingested (a plain int keeps stored JSON portable).</summary>
     [Id(1)] public int? LatestCrashDay { get; set; }
 
-    /// <summary>DayNumber of the earliest crash ingested (added in schema 1 without a bump: null in older state).</summary>
+    /// <summary>
+    /// DayNumber of the earliest crash ingested (added in schema 1 without a bump: null in older state).
+    /// </summary>
     [Id(2)] public int? EarliestCrashDay { get; set; }
 }

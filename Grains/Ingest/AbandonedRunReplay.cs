@@ -11,7 +11,8 @@ namespace VisionZero.Grains.Ingest;
 /// as a duplicate that was never applied (recovered), so its corner gets it exactly once, and the record
 /// then belongs to the new run: a second replay finds nothing left to do.
 /// </summary>
-public sealed class AbandonedRunReplay(IGrainFactory grains, ICrashStore store, TimeProvider time, ILogger<AbandonedRunReplay> logger)
+public sealed class AbandonedRunReplay(
+    IGrainFactory grains, ICrashStore store, TimeProvider time, ILogger<AbandonedRunReplay> logger)
 {
     public const string SourceName = "replay of abandoned runs";
 
@@ -19,7 +20,9 @@ public sealed class AbandonedRunReplay(IGrainFactory grains, ICrashStore store, 
     public async Task<IngestSummary?> ReplayAsync(CancellationToken cancellationToken = default)
     {
         var summary = await new CrashFileIngestor(grains).IngestRecordsAsync(
-            store.ReadAbandonedAsync(cancellationToken), $"{SourceName} ({time.GetUtcNow():yyyy-MM-dd HH:mm} UTC)", cancellationToken);
+            store.ReadAbandonedAsync(cancellationToken),
+            $"{SourceName} ({time.GetUtcNow():yyyy-MM-dd HH:mm} UTC)",
+            cancellationToken);
         if (summary is not null)
             logger.LogInformation("Replayed {Read} stored records of abandoned runs into {Intersections} corners",
                 summary.Read, summary.IntersectionsTouched);

@@ -16,8 +16,12 @@ internal sealed class AttributionIndex
 
     private AttributionIndex(double radiusM) => _bucketDegrees = Math.Max(radiusM, 1) / 84_000;
 
-    public static async Task<AttributionIndex> BuildAsync(IGrainFactory grains, IEnumerable<CoordinateOnlyCrash> crashes,
-        IReadOnlyDictionary<string, PendingIntersection> pending, double radiusM, int concurrency)
+    public static async Task<AttributionIndex> BuildAsync(
+        IGrainFactory grains,
+        IEnumerable<CoordinateOnlyCrash> crashes,
+        IReadOnlyDictionary<string, PendingIntersection> pending,
+        double radiusM,
+        int concurrency)
     {
         // Cells as numbers first: a few hundred thousand crashes share a few thousand cells, so the keys
         // (strings) are made once per cell, not nine times per crash.
@@ -43,8 +47,9 @@ internal sealed class AttributionIndex
                 placed[id] = new IntersectionPlacement(id, corner.Name, location.Latitude, location.Longitude,
                     corner.Borough, 0);
         }
-        var after = await FanOut.Run(changed, concurrency, c => grains.GetGrain<IIntersectionGrain>(c.Id).PlacementAfter(
-            new IntersectionDelta(c.Corner.Name, [.. c.Corner.Upserts], [.. c.Corner.Removals], c.Corner.Borough)));
+        var after = await FanOut.Run(changed, concurrency, c => grains.GetGrain<IIntersectionGrain>(c.Id)
+            .PlacementAfter(new IntersectionDelta(
+                c.Corner.Name, [.. c.Corner.Upserts], [.. c.Corner.Removals], c.Corner.Borough)));
         foreach (var placement in after)
             placed[placement.Id] = placement;
         var index = new AttributionIndex(radiusM);

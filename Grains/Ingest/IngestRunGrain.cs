@@ -14,7 +14,11 @@ namespace VisionZero.Grains.Ingest;
 /// every corner placed where it will stand once the run's named crashes are applied.
 /// </summary>
 public sealed class IngestRunGrain(
-    ICrashStore store, IOptions<GridOptions> options, TimeProvider time, ILocalSiloDetails silo, ILogger<IngestRunGrain> logger)
+    ICrashStore store,
+    IOptions<GridOptions> options,
+    TimeProvider time,
+    ILocalSiloDetails silo,
+    ILogger<IngestRunGrain> logger)
     : Grain, IIngestRunGrain
 {
     private readonly IngestCounters _counters = new();
@@ -52,7 +56,9 @@ public sealed class IngestRunGrain(
         var batchStarted = time.GetTimestamp();
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         // A client other than vz may send anything: keep raw rows to the quarantine's size.
-        var rejects = (rejected.IsDefault ? [] : rejected).Select(r => r with { RawRow = Cut(r.RawRow), Detail = Cut(r.Detail) }).ToList();
+        var rejects = (rejected.IsDefault ? [] : rejected)
+            .Select(r => r with { RawRow = Cut(r.RawRow), Detail = Cut(r.Detail) })
+            .ToList();
         var incoming = new List<IncomingCrash>(records.Length);
         var keys = new List<IntersectionKey?>(records.Length);
         foreach (var record in records.IsDefault ? [] : records)
@@ -86,7 +92,8 @@ public sealed class IngestRunGrain(
         }
         GridMetrics.IngestRows.Add(accepted, new KeyValuePair<string, object?>("outcome", "accepted"));
         GridMetrics.IngestRows.Add(replaced, new KeyValuePair<string, object?>("outcome", "replaced"));
-        GridMetrics.IngestRows.Add(outcomes.Length - accepted - replaced, new KeyValuePair<string, object?>("outcome", "duplicate"));
+        GridMetrics.IngestRows.Add(
+            outcomes.Length - accepted - replaced, new KeyValuePair<string, object?>("outcome", "duplicate"));
         _batchTime += time.GetElapsedTime(batchStarted);
         if (_pendingCrashes >= options.Value.FlushThresholdCrashes)
             await FlushAsync();
@@ -110,9 +117,11 @@ public sealed class IngestRunGrain(
         await store.CompleteRunAsync(this.GetPrimaryKey(), _summary);
         logger.LogInformation(
             "Ingest {Run} of {Source}: read {Read}, accepted {Accepted}, {Intersections} intersections; " +
-            "batches {BatchSeconds:F1} s (store {StoreSeconds:F1} s), attribution {AttributionSeconds:F1} s, grain updates {FlushSeconds:F1} s; completion {CompleteSeconds:F1} s",
+            "batches {BatchSeconds:F1} s (store {StoreSeconds:F1} s), attribution {AttributionSeconds:F1} s, " +
+            "grain updates {FlushSeconds:F1} s; completion {CompleteSeconds:F1} s",
             this.GetPrimaryKey(), _source, _summary.Read, _summary.Accepted, _summary.IntersectionsTouched,
-            _batchTime.TotalSeconds, _storeTime.TotalSeconds, _attributionTime.TotalSeconds, _flushTime.TotalSeconds, _completeTime.TotalSeconds);
+            _batchTime.TotalSeconds, _storeTime.TotalSeconds, _attributionTime.TotalSeconds, _flushTime.TotalSeconds,
+            _completeTime.TotalSeconds);
         return _summary;
     }
 
@@ -232,7 +241,8 @@ public sealed class IngestRunGrain(
         _pendingCrashes = 0;
         var changes = await FanOut.Run(work, options.Value.FlushConcurrency, item =>
         {
-            var delta = new IntersectionDelta(item.Value.Name, [.. item.Value.Upserts], [.. item.Value.Removals], item.Value.Borough);
+            var delta = new IntersectionDelta(
+                item.Value.Name, [.. item.Value.Upserts], [.. item.Value.Removals], item.Value.Borough);
             item.Value.Release();
             return GrainFactory.GetGrain<IIntersectionGrain>(item.Key).Apply(delta);
         });

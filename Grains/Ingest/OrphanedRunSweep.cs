@@ -11,10 +11,12 @@ namespace VisionZero.Grains.Ingest;
 /// ever. Membership decides, not a grain call: while a silo joins, the grain directory may briefly not
 /// know a live run's activation, and a call could wake a second, empty one. Runs in the background.
 /// </summary>
-public sealed class OrphanedRunSweep(IClusterMembershipService membership, ICrashStore store, ILogger<OrphanedRunSweep> logger)
+public sealed class OrphanedRunSweep(
+    IClusterMembershipService membership, ICrashStore store, ILogger<OrphanedRunSweep> logger)
     : ILifecycleParticipant<ISiloLifecycle>
 {
-    public const string Reason = "the silo running it stopped before the run completed; ingest the file again or run vz replay";
+    public const string Reason =
+        "the silo running it stopped before the run completed; ingest the file again or run vz replay";
 
     private readonly CancellationTokenSource _stopping = new();
 
@@ -64,7 +66,8 @@ public sealed class OrphanedRunSweep(IClusterMembershipService membership, ICras
             foreach (var (run, silo) in running.Where(r => r.Silo is not null && Gone(members, r.Silo)))
             {
                 await store.AbandonRunAsync(run, Reason, partial: null);
-                logger.LogWarning("Ingest {Run} marked abandoned: its silo {Silo} left the cluster while it ran", run, silo);
+                logger.LogWarning(
+                    "Ingest {Run} marked abandoned: its silo {Silo} left the cluster while it ran", run, silo);
                 marked++;
             }
             return marked;
@@ -86,7 +89,8 @@ public sealed class OrphanedRunSweep(IClusterMembershipService membership, ICras
         }
         catch (Exception error) when (error is FormatException or ArgumentException or IndexOutOfRangeException)
         {
-            logger.LogWarning("Ingest ledger names a silo that is not an address ({Silo}); its run is left as it is", silo);
+            logger.LogWarning(
+                "Ingest ledger names a silo that is not an address ({Silo}); its run is left as it is", silo);
             return false;
         }
         return !members.TryGetValue(address, out var member) || member.Status == SiloStatus.Dead;

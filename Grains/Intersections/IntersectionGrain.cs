@@ -66,8 +66,13 @@ public sealed class IntersectionGrain(
         var after = new CrashHistory(_history.Crashes);
         after.Upsert(delta.Upserts, delta.Removals);
         var location = after.MedianLocation();
-        return Task.FromResult(new IntersectionPlacement(this.GetPrimaryKeyString(), delta.Name ?? state.State.Name ?? "",
-            location?.Latitude, location?.Longitude, delta.Borough ?? state.State.Borough, after.Count));
+        return Task.FromResult(new IntersectionPlacement(
+            this.GetPrimaryKeyString(),
+            delta.Name ?? state.State.Name ?? "",
+            location?.Latitude,
+            location?.Longitude,
+            delta.Borough ?? state.State.Borough,
+            after.Count));
     }
 
     public Task<IntersectionSnapshot?> GetSnapshot(DateOnly asOf)
@@ -86,7 +91,11 @@ public sealed class IntersectionGrain(
         if (risk is not null)
             GridMetrics.CountPrediction(risk.RiskClass);
         return Task.FromResult<IntersectionSnapshot?>(new IntersectionSnapshot(
-            this.GetPrimaryKeyString(), state.State.Name, _location?.Latitude, _location?.Longitude, state.State.Borough,
+            this.GetPrimaryKeyString(),
+            state.State.Name,
+            _location?.Latitude,
+            _location?.Longitude,
+            state.State.Borough,
             asOf,
             _history.Window(asOf, RollingWindows.SixMonths),
             _history.Window(asOf, RollingWindows.OneYear),

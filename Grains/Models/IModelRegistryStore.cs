@@ -10,8 +10,11 @@ namespace VisionZero.Grains.Models;
 /// </summary>
 public interface IModelRegistryStore
 {
-    /// <summary>Stores a new version numbered one past the highest so far, as a candidate, with a history line.</summary>
-    Task<ModelVersionInfo> AddAsync(ModelDraft details, byte[] artifact, string by, string why, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores a new version numbered one past the highest so far, as a candidate, with a history line.
+    /// </summary>
+    Task<ModelVersionInfo> AddAsync(
+        ModelDraft details, byte[] artifact, string by, string why, CancellationToken cancellationToken = default);
 
     /// <summary>Every version, newest first.</summary>
     Task<ImmutableArray<ModelVersionInfo>> ListAsync(CancellationToken cancellationToken = default);
@@ -28,5 +31,6 @@ public interface IModelRegistryStore
     /// Moves a version to a stage in one transaction, with a history line. Moving one to Production
     /// moves the current production version (if another) to Archived, with its own history line.
     /// </summary>
-    Task SetStageAsync(int version, ModelStage stage, string by, string why, CancellationToken cancellationToken = default);
+    Task SetStageAsync(
+        int version, ModelStage stage, string by, string why, CancellationToken cancellationToken = default);
 }

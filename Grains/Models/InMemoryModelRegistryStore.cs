@@ -28,7 +28,8 @@ public sealed class InMemoryModelRegistryStore(TimeProvider? timeProvider = null
         lock (_lock)
         {
             var at = Now();
-            var info = new ModelVersionInfo(_versions.Count + 1, ModelStage.Candidate, at, sha256, copy.LongLength, stored);
+            var info = new ModelVersionInfo(
+                _versions.Count + 1, ModelStage.Candidate, at, sha256, copy.LongLength, stored);
             _versions.Add(info);
             _artifacts.Add(copy);
             _history.Add(new StageChange(info.Version, null, ModelStage.Candidate, by, at, why));
@@ -59,13 +60,17 @@ public sealed class InMemoryModelRegistryStore(TimeProvider? timeProvider = null
             return Task.FromResult(Exists(version) ? _artifacts[version - 1].AsSpan().ToArray() : null);
     }
 
-    public Task<ImmutableArray<StageChange>> HistoryAsync(int? version = null, CancellationToken cancellationToken = default)
+    public Task<ImmutableArray<StageChange>> HistoryAsync(
+        int? version = null, CancellationToken cancellationToken = default)
     {
         lock (_lock)
-            return Task.FromResult(version is { } v ? [.. _history.Where(c => c.Version == v)] : _history.ToImmutableArray());
+            return Task.FromResult(version is { } v
+                ? [.. _history.Where(c => c.Version == v)]
+                : _history.ToImmutableArray());
     }
 
-    public Task SetStageAsync(int version, ModelStage stage, string by, string why, CancellationToken cancellationToken = default)
+    public Task SetStageAsync(
+        int version, ModelStage stage, string by, string why, CancellationToken cancellationToken = default)
     {
         if (!Enum.IsDefined(stage))
             throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a model stage");
@@ -78,10 +83,12 @@ public sealed class InMemoryModelRegistryStore(TimeProvider? timeProvider = null
             if (target.Stage == stage)
                 return Task.CompletedTask;
             var at = Now();
-            if (stage == ModelStage.Production && _versions.FindIndex(v => v.Stage == ModelStage.Production) is >= 0 and var i)
+            if (stage == ModelStage.Production
+                && _versions.FindIndex(v => v.Stage == ModelStage.Production) is >= 0 and var i)
             {
                 _versions[i] = _versions[i] with { Stage = ModelStage.Archived };
-                _history.Add(new StageChange(i + 1, ModelStage.Production, ModelStage.Archived, by, at, ModelText.ReplacedBy(version, why)));
+                _history.Add(new StageChange(
+                    i + 1, ModelStage.Production, ModelStage.Archived, by, at, ModelText.ReplacedBy(version, why)));
             }
             _versions[version - 1] = target with { Stage = stage };
             _history.Add(new StageChange(version, target.Stage, stage, by, at, why));

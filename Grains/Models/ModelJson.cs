@@ -19,5 +19,6 @@ public static class ModelJson
     public static string Serialize(ModelDraft details) => JsonSerializer.Serialize(details, Options);
 
     public static ModelDraft Deserialize(string json) =>
-        JsonSerializer.Deserialize<ModelDraft>(json, Options) ?? throw new InvalidDataException("model details are JSON null");
+        JsonSerializer.Deserialize<ModelDraft>(json, Options)
+            ?? throw new InvalidDataException("model details are JSON null");
 }

@@ -9,7 +9,8 @@ namespace VisionZero.Grains.Models;
 /// The registry's single writer (key 0). Its store is PostgreSQL or memory; one activation in the
 /// cluster means stage changes never race each other.
 /// </summary>
-public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelRegistryGrain> logger) : Grain, IModelRegistryGrain
+public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelRegistryGrain> logger)
+    : Grain, IModelRegistryGrain
 {
     // Held in memory: if this activation moves, observers are gone until they renew (each minute).
     private readonly ObserverManager<IModelObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
@@ -19,7 +20,9 @@ public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelR
         if (artifact is not { Length: > 0 })
             throw new ArgumentException("the model artifact is empty", nameof(artifact));
         var version = await store.AddAsync(details, artifact, Who(by), "registered by training");
-        logger.LogInformation("Model version {Version} registered ({Bytes} bytes, sha256 {Sha})", version.Version, version.SizeBytes, version.Sha256);
+        logger.LogInformation(
+            "Model version {Version} registered ({Bytes} bytes, sha256 {Sha})",
+            version.Version, version.SizeBytes, version.Sha256);
         return version;
     }
 
@@ -46,7 +49,8 @@ public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelR
         if (!Enum.IsDefined(stage))
             throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a model stage");
         _ = await store.GetAsync(version) ?? throw new KeyNotFoundException($"model version {version} does not exist");
-        await store.SetStageAsync(version, stage, Who(by), string.IsNullOrWhiteSpace(why) ? $"promoted to {stage}" : why);
+        await store.SetStageAsync(
+            version, stage, Who(by), string.IsNullOrWhiteSpace(why) ? $"promoted to {stage}" : why);
         logger.LogInformation("Model version {Version} moved to {Stage} by {By}", version, stage, by);
         if (stage == ModelStage.Production)
         {
@@ -61,10 +65,12 @@ public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelR
         var history = await store.HistoryAsync();
         var productions = history.Where(h => h.To == ModelStage.Production).Reverse().ToList();
         if (productions.Count == 0)
-            throw new InvalidOperationException("nothing has ever been in production: there is nothing to roll back to");
+            throw new InvalidOperationException(
+                "nothing has ever been in production: there is nothing to roll back to");
         var current = await GetProduction();
         var previous = productions.FirstOrDefault(h => h.Version != current?.Version)
-            ?? throw new InvalidOperationException($"model version {current?.Version} is the only version ever in production: there is nothing to roll back to");
+            ?? throw new InvalidOperationException($"model version {current?.Version} is the only version " +
+                "ever in production: there is nothing to roll back to");
         return await Promote(previous.Version, ModelStage.Production, by,
             string.IsNullOrWhiteSpace(why) ? $"rollback from version {current?.Version}" : why);
     }

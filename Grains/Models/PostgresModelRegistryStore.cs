@@ -41,15 +41,18 @@ public sealed class PostgresModelRegistryStore(NpgsqlDataSource dataSource) : IM
             await reader.ReadAsync(cancellationToken);
             info = ReadInfo(reader);
         }
-        await LogAsync(connection, transaction, info.Version, null, ModelStage.Candidate, ModelText.Clean(by), ModelText.Clean(why),
-            cancellationToken);
+        await LogAsync(connection, transaction, info.Version, null, ModelStage.Candidate, ModelText.Clean(by),
+            ModelText.Clean(why), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return info;
     }
 
     public async Task<ImmutableArray<ModelVersionInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {InfoColumns} FROM vz_model_version ORDER BY version DESC");
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {InfoColumns} FROM vz_model_version
+            ORDER BY version DESC
+            """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var versions = ImmutableArray.CreateBuilder<ModelVersionInfo>();
         while (await reader.ReadAsync(cancellationToken))
@@ -59,7 +62,10 @@ public sealed class PostgresModelRegistryStore(NpgsqlDataSource dataSource) : IM
 
     public async Task<ModelVersionInfo?> GetAsync(int version, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {InfoColumns} FROM vz_model_version WHERE version = $1");
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {InfoColumns} FROM vz_model_version
+            WHERE version = $1
+            """);
         command.Parameters.AddWithValue(version);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadInfo(reader) : null;
@@ -72,7 +78,8 @@ public sealed class PostgresModelRegistryStore(NpgsqlDataSource dataSource) : IM
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
-    public async Task<ImmutableArray<StageChange>> HistoryAsync(int? version = null, CancellationToken cancellationToken = default)
+    public async Task<ImmutableArray<StageChange>> HistoryAsync(
+        int? version = null, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
             "SELECT version, from_stage, to_stage, changed_by, changed_at, why FROM vz_model_stage_change " +
@@ -83,13 +90,19 @@ public sealed class PostgresModelRegistryStore(NpgsqlDataSource dataSource) : IM
         var changes = ImmutableArray.CreateBuilder<StageChange>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            changes.Add(new StageChange(reader.GetInt32(0), reader.IsDBNull(1) ? null : Parse(reader.GetString(1)),
-                Parse(reader.GetString(2)), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetString(5)));
+            changes.Add(new StageChange(
+                reader.GetInt32(0),
+                reader.IsDBNull(1) ? null : Parse(reader.GetString(1)),
+                Parse(reader.GetString(2)),
+                reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4),
+                reader.GetString(5)));
         }
         return changes.ToImmutable();
     }
 
-    public async Task SetStageAsync(int version, ModelStage stage, string by, string why, CancellationToken cancellationToken = default)
+    public async Task SetStageAsync(
+        int version, ModelStage stage, string by, string why, CancellationToken cancellationToken = default)
     {
         if (!Enum.IsDefined(stage))
             throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a model stage");
@@ -98,7 +111,8 @@ public sealed class PostgresModelRegistryStore(NpgsqlDataSource dataSource) : IM
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, Lock, cancellationToken);
         ModelStage current;
-        await using (var read = new NpgsqlCommand("SELECT stage FROM vz_model_version WHERE version = $1", connection, transaction))
+        await using (var read = new NpgsqlCommand(
+            "SELECT stage FROM vz_model_version WHERE version = $1", connection, transaction))
         {
             read.Parameters.AddWithValue(version);
             current = await read.ExecuteScalarAsync(cancellationToken) is string s
@@ -111,7 +125,11 @@ public sealed class PostgresModelRegistryStore(NpgsqlDataSource dataSource) : IM
         {
             var replaced = new List<int>();
             await using (var archive = new NpgsqlCommand(
-                "UPDATE vz_model_version SET stage = 'archived' WHERE stage = 'production' AND version <> $1 RETURNING version",
+                """
+                UPDATE vz_model_version SET stage = 'archived'
+                WHERE stage = 'production' AND version <> $1
+                RETURNING version
+                """,
                 connection, transaction))
             {
                 archive.Parameters.AddWithValue(version);
@@ -125,7 +143,8 @@ public sealed class PostgresModelRegistryStore(NpgsqlDataSource dataSource) : IM
                     ModelText.ReplacedBy(version, why), cancellationToken);
             }
         }
-        await using (var update = new NpgsqlCommand("UPDATE vz_model_version SET stage = $2 WHERE version = $1", connection, transaction))
+        await using (var update = new NpgsqlCommand(
+            "UPDATE vz_model_version SET stage = $2 WHERE version = $1", connection, transaction))
         {
             update.Parameters.AddWithValue(version);
             update.Parameters.AddWithValue(Name(stage));
@@ -139,10 +158,17 @@ public sealed class PostgresModelRegistryStore(NpgsqlDataSource dataSource) : IM
         ModelStage? from, ModelStage to, string by, string why, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "INSERT INTO vz_model_stage_change (version, from_stage, to_stage, changed_by, why) VALUES ($1, $2, $3, $4, $5)",
+            """
+            INSERT INTO vz_model_stage_change (version, from_stage, to_stage, changed_by, why)
+            VALUES ($1, $2, $3, $4, $5)
+            """,
             connection, transaction);
         command.Parameters.AddWithValue(version);
-        command.Parameters.Add(new NpgsqlParameter { Value = from is { } f ? Name(f) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = from is { } f ? Name(f) : DBNull.Value,
+            NpgsqlDbType = NpgsqlDbType.Text,
+        });
         command.Parameters.AddWithValue(Name(to));
         command.Parameters.AddWithValue(by);
         command.Parameters.AddWithValue(why);

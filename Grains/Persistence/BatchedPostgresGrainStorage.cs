@@ -35,11 +35,14 @@ public sealed class BatchedPostgresGrainStorage(NpgsqlDataSource dataSource, Ser
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var expected = int.TryParse(grainState.ETag, out var v) ? v : 0;
-        var write = new StateWrite(stateName, grainId.ToString(), expected, serializer.SerializeToArray(grainState.State));
+        var write = new StateWrite(
+            stateName, grainId.ToString(), expected, serializer.SerializeToArray(grainState.State));
         _batcher.Enqueue(write);
         var version = await write.Result.Task
-            ?? throw new InconsistentStateException($"stale state for {grainId} ({stateName}): expected version {expected}",
-                storedEtag: "unknown", currentEtag: grainState.ETag ?? "none");
+            ?? throw new InconsistentStateException(
+                $"stale state for {grainId} ({stateName}): expected version {expected}",
+                storedEtag: "unknown",
+                currentEtag: grainState.ETag ?? "none");
         grainState.ETag = version.ToString();
         grainState.RecordExists = true;
     }

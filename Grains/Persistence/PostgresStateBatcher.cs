@@ -104,7 +104,11 @@ internal sealed class PostgresStateBatcher : IAsyncDisposable
         command.Parameters.AddWithValue(stateName);
         command.Parameters.AddWithValue(distinct.Select(w => w.GrainKey).ToArray());
         command.Parameters.AddWithValue(distinct.Select(w => w.ExpectedVersion).ToArray());
-        command.Parameters.Add(new NpgsqlParameter { Value = distinct.Select(w => w.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = distinct.Select(w => w.Payload).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea,
+        });
         var written = new Dictionary<string, int>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync())
         {

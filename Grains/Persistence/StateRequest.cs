@@ -14,7 +14,9 @@ internal sealed record StateRead(string StateName, string GrainKey) : StateReque
     public override void Fail(Exception error) => Result.TrySetException(error);
 }
 
-/// <summary>ExpectedVersion 0 means "no row yet"; the write succeeds only if the stored version still matches.</summary>
+/// <summary>
+/// ExpectedVersion 0 means "no row yet"; the write succeeds only if the stored version still matches.
+/// </summary>
 internal sealed record StateWrite(string StateName, string GrainKey, int ExpectedVersion, byte[] Payload)
     : StateRequest(StateName, GrainKey)
 {

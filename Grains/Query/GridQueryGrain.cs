@@ -9,16 +9,19 @@ namespace VisionZero.Grains.Query;
 [StatelessWorker]
 public sealed class GridQueryGrain(IOptions<GridOptions> options, SnapshotCache cache) : Grain, IGridQueryGrain
 {
-    public async Task<ImmutableArray<NearbyIntersection>> Near(double latitude, double longitude, double radiusM, DateOnly? asOf)
+    public async Task<ImmutableArray<NearbyIntersection>> Near(
+        double latitude, double longitude, double radiusM, DateOnly? asOf)
     {
         var view = await Clock().GetView();
         var day = asOf ?? view.AsOf;
         if (day is null)
             return [];
         var bucket = cache.For(view.Generation);
-        var cells = await Task.WhenAll(GeoMath.CellsWithin(latitude, longitude, radiusM).Select(key => MembersAsync(bucket, key)));
+        var cells = await Task.WhenAll(
+            GeoMath.CellsWithin(latitude, longitude, radiusM).Select(key => MembersAsync(bucket, key)));
         var inRange = Within(cells, latitude, longitude, radiusM);
-        var snapshots = await FanOut.Run(inRange, options.Value.FanOutConcurrency, p => SnapshotAsync(bucket, p.Id, day.Value));
+        var snapshots = await FanOut.Run(
+            inRange, options.Value.FanOutConcurrency, p => SnapshotAsync(bucket, p.Id, day.Value));
         return [.. snapshots.Zip(inRange)
             .Where(pair => pair.First is not null)
             .Select(pair => new NearbyIntersection(pair.First!, Math.Round(pair.Second.Distance, 1)))];
@@ -57,8 +60,11 @@ public sealed class GridQueryGrain(IOptions<GridOptions> options, SnapshotCache 
         return counts.Sum();
     }
 
-    /// <summary>Members within the radius, nearest first (ties by id): a box test first, the distance only inside it.</summary>
-    private static List<(string Id, double Distance)> Within(ImmutableArray<IntersectionPlacement>[] cells, double latitude, double longitude, double radiusM)
+    /// <summary>
+    /// Members within the radius, nearest first (ties by id): a box test first, the distance only inside it.
+    /// </summary>
+    private static List<(string Id, double Distance)> Within(
+        ImmutableArray<IntersectionPlacement>[] cells, double latitude, double longitude, double radiusM)
     {
         var dLat = radiusM / 111_000.0;
         var dLon = radiusM / (111_000.0 * Math.Cos(latitude * Math.PI / 180));
@@ -66,13 +72,18 @@ public sealed class GridQueryGrain(IOptions<GridOptions> options, SnapshotCache 
         foreach (var cell in cells)
             foreach (var p in cell)
             {
-                if (p.Latitude is not { } lat || p.Longitude is not { } lon || Math.Abs(lat - latitude) > dLat || Math.Abs(lon - longitude) > dLon)
+                if (p.Latitude is not { } lat
+                    || p.Longitude is not { } lon
+                    || Math.Abs(lat - latitude) > dLat
+                    || Math.Abs(lon - longitude) > dLon)
                     continue;
                 var distance = GeoMath.DistanceM(latitude, longitude, lat, lon);
                 if (distance <= radiusM)
                     found.Add((p.Id, distance));
             }
-        found.Sort((x, y) => x.Distance != y.Distance ? x.Distance.CompareTo(y.Distance) : string.CompareOrdinal(x.Id, y.Id));
+        found.Sort((x, y) => x.Distance != y.Distance
+            ? x.Distance.CompareTo(y.Distance)
+            : string.CompareOrdinal(x.Id, y.Id));
         return found;
     }
 

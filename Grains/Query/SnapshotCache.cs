@@ -7,8 +7,8 @@ namespace VisionZero.Grains.Query;
 
 /// <summary>
 /// This silo's copy of answers it has already fetched: corner snapshots by (id, day) and cell members,
-/// valid for one grid generation and one set of model versions (production and canary). A phone's area query then costs the clock
-/// and nothing else; an ingest or a new model version starts it empty.
+/// valid for one grid generation and one set of model versions (production and canary). A phone's area query
+/// then costs the clock and nothing else; an ingest or a new model version starts it empty.
 /// </summary>
 public sealed class SnapshotCache(ServingModels? production = null)
 {
@@ -22,7 +22,10 @@ public sealed class SnapshotCache(ServingModels? production = null)
         var version = production?.Current?.Version ?? 0;
         var canary = production?.Canary?.Version ?? 0;
         var bucket = _bucket;
-        if (bucket.Generation == generation && bucket.ModelVersion == version && bucket.CanaryVersion == canary && bucket.Count < MaxEntries)
+        if (bucket.Generation == generation
+            && bucket.ModelVersion == version
+            && bucket.CanaryVersion == canary
+            && bucket.Count < MaxEntries)
             return bucket;
         var fresh = new Bucket(generation, version, canary, id => production?.For(id)?.Version ?? 0);
         _bucket = fresh;
@@ -33,7 +36,8 @@ public sealed class SnapshotCache(ServingModels? production = null)
     public sealed class Bucket(long generation, int modelVersion, int canaryVersion, Func<string, int> expectedVersion)
     {
         private readonly ConcurrentDictionary<(string Id, int Day), IntersectionSnapshot?> _snapshots = new();
-        private readonly ConcurrentDictionary<string, ImmutableArray<IntersectionPlacement>> _cells = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, ImmutableArray<IntersectionPlacement>> _cells =
+            new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<int, Lazy<Task<Ranking>>> _rankings = new();
 
         public long Generation { get; } = generation;
@@ -62,7 +66,8 @@ public sealed class SnapshotCache(ServingModels? production = null)
         /// time; not kept if it failed or any corner answered with another model version (a swap in progress).
         /// Whether it is current is decided once, when it is computed, not by every query that reads it.
         /// </summary>
-        public async Task<ImmutableArray<IntersectionSnapshot>> RankingAsync(DateOnly day, Func<Task<ImmutableArray<IntersectionSnapshot>>> rank)
+        public async Task<ImmutableArray<IntersectionSnapshot>> RankingAsync(
+            DateOnly day, Func<Task<ImmutableArray<IntersectionSnapshot>>> rank)
         {
             var entry = _rankings.GetOrAdd(day.DayNumber, _ => new Lazy<Task<Ranking>>(async () =>
             {
@@ -84,7 +89,8 @@ public sealed class SnapshotCache(ServingModels? production = null)
             return ranking.Intersections;
         }
 
-        public bool TryGetCell(string key, out ImmutableArray<IntersectionPlacement> members) => _cells.TryGetValue(key, out members);
+        public bool TryGetCell(string key, out ImmutableArray<IntersectionPlacement> members) =>
+            _cells.TryGetValue(key, out members);
 
         public void AddCell(string key, ImmutableArray<IntersectionPlacement> members) => _cells[key] = members;
 

@@ -18,7 +18,8 @@ public static class ModelViews
     /// <summary>The forest and the windows model see only the 6-month, 1-year and 5-year counts.</summary>
     public const int WindowFeatureCount = 3;
 
-    public static RiskInput Narrow(this ModelView view, RiskInput row) => view == ModelView.Windows ? WindowsOnly(row) : row;
+    public static RiskInput Narrow(this ModelView view, RiskInput row) =>
+        view == ModelView.Windows ? WindowsOnly(row) : row;
 
     /// <summary>The row with only the three window counts (the rest zero, so never split on).</summary>
     public static RiskInput WindowsOnly(RiskInput row)
@@ -35,6 +36,7 @@ public static class ModelViews
     /// Expected crashes from the trees' multiplier: level × exposure × (1 − w + w × multiplier). A weight
     /// below 1 pulls the multiplier toward 1 (the corner's own history); training chooses it by validation.
     /// </summary>
-    public static double Crashes(this ModelView view, ReadOnlySpan<float> features, double multiplier, double level, double treeWeight) =>
+    public static double Crashes(
+        this ModelView view, ReadOnlySpan<float> features, double multiplier, double level, double treeWeight) =>
         level * view.Exposure(features) * (1 - treeWeight + treeWeight * multiplier);
 }

@@ -19,12 +19,20 @@ public sealed class RiskModel : IDisposable
     {
         Info = info;
         Transformer = transformer;
-        _scorers = new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(transformer), ModelView.Risk, info.Details.Level, info.Details.TreeWeight));
+        _scorers = new ThreadLocal<Scorer>(() => new Scorer(
+            ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(transformer),
+            ModelView.Risk,
+            info.Details.Level,
+            info.Details.TreeWeight));
         if (windows is not null)
             _windowScorers = new Lazy<ThreadLocal<Scorer>>(() =>
             {
                 var model = LoadPart(ml, windows);
-                return new ThreadLocal<Scorer>(() => new Scorer(ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(model), ModelView.Windows, info.Details.WindowsLevel, info.Details.WindowsTreeWeight));
+                return new ThreadLocal<Scorer>(() => new Scorer(
+                    ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(model),
+                    ModelView.Windows,
+                    info.Details.WindowsLevel,
+                    info.Details.WindowsTreeWeight));
             });
     }
 
@@ -42,16 +50,21 @@ public sealed class RiskModel : IDisposable
         var sha = Convert.ToHexStringLower(SHA256.HashData(artifact));
         if (!string.Equals(sha, info.Sha256, StringComparison.OrdinalIgnoreCase))
             throw new InvalidDataException(
-                $"model version {info.Version}: the artifact's sha256 {sha} does not match the registered {info.Sha256}; refused");
-        if (info.Details.FeatureSchema != RiskFeatures.Schema || !info.Details.Features.SequenceEqual(RiskFeatures.Names))
+                $"model version {info.Version}: the artifact's sha256 {sha} " +
+                $"does not match the registered {info.Sha256}; refused");
+        if (info.Details.FeatureSchema != RiskFeatures.Schema
+            || !info.Details.Features.SequenceEqual(RiskFeatures.Names))
             throw new InvalidDataException(
-                $"model version {info.Version} was trained on feature schema {info.Details.FeatureSchema}, this build computes schema {RiskFeatures.Schema}; refused");
+                $"model version {info.Version} was trained on feature schema {info.Details.FeatureSchema}, " +
+                $"this build computes schema {RiskFeatures.Schema}; refused");
         var ml = new MLContext(seed: 1);
         var parts = ModelArtifact.Parse(artifact);
         return new RiskModel(info, ml, LoadPart(ml, parts.Risk), parts.Windows);
     }
 
-    /// <summary>Whether this version can score from the three window counts alone (versions before the windows model cannot).</summary>
+    /// <summary>
+    /// Whether this version can score from the three window counts alone (versions before the windows model cannot).
+    /// </summary>
     public bool HasWindowsModel => _windowScorers is not null;
 
     /// <summary>Expected crashes over the horizon (never negative).</summary>
@@ -89,7 +102,8 @@ public sealed class RiskModel : IDisposable
         return ml.Model.Load(stream, out _);
     }
 
-    private sealed class Scorer(PredictionEngine<RiskInput, RiskOutput> engine, ModelView view, double level, double treeWeight)
+    private sealed class Scorer(
+        PredictionEngine<RiskInput, RiskOutput> engine, ModelView view, double level, double treeWeight)
     {
         private readonly RiskInput _input = new();
         private RiskOutput _output = new();

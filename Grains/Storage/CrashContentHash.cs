@@ -19,11 +19,13 @@ public static class CrashContentHash
         var hash = _perThread ??= new XxHash64();
         hash.Reset();
         Span<long> numbers = [r.CollisionId, r.CrashDate.DayNumber, r.MinuteOfDay,
-            BitConverter.DoubleToInt64Bits(r.Latitude ?? double.NaN), BitConverter.DoubleToInt64Bits(r.Longitude ?? double.NaN)];
+            BitConverter.DoubleToInt64Bits(r.Latitude ?? double.NaN),
+            BitConverter.DoubleToInt64Bits(r.Longitude ?? double.NaN)];
         hash.Append(MemoryMarshal.AsBytes(numbers));
         var casualties = r.Casualties;
         hash.Append(MemoryMarshal.AsBytes(new ReadOnlySpan<Casualties>(in casualties)));
-        foreach (var text in (ReadOnlySpan<string?>)[r.Borough, r.ZipCode, r.OnStreet, r.CrossStreet, r.OffStreet, r.Factors, r.Vehicles])
+        foreach (var text in (ReadOnlySpan<string?>)
+            [r.Borough, r.ZipCode, r.OnStreet, r.CrossStreet, r.OffStreet, r.Factors, r.Vehicles])
         {
             hash.Append(MemoryMarshal.AsBytes((text ?? "\u0001").AsSpan()));
             hash.Append([0, 0]);

@@ -14,7 +14,8 @@ public sealed class InMemoryCrashStore : ICrashStore
     private readonly List<(Guid RunId, RejectedRow Row)> _quarantine = [];
     private readonly Dictionary<Guid, (string Status, string Silo)> _runs = [];
 
-    public Task StartRunAsync(Guid runId, string source, string silo, bool replay, CancellationToken cancellationToken = default)
+    public Task StartRunAsync(
+        Guid runId, string source, string silo, bool replay, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
@@ -43,14 +44,17 @@ public sealed class InMemoryCrashStore : ICrashStore
         }
     }
 
-    public Task QuarantineAsync(Guid runId, IReadOnlyList<RejectedRow> rows, CancellationToken cancellationToken = default)
+    public Task QuarantineAsync(
+        Guid runId, IReadOnlyList<RejectedRow> rows, CancellationToken cancellationToken = default)
     {
         lock (_lock)
             _quarantine.AddRange(rows.Select(r => (runId, r)));
         return Task.CompletedTask;
     }
 
-    public Task AttributeAsync(IReadOnlyList<(long CollisionId, string IntersectionId)> attributions, CancellationToken cancellationToken = default)
+    public Task AttributeAsync(
+        IReadOnlyList<(long CollisionId, string IntersectionId)> attributions,
+        CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
@@ -63,7 +67,8 @@ public sealed class InMemoryCrashStore : ICrashStore
         return Task.CompletedTask;
     }
 
-    public Task AbandonRunAsync(Guid runId, string reason, IngestSummary? partial, CancellationToken cancellationToken = default)
+    public Task AbandonRunAsync(
+        Guid runId, string reason, IngestSummary? partial, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
@@ -76,10 +81,14 @@ public sealed class InMemoryCrashStore : ICrashStore
     public IAsyncEnumerable<CrashRecord> ReadAbandonedAsync(CancellationToken cancellationToken = default) =>
         AsyncEnumerable.Empty<CrashRecord>();
 
-    public Task<ImmutableArray<(Guid RunId, string? Silo)>> RunningRunsAsync(CancellationToken cancellationToken = default)
+    public Task<ImmutableArray<(Guid RunId, string? Silo)>> RunningRunsAsync(
+        CancellationToken cancellationToken = default)
     {
         lock (_lock)
-            return Task.FromResult(_runs.Where(r => r.Value.Status == "running").Select(r => (r.Key, (string?)r.Value.Silo)).ToImmutableArray());
+            return Task.FromResult(_runs
+                .Where(r => r.Value.Status == "running")
+                .Select(r => (r.Key, (string?)r.Value.Silo))
+                .ToImmutableArray());
     }
 
     public Task CompleteRunAsync(Guid runId, IngestSummary summary, CancellationToken cancellationToken = default)

@@ -17,9 +17,11 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
     private const string CrashColumns =
         "collision_id, crash_date, minute_of_day, borough, zip_code, latitude, longitude, on_street, cross_street, " +
         "off_street, persons_injured, persons_killed, pedestrians_injured, pedestrians_killed, cyclists_injured, " +
-        "cyclists_killed, motorists_injured, motorists_killed, factors, vehicles, intersection_id, content_hash, run_id";
+        "cyclists_killed, motorists_injured, motorists_killed, factors, vehicles, intersection_id, " +
+        "content_hash, run_id";
 
-    public async Task StartRunAsync(Guid runId, string source, string silo, bool replay, CancellationToken cancellationToken = default)
+    public async Task StartRunAsync(
+        Guid runId, string source, string silo, bool replay, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
             "INSERT INTO vz_ingest_run (run_id, source, status, silo, replay) VALUES ($1, $2, 'running', $3, $4) " +
@@ -64,8 +66,11 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            known[reader.GetInt64(0)] = new StoredCrash(reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetGuid(3), !reader.IsDBNull(4) && reader.GetBoolean(4));
+            known[reader.GetInt64(0)] = new StoredCrash(
+                reader.GetInt64(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetGuid(3),
+                !reader.IsDBNull(4) && reader.GetBoolean(4));
         }
         return known;
     }
@@ -120,12 +125,17 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         // A changed record is attributed afresh at the end of the run.
         await using (var forget = new NpgsqlCommand(
-            "DELETE FROM vz_crash_attribution WHERE collision_id IN (SELECT collision_id FROM vz_crash_stage)", connection, transaction))
+            """
+            DELETE FROM vz_crash_attribution
+            WHERE collision_id IN (SELECT collision_id FROM vz_crash_stage)
+            """,
+            connection, transaction))
             await forget.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task WriteRowAsync(NpgsqlBinaryImporter copy, IncomingCrash crash, long hash, Guid runId, CancellationToken ct)
+    private static async Task WriteRowAsync(
+        NpgsqlBinaryImporter copy, IncomingCrash crash, long hash, Guid runId, CancellationToken ct)
     {
         var r = crash.Record;
         var c = r.Casualties;
@@ -156,13 +166,18 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
     private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, double? value, CancellationToken ct) =>
         value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Double, ct) : copy.WriteNullAsync(ct);
 
-    public async Task QuarantineAsync(Guid runId, IReadOnlyList<RejectedRow> rows, CancellationToken cancellationToken = default)
+    public async Task QuarantineAsync(
+        Guid runId, IReadOnlyList<RejectedRow> rows, CancellationToken cancellationToken = default)
     {
         if (rows.Count == 0)
             return;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY vz_quarantine (run_id, line_number, reason, detail, raw_row) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            """
+            COPY vz_quarantine (run_id, line_number, reason, detail, raw_row)
+            FROM STDIN (FORMAT BINARY)
+            """,
+            cancellationToken);
         foreach (var row in rows)
         {
             await copy.StartRowAsync(cancellationToken);
@@ -175,7 +190,9 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         await copy.CompleteAsync(cancellationToken);
     }
 
-    public async Task AttributeAsync(IReadOnlyList<(long CollisionId, string IntersectionId)> attributions, CancellationToken cancellationToken = default)
+    public async Task AttributeAsync(
+        IReadOnlyList<(long CollisionId, string IntersectionId)> attributions,
+        CancellationToken cancellationToken = default)
     {
         if (attributions.Count == 0)
             return;
@@ -188,17 +205,22 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task AbandonRunAsync(Guid runId, string reason, IngestSummary? partial, CancellationToken cancellationToken = default)
+    public async Task AbandonRunAsync(
+        Guid runId, string reason, IngestSummary? partial, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "UPDATE vz_ingest_run SET status = 'abandoned', completed_at = now(), summary = $2 WHERE run_id = $1 AND status = 'running'");
+            """
+            UPDATE vz_ingest_run SET status = 'abandoned', completed_at = now(), summary = $2
+            WHERE run_id = $1 AND status = 'running'
+            """);
         command.Parameters.AddWithValue(runId);
         var summary = JsonSerializer.Serialize(new { abandoned = StorageText.Safe(reason), counted = partial });
         command.Parameters.Add(new NpgsqlParameter { Value = summary, NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async IAsyncEnumerable<CrashRecord> ReadAbandonedAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<CrashRecord> ReadAbandonedAsync(
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
             $"SELECT {string.Join(", ", CrashColumns.Split(", ").Take(20))} FROM vz_crash " +
@@ -208,7 +230,8 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         {
             string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
             double? Number(int i) => reader.IsDBNull(i) ? null : reader.GetDouble(i);
-            yield return new CrashRecord(reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt16(2), Text(3), Text(4),
+            yield return new CrashRecord(
+                reader.GetInt64(0), reader.GetFieldValue<DateOnly>(1), reader.GetInt16(2), Text(3), Text(4),
                 Number(5), Number(6), Text(7), Text(8), Text(9),
                 new Casualties(reader.GetInt16(10), reader.GetInt16(11), reader.GetInt16(12), reader.GetInt16(13),
                     reader.GetInt16(14), reader.GetInt16(15), reader.GetInt16(16), reader.GetInt16(17)),
@@ -216,9 +239,14 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         }
     }
 
-    public async Task<ImmutableArray<(Guid RunId, string? Silo)>> RunningRunsAsync(CancellationToken cancellationToken = default)
+    public async Task<ImmutableArray<(Guid RunId, string? Silo)>> RunningRunsAsync(
+        CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand("SELECT run_id, silo FROM vz_ingest_run WHERE status = 'running' ORDER BY started_at");
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT run_id, silo FROM vz_ingest_run
+            WHERE status = 'running' ORDER BY started_at
+            """);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var runs = ImmutableArray.CreateBuilder<(Guid, string?)>();
         while (await reader.ReadAsync(cancellationToken))
@@ -231,7 +259,11 @@ public sealed class PostgresCrashStore(NpgsqlDataSource dataSource) : ICrashStor
         await using var command = dataSource.CreateCommand(
             "UPDATE vz_ingest_run SET status = 'completed', completed_at = now(), summary = $2 WHERE run_id = $1");
         command.Parameters.AddWithValue(runId);
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(summary), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = JsonSerializer.Serialize(summary),
+            NpgsqlDbType = NpgsqlDbType.Jsonb,
+        });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -26,7 +26,8 @@ public static class PostgresSchema
     {
         var assembly = typeof(PostgresSchema).Assembly;
         using var stream = assembly.GetManifestResourceStream("Sql." + script)
-            ?? throw new InvalidOperationException($"schema script {script} is not embedded in {assembly.GetName().Name}");
+            ?? throw new InvalidOperationException(
+                $"schema script {script} is not embedded in {assembly.GetName().Name}");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

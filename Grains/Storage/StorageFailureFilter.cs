@@ -3,7 +3,9 @@ using VisionZero.Grid;
 
 namespace VisionZero.Grains.Storage;
 
-/// <summary>Turns a PostgreSQL failure under any grain call into a <see cref="StorageFailedException"/> the caller can read.</summary>
+/// <summary>
+/// Turns a PostgreSQL failure under any grain call into a <see cref="StorageFailedException"/> the caller can read.
+/// </summary>
 public sealed class StorageFailureFilter : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -16,7 +18,8 @@ public sealed class StorageFailureFilter : IIncomingGrainCallFilter
         {
             var detail = cause is PostgresException p ? $"{p.SqlState}: {p.MessageText}" : cause.Message;
             // No inner exception: it is what cannot be serialized.
-            throw new StorageFailedException($"PostgreSQL failed during {context.InterfaceMethod?.Name ?? "a grain call"}: {detail}");
+            throw new StorageFailedException(
+                $"PostgreSQL failed during {context.InterfaceMethod?.Name ?? "a grain call"}: {detail}");
         }
     }
 

@@ -10,7 +10,9 @@ public enum StoreOutcomeKind
     New,
     Duplicate,
     Replaced,
-    /// <summary>A duplicate whose first ingest never completed: counted as a duplicate, applied to the grid again.</summary>
+    /// <summary>
+    /// A duplicate whose first ingest never completed: counted as a duplicate, applied to the grid again.
+    /// </summary>
     Recovered,
 }
 

@@ -1,6 +1,8 @@
 namespace VisionZero.Grains.Risk.Serving;
 
-/// <summary>Settings of the risk model: training data, evaluation and the push (configuration section "Risk").</summary>
+/// <summary>
+/// Settings of the risk model: training data, evaluation and the push (configuration section "Risk").
+/// </summary>
 public sealed class RiskOptions
 {
     public const string Section = "Risk";
@@ -8,7 +10,9 @@ public sealed class RiskOptions
     /// <summary>Monthly as-of snapshots used for training: the latest this many whose label has passed.</summary>
     public int SnapshotMonths { get; set; } = 60;
 
-    /// <summary>Snapshots start only after this much history, so the windows are not cut short by the data's start.</summary>
+    /// <summary>
+    /// Snapshots start only after this much history, so the windows are not cut short by the data's start.
+    /// </summary>
     public int MinimumHistoryDays { get; set; } = 365;
 
     /// <summary>Rolling-origin backtests recorded with each version (the latest cutoffs, 6 months apart).</summary>

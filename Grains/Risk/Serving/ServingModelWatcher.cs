@@ -72,7 +72,9 @@ public sealed class ServingModelWatcher(
         if (production.Canary?.Version == canary.Version || await LoadAsync(registry, canary) is not { } model)
             return;
         production.UseCanary(model);
-        logger.LogInformation("Serving model version {Version} as canary on {Percent} % of corners", canary.Version, production.CanaryPercent);
+        logger.LogInformation(
+            "Serving model version {Version} as canary on {Percent} % of corners",
+            canary.Version, production.CanaryPercent);
     }
 
     /// <summary>The version's bytes, checked and loaded; null (and logged once) when refused.</summary>

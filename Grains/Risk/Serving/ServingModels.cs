@@ -41,7 +41,9 @@ public sealed class ServingModels
         return canary is not null && _current is not null && InCanarySlice(intersectionId) ? canary : _current;
     }
 
-    /// <summary>Whether the corner is in the canary's slice: a stable hash of the id, so every silo and every restart agree.</summary>
+    /// <summary>
+    /// Whether the corner is in the canary's slice: a stable hash of the id, so every silo and every restart agree.
+    /// </summary>
     public bool InCanarySlice(string intersectionId) => IntersectionHash.Of(intersectionId) % 100 < CanaryPercent;
 
     public void Use(RiskModel model) => _current = model;

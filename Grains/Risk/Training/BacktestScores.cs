@@ -11,8 +11,10 @@ public sealed record ScorerForecast(string Name, double[] Predicted, RiskThresho
 /// What every scorer forecast for the corners judged at one cutoff, and what happened there: the raw
 /// material of a <see cref="BacktestReport"/>, kept for analyses that resample corners.
 /// </summary>
-public sealed record BacktestScores(DateOnly Cutoff, string[] Intersections, int[] Actual, ImmutableArray<ScorerForecast> Scorers)
+public sealed record BacktestScores(
+    DateOnly Cutoff, string[] Intersections, int[] Actual, ImmutableArray<ScorerForecast> Scorers)
 {
     public BacktestReport Evaluate() =>
-        new(Cutoff, Actual.Length, Actual.Sum(), [.. Scorers.Select(s => RiskMetrics.Evaluate(s.Name, s.Predicted, Actual, s.Thresholds))]);
+        new(Cutoff, Actual.Length, Actual.Sum(),
+            [.. Scorers.Select(s => RiskMetrics.Evaluate(s.Name, s.Predicted, Actual, s.Thresholds))]);
 }

@@ -20,12 +20,20 @@ public static class Backtester
     /// With <paramref name="heldOut"/>, the scorers learn from the other corners only and are judged on
     /// these: corners and a future the model has never seen.
     /// </remarks>
-    public static BacktestReport Run(SnapshotSet set, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options,
+    public static BacktestReport Run(
+        SnapshotSet set,
+        DateOnly cutoff,
+        RiskTrainerParameters parameters,
+        RiskOptions options,
         Func<string, bool>? heldOut = null) =>
         Score(set, cutoff, parameters, options, heldOut).Evaluate();
 
     /// <summary>The forecasts behind <see cref="Run"/>, before they are turned into metrics.</summary>
-    public static BacktestScores Score(SnapshotSet set, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options,
+    public static BacktestScores Score(
+        SnapshotSet set,
+        DateOnly cutoff,
+        RiskTrainerParameters parameters,
+        RiskOptions options,
         Func<string, bool>? heldOut = null)
     {
         var (train, evaluation) = Split(set, cutoff);
@@ -55,15 +63,18 @@ public static class Backtester
             new("forest", RiskTrainer.Predict(ml, forest, inputs.Select(RiskTrainer.WindowsOnly)), counts),
             new(WindowsModelName, windows.PredictCrashes(ml, inputs), model.Thresholds),
         ];
-        return new BacktestScores(cutoff, [.. evaluation.Select(set.IntersectionOf)], [.. evaluation.Select(set.Label)], scorers);
+        return new BacktestScores(
+            cutoff, [.. evaluation.Select(set.IntersectionOf)], [.. evaluation.Select(set.Label)], scorers);
     }
 
     /// <summary>The model alone at one cutoff: what a tuning trial is judged on.</summary>
-    public static BacktestResult EvaluateModel(SnapshotSet set, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options)
+    public static BacktestResult EvaluateModel(
+        SnapshotSet set, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options)
     {
         var (train, evaluation) = Split(set, cutoff);
         var ml = new MLContext(seed: 1);
-        var model = Fit(ml, set, Sample(train, Math.Min(options.MaxTrainingRows, options.MaxBacktestTrainingRows)), cutoff, parameters, options);
+        var model = Fit(ml, set, Sample(train, Math.Min(options.MaxTrainingRows, options.MaxBacktestTrainingRows)),
+            cutoff, parameters, options);
         var predicted = model.PredictCrashes(ml, [.. evaluation.Select(set.Input)]);
         return RiskMetrics.Evaluate("model", predicted, [.. evaluation.Select(set.Label)], model.Thresholds);
     }
@@ -76,19 +87,30 @@ public static class Backtester
     /// </summary>
     /// <remarks><paramref name="view"/> narrows what the model sees (the windows model: three counts).</remarks>
     public static FittedModel Fit(
-        MLContext ml, SnapshotSet set, int[] rows, DateOnly cutoff, RiskTrainerParameters parameters, RiskOptions options,
+        MLContext ml,
+        SnapshotSet set,
+        int[] rows,
+        DateOnly cutoff,
+        RiskTrainerParameters parameters,
+        RiskOptions options,
         ModelView view = ModelView.Risk)
     {
         var labels = rows.Select(set.Label).ToArray();
         var counts = RiskThresholds.FromCounts(labels, options.ClassQuantiles);
         var weight = TreeWeight.Choose(ml, set, rows, parameters, options, view);
-        var model = RiskTrainer.TrainModel(ml, rows.Select(r => view.Narrow(set.TrainingInput(r, cutoff, options.RecencyHalfLifeDays, view))), parameters);
+        var model = RiskTrainer.TrainModel(
+            ml,
+            rows.Select(r => view.Narrow(set.TrainingInput(r, cutoff, options.RecencyHalfLifeDays, view))),
+            parameters);
         var unit = new FittedModel(model, view, counts, 1, weight);
         var level = NowcastLevel(ml, set, unit, cutoff) ?? SnapshotLevel(ml, set, unit, rows);
         return unit with { Level = level };
     }
 
-    /// <summary>The grid's nowcast for the horizon after the day (<see cref="GridNowcast"/>) over what the model forecasts there.</summary>
+    /// <summary>
+    /// The grid's nowcast for the horizon after the day (<see cref="GridNowcast"/>) over what the model
+    /// forecasts there.
+    /// </summary>
     private static double? NowcastLevel(MLContext ml, SnapshotSet set, FittedModel model, DateOnly day)
     {
         if (GridNowcast.ExpectedCrashes(set, day) is not { } expected)
@@ -98,7 +120,10 @@ public static class Backtester
         return forecast <= 0 ? null : Math.Clamp(expected / forecast, 0.5, 2);
     }
 
-    /// <summary>Without a year of history before the day: the crashes after the latest training snapshot over what the model expected there.</summary>
+    /// <summary>
+    /// Without a year of history before the day: the crashes after the latest training snapshot over what the
+    /// model expected there.
+    /// </summary>
     private static double SnapshotLevel(MLContext ml, SnapshotSet set, FittedModel model, int[] rows)
     {
         var latest = rows.Max(set.DayOf);
@@ -117,7 +142,8 @@ public static class Backtester
         var evaluation = set.RowsOn(cutoff).ToArray();
         if (evaluation.Length == 0)
             throw new InvalidOperationException(
-                $"no corner can be evaluated at {cutoff:yyyy-MM-dd}: the 182 days after it must end by the latest crash ({set.LabelsUntil:yyyy-MM-dd})");
+                $"no corner can be evaluated at {cutoff:yyyy-MM-dd}: the 182 days after it must end " +
+                $"by the latest crash ({set.LabelsUntil:yyyy-MM-dd})");
         return (train, evaluation);
     }
 

@@ -16,12 +16,19 @@ namespace VisionZero.Grains.Risk.Training;
 /// for `vz backtest` behind a grain), never inside an intersection's turn; the CPU-heavy parts run on
 /// the thread pool.
 /// </summary>
-public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOptions> options, ILogger<ModelTrainingService> logger)
+public sealed class ModelTrainingService(
+    IGrainFactory grains, IOptions<RiskOptions> options, ILogger<ModelTrainingService> logger)
 {
     private RiskOptions Options => options.Value;
 
-    /// <summary>Trains on every snapshot with a known label, registers a candidate, and promotes it if nothing is in production.</summary>
-    public async Task<ModelVersionInfo> TrainAsync(string by, RiskTrainerParameters? parameters = null, string why = "scheduled training",
+    /// <summary>
+    /// Trains on every snapshot with a known label, registers a candidate, and promotes it if nothing is in
+    /// production.
+    /// </summary>
+    public async Task<ModelVersionInfo> TrainAsync(
+        string by,
+        RiskTrainerParameters? parameters = null,
+        string why = "scheduled training",
         CancellationToken cancellationToken = default)
     {
         parameters ??= new RiskTrainerParameters();
@@ -38,10 +45,14 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
         }, cancellationToken);
         var registry = grains.GetGrain<IModelRegistryGrain>(0);
         var version = await registry.Register(draft.Details, draft.Artifact, by);
-        logger.LogInformation("Model version {Version} trained on {Rows} rows ({Intersections} corners, {Days} snapshots): snapshots {Built:F1} s, total {Total:F1} s",
-            version.Version, draft.Details.TrainingRows, set.Intersections, days.Length, built.TotalSeconds, watch.Elapsed.TotalSeconds);
+        logger.LogInformation(
+            "Model version {Version} trained on {Rows} rows ({Intersections} corners, {Days} snapshots): " +
+            "snapshots {Built:F1} s, total {Total:F1} s",
+            version.Version, draft.Details.TrainingRows, set.Intersections, days.Length, built.TotalSeconds,
+            watch.Elapsed.TotalSeconds);
         if (await registry.GetProduction() is null)
-            version = await registry.Promote(version.Version, ModelStage.Production, by, "first model: nothing was in production");
+            version = await registry.Promote(
+                version.Version, ModelStage.Production, by, "first model: nothing was in production");
         return version;
     }
 
@@ -71,33 +82,47 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var result = Backtester.EvaluateModel(set, cutoff, candidate, Options);
-                logger.LogInformation("Tuning trial {Parameters}: capture5 {Capture5:F4}, deviance {Deviance:F4}", candidate, result.Capture5, result.PoissonDeviance);
+                logger.LogInformation(
+                    "Tuning trial {Parameters}: capture5 {Capture5:F4}, deviance {Deviance:F4}",
+                    candidate, result.Capture5, result.PoissonDeviance);
                 scored.Add((candidate, result));
             }
             // Deviance judges the whole forecast; capture alone rewards only the top of the list.
             var best = scored.OrderBy(s => s.Result.PoissonDeviance).First().Parameters;
-            var backtests = BacktestCutoffs(days).Select(c => Backtester.Run(set, c, best, Options)).ToImmutableArray();
+            var backtests = BacktestCutoffs(days)
+                .Select(c => Backtester.Run(set, c, best, Options))
+                .ToImmutableArray();
             return Train(set, best, backtests);
         }, cancellationToken);
         return await grains.GetGrain<IModelRegistryGrain>(0).Register(
-            draft.Details with { Parameters = draft.Details.Parameters.Add("tuningTrials", candidates.Count.ToString()) }, draft.Artifact, by);
+            draft.Details with
+            {
+                Parameters = draft.Details.Parameters.Add("tuningTrials", candidates.Count.ToString()),
+            },
+            draft.Artifact,
+            by);
     }
 
-    private (ModelDraft Details, byte[] Artifact) Train(SnapshotSet set, RiskTrainerParameters parameters, ImmutableArray<BacktestReport> backtests)
+    private (ModelDraft Details, byte[] Artifact) Train(
+        SnapshotSet set, RiskTrainerParameters parameters, ImmutableArray<BacktestReport> backtests)
     {
         var rows = set.TrainingRowsBefore(set.LabelsUntil).ToArray();
         if (rows.Length == 0)
-            throw new InvalidOperationException("no snapshot has a complete 182-day label yet: ingest more history before training");
+            throw new InvalidOperationException(
+                "no snapshot has a complete 182-day label yet: ingest more history before training");
         var ml = new MLContext(seed: 1);
         var sample = Backtester.Sample(rows, Options.MaxTrainingRows);
         var model = Backtester.Fit(ml, set, sample, set.LabelsUntil, parameters, Options);
         // Three features need fewer rows: the backtests' cap keeps a NYC-size job inside its two minutes.
-        var windowsSample = Backtester.Sample(sample, Math.Min(Options.MaxTrainingRows, Options.MaxBacktestTrainingRows));
+        var windowsSample =
+            Backtester.Sample(sample, Math.Min(Options.MaxTrainingRows, Options.MaxBacktestTrainingRows));
         var windows = Backtester.Fit(ml, set, windowsSample, set.LabelsUntil, parameters, Options, ModelView.Windows);
         var details = new ModelDraft(
-            set.DayOf(rows[0]), rows.Max(set.DayOf), RiskFeatures.Names, RiskTrainer.ModelTrainer, parameters.ToDictionary(),
-            model.Thresholds, backtests, sample.Length, RiskFeatures.Schema, model.Level, windows.Level, model.TreeWeight, windows.TreeWeight);
-        return (details, new ModelArtifact(RiskTrainer.Save(ml, model.Model), RiskTrainer.Save(ml, windows.Model)).ToBytes());
+            set.DayOf(rows[0]), rows.Max(set.DayOf), RiskFeatures.Names, RiskTrainer.ModelTrainer,
+            parameters.ToDictionary(), model.Thresholds, backtests, sample.Length, RiskFeatures.Schema, model.Level,
+            windows.Level, model.TreeWeight, windows.TreeWeight);
+        return (details,
+            new ModelArtifact(RiskTrainer.Save(ml, model.Model), RiskTrainer.Save(ml, windows.Model)).ToBytes());
     }
 
     private async Task<(SnapshotSet Set, ImmutableArray<DateOnly> Days)> BuildAsync(IEnumerable<DateOnly> extraDays)
@@ -111,15 +136,25 @@ public sealed class ModelTrainingService(IGrainFactory grains, IOptions<RiskOpti
         // the days one to GridNowcast.Years years before it: the grid's nowcast compares them.
         var fitted = extraDays.Append(latest).ToList();
         var yearsBefore = Enumerable.Range(1, GridNowcast.Years).SelectMany(y => fitted.Select(d => d.AddYears(-y)));
-        var all = days.Concat(fitted).Concat(yearsBefore).Where(d => d >= earliest).Distinct().Order().ToImmutableArray();
+        var all = days.Concat(fitted)
+            .Concat(yearsBefore)
+            .Where(d => d >= earliest)
+            .Distinct()
+            .Order()
+            .ToImmutableArray();
         if (days.Length < 2)
             throw new InvalidOperationException(
-                $"crashes from {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd} give {days.Length} monthly snapshot(s) with a complete label; at least 2 are needed");
+                $"crashes from {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd} give {days.Length} monthly snapshot(s) " +
+                "with a complete label; at least 2 are needed");
         // Only the monthly days train; the others are there for the nowcast and the backtests' evaluation.
-        return (await SnapshotBuilder.BuildAsync(grains, all, latest, Options.SnapshotConcurrency, trainingDays: days), days);
+        return (
+            await SnapshotBuilder.BuildAsync(grains, all, latest, Options.SnapshotConcurrency, trainingDays: days),
+            days);
     }
 
-    /// <summary>The latest snapshot day with a known label and the ones 6, 12 ... months before it, oldest first.</summary>
+    /// <summary>
+    /// The latest snapshot day with a known label and the ones 6, 12 ... months before it, oldest first.
+    /// </summary>
     private ImmutableArray<DateOnly> BacktestCutoffs(ImmutableArray<DateOnly> days)
     {
         var last = days[^1];

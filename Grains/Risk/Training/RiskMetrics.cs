@@ -16,7 +16,10 @@ public static class RiskMetrics
     /// <summary>μ is floored here in the Poisson deviance, so a zero score never gives ln(y/0).</summary>
     public const double MeanFloor = 1e-9;
 
-    /// <summary>One row's Poisson deviance: 2·(y·ln(y/μ) − (y − μ)), with y·ln(y/μ) = 0 when y = 0 and μ floored at <see cref="MeanFloor"/>.</summary>
+    /// <summary>
+    /// One row's Poisson deviance: 2·(y·ln(y/μ) − (y − μ)), with y·ln(y/μ) = 0 when y = 0 and μ floored at
+    /// <see cref="MeanFloor"/>.
+    /// </summary>
     public static double UnitDeviance(double y, double predicted)
     {
         var mu = Math.Max(predicted, MeanFloor);
@@ -27,31 +30,34 @@ public static class RiskMetrics
     /// Evaluates one scorer. <paramref name="predicted"/>[i] is its expected crashes at corner i over the
     /// next 182 days, <paramref name="actual"/>[i] the crashes that happened there.
     /// <list type="bullet">
-    /// <item><description>Capture@K: crashes at the scorer's top k = max(1, round(K% × n)) corners (half away from zero)
-    /// over the sum of the k largest actual counts. Ties in the score at the k boundary count at their
+    /// <item><description>Capture@K: crashes at the scorer's top k = max(1, round(K% × n)) corners (half away from
+    /// zero) over the sum of the k largest actual counts. Ties in the score at the k boundary count at their
     /// expected value under a uniformly random tie-break, so input order never matters. When no k corners
-    /// had any crash the ratio is undefined and is reported as 0 (nothing to capture is not a success).</description></item>
+    /// had any crash the ratio is undefined and is reported as 0 (nothing to capture is not a
+    /// success).</description></item>
     /// <item><description>Classes: the score through <see cref="RiskThresholds.Classify"/> (the decision rule), the
     /// actual count through <see cref="RiskThresholds.ClassOfCount"/>; Confusion[actual][predicted].
     /// Precision is 0 for a class never predicted, recall 0 for a class with no support, F1 0 when P + R = 0.
     /// MacroF1 averages F1 over the classes that occur on either side (support &gt; 0 or predicted &gt; 0);
     /// classes absent from both are skipped rather than counted as 0 or 1.</description></item>
-    /// <item><description>Mae: mean |predicted − actual|. PoissonDeviance: mean of 2·(y·ln(y/μ) − (y − μ)), with
-    /// y·ln(y/μ) = 0 when y = 0 and μ floored at <see cref="MeanFloor"/>. Calibration: Σpredicted ÷ Σactual,
-    /// 0 when no crash happened.</description></item>
+    /// <item><description>Mae: mean |predicted − actual|. PoissonDeviance: mean of 2·(y·ln(y/μ) − (y − μ)),
+    /// with y·ln(y/μ) = 0 when y = 0 and μ floored at <see cref="MeanFloor"/>. Calibration:
+    /// Σpredicted ÷ Σactual, 0 when no crash happened.</description></item>
     /// </list>
     /// Nothing is rounded. Empty input gives all zeros (and a zero confusion matrix).
     /// </summary>
     /// <exception cref="ArgumentException">Lengths differ, a score is NaN or infinite, a count is negative,
     /// or the thresholds do not have exactly four cuts.</exception>
-    public static BacktestResult Evaluate(string name, ReadOnlySpan<double> predicted, ReadOnlySpan<int> actual, RiskThresholds thresholds)
+    public static BacktestResult Evaluate(
+        string name, ReadOnlySpan<double> predicted, ReadOnlySpan<int> actual, RiskThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(thresholds);
         CheckLengths(predicted, actual);
         if (thresholds.Cuts.IsDefault || thresholds.Cuts.Length != RiskThresholds.ClassCount - 1)
             throw new ArgumentException(
-                $"Thresholds need {RiskThresholds.ClassCount - 1} cuts, got {(thresholds.Cuts.IsDefault ? 0 : thresholds.Cuts.Length)}.",
+                $"Thresholds need {RiskThresholds.ClassCount - 1} cuts, " +
+                $"got {(thresholds.Cuts.IsDefault ? 0 : thresholds.Cuts.Length)}.",
                 nameof(thresholds));
 
         const int classes = RiskThresholds.ClassCount;
@@ -126,7 +132,9 @@ public static class RiskMetrics
             matrix.MoveToImmutable());
     }
 
-    /// <summary>Macro-F1 of a confusion matrix (Confusion[actual * 5 + predicted]), by the rule <see cref="Evaluate"/> states.</summary>
+    /// <summary>
+    /// Macro-F1 of a confusion matrix (Confusion[actual * 5 + predicted]), by the rule <see cref="Evaluate"/> states.
+    /// </summary>
     public static double MacroF1(ReadOnlySpan<int> confusion)
     {
         const int classes = RiskThresholds.ClassCount;
@@ -159,7 +167,10 @@ public static class RiskMetrics
         return (int)Math.Max(1, ((long)n * percent + 50) / 100);
     }
 
-    /// <summary>Capture at an explicit k (1 ≤ k ≤ n), with the same tie rule and zero-denominator rule as <see cref="Evaluate"/>.</summary>
+    /// <summary>
+    /// Capture at an explicit k (1 ≤ k ≤ n), with the same tie rule and zero-denominator rule as
+    /// <see cref="Evaluate"/>.
+    /// </summary>
     public static double Capture(ReadOnlySpan<double> predicted, ReadOnlySpan<int> actual, int k)
     {
         CheckLengths(predicted, actual);
@@ -176,7 +187,8 @@ public static class RiskMetrics
     {
         if (predicted.Length != actual.Length)
             throw new ArgumentException(
-                $"predicted has {predicted.Length} values but actual has {actual.Length}; they must match corner for corner.",
+                $"predicted has {predicted.Length} values but actual has {actual.Length}; " +
+                "they must match corner for corner.",
                 nameof(actual));
     }
 
@@ -184,8 +196,10 @@ public static class RiskMetrics
     private static void CheckValues(double predicted, int actual, int index)
     {
         if (!double.IsFinite(predicted))
-            throw new ArgumentException($"predicted[{index}] is {predicted}; scores must be finite.", nameof(predicted));
+            throw new ArgumentException(
+                $"predicted[{index}] is {predicted}; scores must be finite.", nameof(predicted));
         if (actual < 0)
-            throw new ArgumentException($"actual[{index}] is {actual}; crash counts cannot be negative.", nameof(actual));
+            throw new ArgumentException(
+                $"actual[{index}] is {actual}; crash counts cannot be negative.", nameof(actual));
     }
 }

@@ -15,7 +15,9 @@ public static class RiskTrainer
 {
     public const string ModelTrainer = "FastTreeTweedie";
 
-    /// <summary>The forest and the windows model see only the 6-month, 1-year and 5-year counts, as in the original design.</summary>
+    /// <summary>
+    /// The forest and the windows model see only the 6-month, 1-year and 5-year counts, as in the original design.
+    /// </summary>
     public const int WindowFeatures = ModelViews.WindowFeatureCount;
 
     public static ITransformer TrainModel(MLContext ml, IEnumerable<RiskInput> rows, RiskTrainerParameters parameters)
@@ -57,8 +59,17 @@ public static class RiskTrainer
         return [.. scored.GetColumn<float>("Score").Select(s => float.IsFinite(s) ? Math.Max(0, (double)s) : 0)];
     }
 
-    /// <summary>The model's expected crashes for full-feature rows (<see cref="ModelViews.Crashes"/>), as RiskModel scores one row.</summary>
-    public static double[] PredictCrashes(MLContext ml, ITransformer model, IReadOnlyList<RiskInput> rows, ModelView view, double level = 1, double treeWeight = 1)
+    /// <summary>
+    /// The model's expected crashes for full-feature rows (<see cref="ModelViews.Crashes"/>), as RiskModel scores
+    /// one row.
+    /// </summary>
+    public static double[] PredictCrashes(
+        MLContext ml,
+        ITransformer model,
+        IReadOnlyList<RiskInput> rows,
+        ModelView view,
+        double level = 1,
+        double treeWeight = 1)
     {
         var rates = Predict(ml, model, rows.Select(r => view.Narrow(r)));
         for (var i = 0; i < rates.Length; i++)

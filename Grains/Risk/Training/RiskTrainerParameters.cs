@@ -4,7 +4,8 @@ using System.Globalization;
 namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>The boosted trees' knobs: what tuning searches over and what the registry records.</summary>
-public sealed record RiskTrainerParameters(int Trees = 200, int Leaves = 24, double LearningRate = 0.08, int MinimumExamplesPerLeaf = 40)
+public sealed record RiskTrainerParameters(
+    int Trees = 200, int Leaves = 24, double LearningRate = 0.08, int MinimumExamplesPerLeaf = 40)
 {
     public ImmutableDictionary<string, string> ToDictionary() => ImmutableDictionary<string, string>.Empty
         .Add("trees", Trees.ToString(CultureInfo.InvariantCulture))

@@ -33,7 +33,8 @@ public static class SnapshotBuilder
     /// First days of months, from the first with enough history to the last whose label window has
     /// passed, the latest <paramref name="months"/> of them.
     /// </summary>
-    public static ImmutableArray<DateOnly> MonthlyDays(DateOnly earliest, DateOnly latest, int months, int minimumHistoryDays)
+    public static ImmutableArray<DateOnly> MonthlyDays(
+        DateOnly earliest, DateOnly latest, int months, int minimumHistoryDays)
     {
         var first = earliest.AddDays(minimumHistoryDays);
         var last = latest.AddDays(-VisionZero.Risk.RiskFeatures.HorizonDays);

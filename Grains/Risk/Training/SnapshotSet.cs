@@ -14,7 +14,8 @@ namespace VisionZero.Grains.Risk.Training;
 /// there for their features only, e.g. the days years before a cutoff that the nowcast compares: what a model
 /// learns from must not change with how the level is estimated.
 /// </remarks>
-public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUntil, ImmutableArray<DateOnly> trainingDays = default)
+public sealed class SnapshotSet(
+    ImmutableArray<DateOnly> days, DateOnly labelsUntil, ImmutableArray<DateOnly> trainingDays = default)
 {
     private readonly bool[] _trainable = [.. days.Select(d => trainingDays.IsDefault || trainingDays.Contains(d))];
 
@@ -52,7 +53,8 @@ public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUn
     public string IntersectionOf(int row) => _intersectionIds[_intersectionOfRow[row]];
 
     public ReadOnlySpan<float> Features(int row) =>
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_features).Slice(row * RiskFeatures.Count, RiskFeatures.Count);
+        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_features)
+            .Slice(row * RiskFeatures.Count, RiskFeatures.Count);
 
     /// <summary>Rows as of the day whose label is known.</summary>
     public IEnumerable<int> RowsOn(DateOnly day) => RowsAt(day).Where(r => _labels[r] >= 0);
@@ -67,15 +69,20 @@ public sealed class SnapshotSet(ImmutableArray<DateOnly> days, DateOnly labelsUn
         return index < 0 ? [] : Enumerable.Range(0, Count).Where(r => _days[r] == index);
     }
 
-    /// <summary>Rows usable for training at a cutoff: of a training day, their whole label window ended on or before it.</summary>
+    /// <summary>
+    /// Rows usable for training at a cutoff: of a training day, their whole label window ended on or before it.
+    /// </summary>
     public IEnumerable<int> TrainingRowsBefore(DateOnly cutoff) =>
-        Enumerable.Range(0, Count).Where(r => _labels[r] >= 0 && _trainable[_days[r]] && DayOf(r).AddDays(RiskFeatures.HorizonDays) <= cutoff);
+        Enumerable.Range(0, Count).Where(r => _labels[r] >= 0
+            && _trainable[_days[r]]
+            && DayOf(r).AddDays(RiskFeatures.HorizonDays) <= cutoff);
 
     public RiskInput Input(int row) => new() { Features = Features(row).ToArray(), Label = Math.Max(0, _labels[row]) };
 
     /// <summary>
-    /// A model training row (see <see cref="RiskFeatures.Exposure"/>), weighted by its age at the cutoff: crash levels drift (they fell a third in 2020),
-    /// so the latest snapshots say most about the next 182 days. Halves every <paramref name="halfLifeDays"/>.
+    /// A model training row (see <see cref="RiskFeatures.Exposure"/>), weighted by its age at the cutoff: crash
+    /// levels drift (they fell a third in 2020), so the latest snapshots say most about the next 182 days. Halves
+    /// every <paramref name="halfLifeDays"/>.
     /// </summary>
     public RiskInput TrainingInput(int row, DateOnly cutoff, int halfLifeDays, ModelView view = ModelView.Risk)
     {

@@ -13,7 +13,8 @@ internal static class TopCapture
     /// on a copy, each smaller k searching only the prefix the larger one left; then one pass splits every
     /// corner into above / tied / below each boundary. No full sort: only the boundary value matters.
     /// </summary>
-    public static void Compute(ReadOnlySpan<double> predicted, ReadOnlySpan<int> actual, ReadOnlySpan<int> ks, Span<double> result)
+    public static void Compute(
+        ReadOnlySpan<double> predicted, ReadOnlySpan<int> actual, ReadOnlySpan<int> ks, Span<double> result)
     {
         var n = predicted.Length;
         var count = ks.Length;

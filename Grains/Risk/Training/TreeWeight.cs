@@ -19,18 +19,28 @@ public static class TreeWeight
     public static ReadOnlySpan<double> Candidates => [1, 0.8, 0.6, 0.4, 0.2, 0];
 
     /// <summary>The chosen weight; 1 (the multiplier as learnt) when the rows span too few days to validate.</summary>
-    public static double Choose(MLContext ml, SnapshotSet set, int[] rows, RiskTrainerParameters parameters, RiskOptions options, ModelView view)
+    public static double Choose(
+        MLContext ml,
+        SnapshotSet set,
+        int[] rows,
+        RiskTrainerParameters parameters,
+        RiskOptions options,
+        ModelView view)
     {
         var days = rows.Select(set.DayOf).Distinct().Order().ToArray();
         if (options.TreeWeightValidationMonths <= 0 || days.Length <= options.TreeWeightValidationMonths)
             return 1;
         var first = days[^options.TreeWeightValidationMonths];
-        var earlier = Backtester.Sample(rows.Where(r => set.DayOf(r).AddDays(RiskFeatures.HorizonDays) <= first).ToArray(), options.MaxTreeWeightRows);
+        var earlier = Backtester.Sample(
+            rows.Where(r => set.DayOf(r).AddDays(RiskFeatures.HorizonDays) <= first).ToArray(),
+            options.MaxTreeWeightRows);
         var validation = Backtester.Sample(rows.Where(r => set.DayOf(r) >= first).ToArray(), options.MaxTreeWeightRows);
         if (earlier.Length == 0 || validation.Length == 0)
             return 1;
-        var model = RiskTrainer.TrainModel(ml,
-            earlier.Select(r => view.Narrow(set.TrainingInput(r, first, options.RecencyHalfLifeDays, view))), parameters);
+        var model = RiskTrainer.TrainModel(
+            ml,
+            earlier.Select(r => view.Narrow(set.TrainingInput(r, first, options.RecencyHalfLifeDays, view))),
+            parameters);
         var multipliers = RiskTrainer.Predict(ml, model, [.. validation.Select(r => view.Narrow(set.Input(r)))]);
         var best = (Weight: 1.0, Deviance: double.MaxValue);
         foreach (var weight in Candidates)
@@ -51,7 +61,9 @@ public static class TreeWeight
         var total = 0.0;
         foreach (var day in rows.Select((r, i) => (Row: r, Index: i)).GroupBy(x => set.DayOf(x.Row)))
         {
-            var forecast = day.Select(x => view.Crashes(set.Features(x.Row), multipliers[x.Index], 1, weight)).ToArray();
+            var forecast = day
+                .Select(x => view.Crashes(set.Features(x.Row), multipliers[x.Index], 1, weight))
+                .ToArray();
             var labels = day.Select(x => set.Label(x.Row)).ToArray();
             var scale = labels.Sum() / Math.Max(RiskMetrics.MeanFloor, forecast.Sum());
             for (var i = 0; i < forecast.Length; i++)
