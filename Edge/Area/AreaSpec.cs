@@ -33,7 +33,8 @@ public sealed record AreaSpec(
             return Ids.Contains(corner.Id);
         if (Borough is not null)
             return string.Equals(corner.Borough, Borough, StringComparison.OrdinalIgnoreCase);
-        return Latitude is { } lat && Longitude is { } lon && corner.Latitude is { } cLat && corner.Longitude is { } cLon
+        return Latitude is { } lat && Longitude is { } lon
+            && corner.Latitude is { } cLat && corner.Longitude is { } cLon
             && GeoMath.DistanceM(lat, lon, cLat, cLon) <= RadiusM;
     }
 

@@ -5,7 +5,9 @@ using VisionZero.Edge.Area;
 
 namespace VisionZero.Edge.Commands;
 
-/// <summary>The options every vz-edge command shares: where its copy lives, how it reaches the grid, its area.</summary>
+/// <summary>
+/// The options every vz-edge command shares: where its copy lives, how it reaches the grid, its area.
+/// </summary>
 public static class EdgeOptions
 {
     public static readonly Option<string?> Data = new("--data")
@@ -80,7 +82,8 @@ public static class EdgeOptions
         if (!double.IsFinite(radius) || radius is <= 0 or > 100_000)
             throw new ArgumentException($"--radius must be metres from 1 to 100000, not {radius}");
         if (result.GetValue(Ids) is { } ids)
-            return AreaSpec.OfIds(ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            return AreaSpec.OfIds(
+                ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         if (result.GetValue(Borough) is { } borough)
             return AreaSpec.OfBorough(borough);
         if (result.GetValue(Centre) is not { } centre)

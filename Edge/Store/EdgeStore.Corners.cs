@@ -22,7 +22,8 @@ public sealed partial class EdgeStore
         using var remove = Command(transaction,
             "DELETE FROM crash WHERE corner_id = $id AND collision_id = $collision", "$id", "$collision");
         using var upsert = Command(transaction, "INSERT OR REPLACE INTO crash " +
-            "(corner_id, collision_id, day, casualties, latitude, longitude) VALUES ($id, $collision, $day, $c, $lat, $lon)",
+            "(corner_id, collision_id, day, casualties, latitude, longitude) " +
+            "VALUES ($id, $collision, $day, $c, $lat, $lon)",
             "$id", "$collision", "$day", "$c", "$lat", "$lon");
         foreach (var copy in corners)
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Messaging;
 
 namespace VisionZero.Edge.Sync;
 
@@ -14,6 +15,7 @@ namespace VisionZero.Edge.Sync;
 public sealed class ClusterLink : IAsyncDisposable
 {
     public const string DefaultGateway = "127.0.0.1:30000";
+    private const string ClusterId = "vz";
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
     private readonly IHost _host;
@@ -36,16 +38,12 @@ public sealed class ClusterLink : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             if (!string.IsNullOrWhiteSpace(postgres))
-                client.UseAdoNetClustering(o =>
-                {
-                    o.Invariant = "Npgsql";
-                    o.ConnectionString = postgres;
-                });
+                client.Services.AddSingleton<IGatewayListProvider>(new PostgresGatewayList(postgres, ClusterId));
             else
                 client.UseStaticClustering(ParseGateway(gateway ?? DefaultGateway));
             client.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = "vz";
+                o.ClusterId = ClusterId;
                 o.ServiceId = "vision-zero-grid";
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));

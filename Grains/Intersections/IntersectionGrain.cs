@@ -123,7 +123,8 @@ public sealed class IntersectionGrain(
         var digest = CrashHistoryDigest.Of(_history);
         var unchanged = knownDigest == digest;
         return Task.FromResult<IntersectionHistory?>(new IntersectionHistory(
-            this.GetPrimaryKeyString(), state.State.Name, state.State.Borough, _location?.Latitude, _location?.Longitude,
+            this.GetPrimaryKeyString(), state.State.Name, state.State.Borough,
+            _location?.Latitude, _location?.Longitude,
             digest, unchanged, unchanged ? [] : [.. _history.Crashes]));
     }
 

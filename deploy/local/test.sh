@@ -23,6 +23,10 @@ fi
 eval "$(bash deploy/local/pg.sh env)"
 export VZ_TEST_POSTGRES="$VZ_POSTGRES"
 
+# Counted as one check: a line over the house limit fails the run like a test.
+lines_failed=0
+bash deploy/local/line-length.sh || lines_failed=1
+
 results="$root/artifacts/test-results"
 rm -rf "$results"
 if ! dotnet build Orleans.sln -c Release -warnaserror 2>&1 | tail -n 3; then
@@ -42,6 +46,8 @@ for trx in "$results"/*.trx; do
     passed=$((passed + ${p:-0}))
     failed=$((failed + ${f:-0}))
 done
+passed=$((passed + 1 - lines_failed))
+failed=$((failed + lines_failed))
 if [[ $status -ne 0 && $failed -eq 0 ]]; then
     failed=1   # the run broke before reporting (build, crash or abort): never report green
 fi
