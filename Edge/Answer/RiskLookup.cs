@@ -18,6 +18,9 @@ public sealed class RiskLookup(EdgeGrid grid, double radiusM = RiskLookup.Defaul
 
     public const double AheadHalfAngleDegrees = 30;
 
+    /// <summary>A corner this close is where the device is, not ahead of it.</summary>
+    public const double AheadMinimumM = 25;
+
     public AreaRisk Answer(double latitude, double longitude, double? courseDegrees, DateTimeOffset time, bool stale)
     {
         var view = grid.View;
@@ -40,7 +43,7 @@ public sealed class RiskLookup(EdgeGrid grid, double radiusM = RiskLookup.Defaul
                 }
             }
             if (ahead is null && courseDegrees is { } course && risk.Risk?.RiskClass == RiskClass.Dangerous
-                && IsAhead(latitude, longitude, course, corner))
+                && distance >= AheadMinimumM && IsAhead(latitude, longitude, course, corner))
                 ahead = risk;
         }
         return new AreaRisk(time, latitude, longitude, radiusM, corners.ToImmutable(), highest,
