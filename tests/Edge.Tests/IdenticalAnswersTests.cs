@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 using VisionZero.Edge.Area;
 using VisionZero.Edge.Store;
 using VisionZero.Edge.Sync;
@@ -80,18 +79,7 @@ public sealed class IdenticalAnswersTests(EdgeGridFixture fixture) : IDisposable
     private async Task<int> IngestNewCrashesAsync(IReadOnlyList<CornerCopy> corners)
     {
         var latest = await fixture.Client.GetGrain<IDataClockGrain>(0).GetLatestCrashDate() ?? EdgeGridFixture.Today;
-        var header = File.ReadLines(SharedData.Crashes(SharedData.Primary)).First();
-        var csv = new StringBuilder(header).Append('\n');
-        var id = 990_000_000L;
-        foreach (var corner in corners)
-        {
-            var streets = corner.Name.Split(" & ");
-            var (lat, lon) = (corner.Latitude!.Value, corner.Longitude!.Value);
-            csv.Append(FormattableString.Invariant(
-                $"{latest:MM/dd/yyyy},08:15,{corner.Borough},,{lat:F6},{lon:F6},\"({lat:F6}, {lon:F6})\",") +
-                $"{streets[0]},{streets.ElementAtOrDefault(1)},,1,0,0,0,0,0,1,0,Unspecified,,,,,{id++},Sedan,,,,\n");
-        }
-        using var input = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
+        using var input = NewCrashes.Csv(corners, latest, firstCollisionId: 990_000_000);
         var summary = await new CrashFileIngestor(fixture.Client).IngestAsync(input, "edge-touch.csv",
             EdgeGridFixture.Today);
         Assert.Equal(corners.Count, summary.Accepted);
