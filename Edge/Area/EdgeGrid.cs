@@ -124,13 +124,12 @@ public sealed class EdgeGrid : IDisposable
 
     private RiskModel? LoadStoredModel(int version)
     {
-        if (_store.LoadModel(version) is not { } stored)
-            return null;
         try
         {
-            return RiskModel.Load(stored.Info, stored.Artifact);
+            return _store.LoadModel(version) is { } stored ? RiskModel.Load(stored.Info, stored.Artifact) : null;
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException
+                                      or System.Text.Json.JsonException)
         {
             // Bytes damaged on disk: never served; the next sync fetches the version again.
             _store.DeleteModel(version);

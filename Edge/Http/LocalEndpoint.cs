@@ -82,9 +82,15 @@ public sealed class LocalEndpoint(int port, Func<double, double, double?, AreaRi
         }
     }
 
-    private static bool TryCoordinate(string? text, double min, double max, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-        && double.IsFinite(value) && value >= min && value <= max;
+    private static bool TryCoordinate(string? text, double min, double max, out double value)
+    {
+        value = double.NaN;
+        // .NET's parser forgives trailing NULs; a coordinate with control characters is not one.
+        if (text is null || text.AsSpan().ContainsAnyInRange('\0', '\x1f'))
+            return false;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value) && value >= min && value <= max;
+    }
 
     private static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
 

@@ -131,7 +131,10 @@ public sealed partial class EdgeStore : IDisposable
         command.CommandText = "SELECT info, artifact FROM model WHERE version = $version";
         command.Parameters.AddWithValue("$version", version);
         using var reader = command.ExecuteReader();
-        return reader.Read() ? (ModelInfoJson.Deserialize(reader.GetString(0)), (byte[])reader.GetValue(1)) : null;
+        if (!reader.Read())
+            return null;
+        // Bytes that are not a blob any more are damage: they fail the sha256 check like any other.
+        return (ModelInfoJson.Deserialize(reader.GetString(0)), reader.GetValue(1) as byte[] ?? []);
     }
 
     public void DeleteModel(int version)

@@ -55,9 +55,14 @@ public sealed class EdgeGridFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        await Database.DisposeAsync();
+        // InitializeAsync may have failed part way (no PostgreSQL): dispose what exists.
+        if (Cluster is not null)
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+        if (Database is not null)
+            await Database.DisposeAsync();
     }
 }
 
