@@ -18,7 +18,8 @@ internal static class NewCrashes
             var (lat, lon) = (corner.Latitude!.Value, corner.Longitude!.Value);
             csv.Append(FormattableString.Invariant(
                 $"{day:MM/dd/yyyy},08:15,{corner.Borough},,{lat:F6},{lon:F6},\"({lat:F6}, {lon:F6})\","));
-            csv.Append($"{streets[0]},{streets.ElementAtOrDefault(1)},,1,0,0,0,0,0,1,0,Unspecified,,,,,{id++},Sedan,,,,\n");
+            csv.Append($"{streets[0]},{streets.ElementAtOrDefault(1)},,1,0,0,0,0,0,1,0,Unspecified,,,,,")
+                .Append($"{id++},Sedan,,,,\n");
         }
         return new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
     }
