@@ -16,7 +16,7 @@ public static class AnswerLine
             line.Append("no model yet");
         else if (answer.HighestClass is { } highest)
             line.Append(CultureInfo.InvariantCulture,
-                $"{RiskClassNames.Display(highest)}, {answer.Corners.Length} corners within " +
+                $"{RiskClassNames.Display(highest)}, {Corners(answer.Corners.Length)} within " +
                 $"{answer.RadiusM:F0} m, {answer.ExpectedCrashes:F2} crashes expected in 6 months");
         else
             line.Append(CultureInfo.InvariantCulture, $"no corner within {answer.RadiusM:F0} m");
@@ -29,4 +29,6 @@ public static class AnswerLine
         line.Append(answer.Stale ? ", stale]" : "]");
         return line.ToString();
     }
+
+    private static string Corners(int count) => count == 1 ? "1 corner" : $"{count} corners";
 }

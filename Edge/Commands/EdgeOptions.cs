@@ -59,9 +59,16 @@ public static class EdgeOptions
         Recursive = true,
     };
 
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Print JSON (one object per answer or summary)",
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "Log sync", Recursive = true };
 
-    public static IEnumerable<Option> All => [Data, Gateway, Postgres, Offline, Centre, Radius, Borough, Ids, Verbose];
+    public static IEnumerable<Option> All =>
+        [Data, Gateway, Postgres, Offline, Centre, Radius, Borough, Ids, Json, Verbose];
 
     public static EdgeSettings Settings(ParseResult result) => new(
         result.GetValue(Data) ?? EdgeSettings.DefaultDataFolder,

@@ -24,8 +24,6 @@ public static class RunCommand
         DefaultValueFactory = _ => 1,
     };
 
-    private static readonly Option<bool> Json = new("--json") { Description = "Print one JSON object per fix" };
-
     private static readonly Option<int> Http = new("--http")
     {
         Description = $"Port of the loopback endpoint (GET /risk, /status); 0 = none",
@@ -40,7 +38,7 @@ public static class RunCommand
 
     public static void Configure(RootCommand root)
     {
-        foreach (var option in new Option[] { Replay, Speed, Json, Http, Near })
+        foreach (var option in new Option[] { Replay, Speed, Http, Near })
             root.Options.Add(option);
         root.SetAction(RunAsync);
     }
@@ -64,7 +62,7 @@ public static class RunCommand
             await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
             return 0;
         }
-        var json = result.GetValue(Json);
+        var json = result.GetValue(EdgeOptions.Json);
         var fixes = edge.Filter.AcceptAsync(TraceFiles.ReadAsync(trace, cancellationToken), cancellationToken);
         var replay = new TraceReplay(trace == TraceFiles.StandardInput ? 0 : result.GetValue(Speed));
         try
