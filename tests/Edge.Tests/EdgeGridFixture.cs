@@ -29,12 +29,7 @@ public sealed class EdgeGridFixture : IAsyncLifetime
         Database = await TestDatabase.CreateAsync();
         Cluster = await GridCluster.StartAsync(Database.ConnectionString, silos: 2);
         await new CrashFileIngestor(Client).IngestFileAsync(SharedData.Crashes(SharedData.Primary), Today);
-        var jobs = Client.GetGrain<IGridJobsGrain>(0);
-        var id = await jobs.Enqueue(GridJobKind.Train, "edge tests");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        GridJobStatus? status;
-        while ((status = await jobs.GetStatus(id)) is not { Finished: true })
-            await Task.Delay(200, timeout.Token);
+        var status = await GridJobRunner.RunAsync(Client, GridJobKind.Train, "edge tests");
         Assert.True(status.State == "Succeeded", $"training job {status.State}: {status.Error}");
         await SilosServeAsync(status.Version!.Value);
     }

@@ -98,12 +98,7 @@ public sealed class OfflineTests : IAsyncLifetime
 
     private static async Task<int> TrainAsync(IClusterClient client)
     {
-        var jobs = client.GetGrain<IGridJobsGrain>(0);
-        var id = await jobs.Enqueue(GridJobKind.Train, "edge tests");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        GridJobStatus? status;
-        while ((status = await jobs.GetStatus(id)) is not { Finished: true })
-            await Task.Delay(250, timeout.Token);
+        var status = await GridJobRunner.RunAsync(client, GridJobKind.Train, "edge tests");
         Assert.True(status.State == "Succeeded", $"training {status.State}: {status.Error}");
         return status.Version!.Value;
     }

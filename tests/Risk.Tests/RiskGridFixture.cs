@@ -43,18 +43,7 @@ public sealed class RiskGridFixture : IAsyncLifetime
             await Task.Delay(50, timeout.Token);
     }
 
-    public async Task<GridJobStatus> RunJobAsync(GridJobKind kind)
-    {
-        var jobs = Client.GetGrain<IGridJobsGrain>(0);
-        var id = await jobs.Enqueue(kind, "tests");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        while (true)
-        {
-            if (await jobs.GetStatus(id) is { Finished: true } status)
-                return status;
-            await Task.Delay(200, timeout.Token);
-        }
-    }
+    public Task<GridJobStatus> RunJobAsync(GridJobKind kind) => GridJobRunner.RunAsync(Client, kind, "tests");
 
     /// <summary>Each silo's own production model holder (what its grains score with).</summary>
     public IEnumerable<ServingModels> SiloModels() => Cluster.Silos
