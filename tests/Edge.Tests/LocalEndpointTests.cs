@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using VisionZero.Edge.Answer;
 using VisionZero.Edge.Area;
 using VisionZero.Edge.Store;
 using VisionZero.Edge.Sync;
+using VisionZero.Risk;
 
 namespace VisionZero.Edge.Tests;
 
@@ -60,6 +62,26 @@ public sealed class LocalEndpointTests(EdgeGridFixture fixture) : IAsyncLifetime
         Assert.False(root.GetProperty("connected").GetBoolean());
         Assert.Contains("offline", root.GetProperty("lastError").GetString());
         Assert.Equal(JsonValueKind.Object, root.GetProperty("fixesSkipped").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_dangerous_corner_on_the_heading_raises_the_alert_and_behind_does_not()
+    {
+        var view = _edge.Grid.View;
+        var index = Enumerable.Range(0, view.Corners.Count).First(i => view.Risks[i]?.RiskClass == RiskClass.Dangerous);
+        var corner = view.Corners[index];
+        // 250 m south of the corner: heading north it is ahead, heading south it is behind.
+        var lat = corner.Latitude!.Value - 250 / 111_195.0;
+        var lon = corner.Longitude!.Value;
+        using var north = await GetJsonAsync(FormattableString.Invariant($"risk?lat={lat}&lon={lon}&course=0"));
+        var ahead = north.RootElement.GetProperty("dangerAhead");
+        Assert.Equal("Dangerous", ahead.GetProperty("risk").GetProperty("riskClass").GetString());
+        Assert.InRange(ahead.GetProperty("distanceM").GetDouble(), RiskLookup.AheadMinimumM, 251);
+        using var south = await GetJsonAsync(FormattableString.Invariant($"risk?lat={lat}&lon={lon}&course=180"));
+        if (south.RootElement.TryGetProperty("dangerAhead", out var behind))
+            Assert.NotEqual(corner.Id, behind.GetProperty("id").GetString());
+        using var still = await GetJsonAsync(FormattableString.Invariant($"risk?lat={lat}&lon={lon}"));
+        Assert.False(still.RootElement.TryGetProperty("dangerAhead", out _), "no heading, no alert");
     }
 
     [Theory]
