@@ -5,6 +5,7 @@ var root = new RootCommand("vz-edge: Vision Zero Grid on a device; answers from 
 foreach (var option in EdgeOptions.All)
     root.Options.Add(option);
 RunCommand.Configure(root);
+root.Subcommands.Add(EvalCommand.Create());
 try
 {
     return await root.Parse(args).InvokeAsync();

@@ -8,7 +8,7 @@ namespace VisionZero.Edge.Area;
 /// The edge's copy of its part of the grid: the model version it serves, its area's corners and the as-of
 /// day, held on disk and answered from memory. Every change writes the disk first, then swaps the view.
 /// </summary>
-public sealed class EdgeGrid : IDisposable
+public sealed partial class EdgeGrid : IDisposable
 {
     private readonly object _gate = new();
     private readonly EdgeStore _store;
@@ -128,7 +128,7 @@ public sealed class EdgeGrid : IDisposable
             return null;
         try
         {
-            return RiskModel.Load(stored.Info, stored.Artifact);
+            return LoadTimed(stored.Info, stored.Artifact);
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException)
         {
