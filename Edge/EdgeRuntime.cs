@@ -23,7 +23,7 @@ public sealed class EdgeRuntime : IAsyncDisposable
 
     public EdgeRuntime(EdgeSettings settings, ILoggerFactory logging)
     {
-        Grid = new EdgeGrid(EdgeStore.Open(Path.Combine(settings.DataFolder, "edge.db")));
+        Grid = new EdgeGrid(EdgeStore.Open(settings.StorePath));
         DeviceId = settings.DeviceId ?? Grid.DeviceId();
         // A restart with no centre configured keeps the area it synced before, so it answers at once.
         Area = new EdgeArea(settings.Area.Pending && Grid.Area is { Pending: false } held ? held : settings.Area);

@@ -18,6 +18,9 @@ public sealed record EdgeSettings(
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The SQLite file of the edge's copy, inside <see cref="DataFolder"/>.</summary>
+    public string StorePath => Path.Combine(DataFolder, "edge.db");
+
     public static string DefaultDataFolder =>
         Environment.GetEnvironmentVariable("VZ_EDGE_DATA") is { Length: > 0 } folder
             ? folder

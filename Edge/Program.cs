@@ -6,6 +6,7 @@ foreach (var option in EdgeOptions.All)
     root.Options.Add(option);
 RunCommand.Configure(root);
 root.Subcommands.Add(SyncCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
 try
 {
     return await root.Parse(args).InvokeAsync();

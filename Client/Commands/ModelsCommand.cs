@@ -6,7 +6,10 @@ using VisionZero.Models;
 
 namespace VisionZero.Client.Commands;
 
-/// <summary>vz models [--json] and vz models show V : the registry.</summary>
+/// <summary>
+/// vz models [--json] and vz models show V : the registry; one version alone adds its backtests, what edge devices
+/// measured with it (vz-edge eval) and its stage history.
+/// </summary>
 public static class ModelsCommand
 {
     public static Command Create()
@@ -38,7 +41,8 @@ public static class ModelsCommand
     private static Command Show()
     {
         var version = new Argument<int>("VERSION") { Description = "The version number" };
-        var show = new Command("show", "One version: parameters, thresholds, backtests and stage history") { version };
+        var show = new Command(
+            "show", "One version: parameters, thresholds, backtests, edge evaluations and stage history") { version };
         show.SetAction(async (result, cancellationToken) =>
         {
             var v = result.GetValue(version);
@@ -51,9 +55,10 @@ public static class ModelsCommand
                 return ExitCodes.NotFound;
             }
             var history = await registry.History(v);
+            var edges = await registry.EdgeEvaluations(v);
             JsonOutput.Write(new
             {
-                Model = ModelVersionJson.From(info, withBacktests: true),
+                Model = ModelVersionJson.From(info, withBacktests: true, edges),
                 History = history.Select(h => new
                 {
                     h.Version,

@@ -8,7 +8,7 @@ namespace VisionZero.Edge.Area;
 /// The edge's copy of its part of the grid: the model version it serves, its area's corners and the as-of
 /// day, held on disk and answered from memory. Every change writes the disk first, then swaps the view.
 /// </summary>
-public sealed class EdgeGrid : IDisposable
+public sealed partial class EdgeGrid : IDisposable
 {
     private readonly object _gate = new();
     private readonly EdgeStore _store;
@@ -126,7 +126,7 @@ public sealed class EdgeGrid : IDisposable
     {
         try
         {
-            return _store.LoadModel(version) is { } stored ? RiskModel.Load(stored.Info, stored.Artifact) : null;
+            return _store.LoadModel(version) is { } stored ? LoadTimed(stored.Info, stored.Artifact) : null;
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException
                                       or System.Text.Json.JsonException)

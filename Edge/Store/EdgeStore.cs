@@ -4,9 +4,10 @@ using VisionZero.Models;
 namespace VisionZero.Edge.Store;
 
 /// <summary>
-/// The edge's disk (one SQLite file): the model versions it holds, its area's corners and their crashes, and
-/// what it last heard from the grid. A file that fails SQLite's integrity check is moved aside and started
-/// again empty, so the edge fetches everything anew instead of answering from damage.
+/// The edge's disk (one SQLite file): the model versions it holds, its area's corners and their crashes, what
+/// it last heard from the grid, and its offline evaluations until the registry has them. A file that fails
+/// SQLite's integrity check is moved aside and started again empty, so the edge fetches everything anew instead
+/// of answering from damage.
 /// </summary>
 public sealed partial class EdgeStore : IDisposable
 {
@@ -92,6 +93,9 @@ public sealed partial class EdgeStore : IDisposable
             corner_id TEXT NOT NULL, collision_id INTEGER NOT NULL, day INTEGER NOT NULL,
             casualties BLOB NOT NULL, latitude REAL, longitude REAL,
             PRIMARY KEY (corner_id, collision_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS evaluation (
+            version INTEGER NOT NULL, cutoff TEXT NOT NULL, report TEXT NOT NULL, uploaded INTEGER NOT NULL,
+            PRIMARY KEY (version, cutoff));
         """;
 
     public string? GetMeta(string key)

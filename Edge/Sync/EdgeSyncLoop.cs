@@ -6,7 +6,8 @@ namespace VisionZero.Edge.Sync;
 
 /// <summary>
 /// Keeps the edge current while the network allows: subscribes to model pushes, and syncs the model and the
-/// area on every push, every poll interval, and when the area's centre becomes known. A failure (no cluster,
+/// area (and uploads pending offline evaluations) on every push, every poll interval, and when the area's centre
+/// becomes known. A failure (no cluster,
 /// a silo gone) backs off from 1 s doubling to 30 s; answers keep coming from the copy meanwhile.
 /// </summary>
 public sealed class EdgeSyncLoop(Task<IClusterClient> connected, EdgeGrid grid, EdgeArea area,
@@ -46,6 +47,9 @@ public sealed class EdgeSyncLoop(Task<IClusterClient> connected, EdgeGrid grid, 
                 await SubscribeAsync(client);
                 var version = await new ModelSync(client, grid).RunAsync();
                 var result = await new AreaSync(client, grid).RunAsync(area.Current, cancellationToken);
+                var uploaded = await new EvaluationUpload(client, grid).RunAsync();
+                foreach (var refusal in uploaded.Refused)
+                    logger.LogWarning("Evaluation not uploaded: {Refusal}", refusal);
                 if (!result.Skipped)
                     logger.LogInformation("Synced {Area}: {Corners} corners, {Changed} changed, {Gone} gone, " +
                         "model {Version}", area.Current, result.Corners, result.Changed, result.Gone, version);

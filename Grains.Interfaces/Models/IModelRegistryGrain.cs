@@ -49,4 +49,15 @@ public interface IModelRegistryGrain : IGrainWithIntegerKey
     /// <summary>Production returns to the version that was in production before the current one.</summary>
     [Alias("Rollback")]
     Task<ModelVersionInfo> Rollback(string by, string why);
+
+    /// <summary>
+    /// Keeps what an edge device measured for a version (vz-edge eval); the same device evaluating the same
+    /// cutoff again replaces its earlier report, so an upload retried after a lost answer counts once.
+    /// </summary>
+    [Alias("RecordEdgeEvaluation")]
+    Task RecordEdgeEvaluation(EdgeEvaluation evaluation);
+
+    /// <summary>The edge devices' reports on a version, the newest first.</summary>
+    [ReadOnly, Alias("EdgeEvaluations")]
+    Task<ImmutableArray<EdgeEvaluation>> EdgeEvaluations(int version);
 }

@@ -33,4 +33,14 @@ public interface IModelRegistryStore
     /// </summary>
     Task SetStageAsync(
         int version, ModelStage stage, string by, string why, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores an edge device's report on a registered version, replacing the one it sent for the same cutoff.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The version is not registered.</exception>
+    Task AddEdgeEvaluationAsync(EdgeEvaluation evaluation, CancellationToken cancellationToken = default);
+
+    /// <summary>The edge devices' reports on a version, the newest first (by when they were measured).</summary>
+    Task<ImmutableArray<EdgeEvaluation>> EdgeEvaluationsAsync(
+        int version, CancellationToken cancellationToken = default);
 }

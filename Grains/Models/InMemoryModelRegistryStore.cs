@@ -15,6 +15,7 @@ public sealed class InMemoryModelRegistryStore(TimeProvider? timeProvider = null
     private readonly List<ModelVersionInfo> _versions = []; // version n at index n - 1
     private readonly List<byte[]> _artifacts = [];
     private readonly List<StageChange> _history = [];
+    private readonly Dictionary<(int Version, string DeviceId, DateOnly Cutoff), string> _evaluations = [];
 
     public Task<ModelVersionInfo> AddAsync(ModelDraft details, byte[] artifact, string by, string why,
         CancellationToken cancellationToken = default)
@@ -94,6 +95,30 @@ public sealed class InMemoryModelRegistryStore(TimeProvider? timeProvider = null
             _history.Add(new StageChange(version, target.Stage, stage, by, at, why));
         }
         return Task.CompletedTask;
+    }
+
+    public Task AddEdgeEvaluationAsync(EdgeEvaluation evaluation, CancellationToken cancellationToken = default)
+    {
+        var stored = ModelText.Storable(evaluation);
+        var json = ModelJson.Serialize(stored);
+        lock (_lock)
+        {
+            if (!Exists(stored.Version))
+                throw new KeyNotFoundException(ModelText.UnknownVersion(stored.Version));
+            _evaluations[(stored.Version, stored.DeviceId, stored.Cutoff)] = json;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<ImmutableArray<EdgeEvaluation>> EdgeEvaluationsAsync(
+        int version, CancellationToken cancellationToken = default)
+    {
+        List<string> rows;
+        lock (_lock)
+            rows = [.. _evaluations.Where(e => e.Key.Version == version).Select(e => e.Value)];
+        return Task.FromResult<ImmutableArray<EdgeEvaluation>>([.. rows.Select(ModelJson.DeserializeEvaluation)
+            .OrderByDescending(e => e.EvaluatedAt).ThenBy(e => e.DeviceId, StringComparer.Ordinal)
+            .ThenByDescending(e => e.Cutoff)]);
     }
 
     private bool Exists(int version) => version >= 1 && version <= _versions.Count;

@@ -5,8 +5,9 @@ using VisionZero.Models;
 namespace VisionZero.Grains.Models;
 
 /// <summary>
-/// How a <see cref="ModelDraft"/> is written to vz_model_version.details. Enums by name so the JSON
-/// reads in psql; NaN and infinities (a metric over an empty class) as strings rather than an error.
+/// How a <see cref="ModelDraft"/> is written to vz_model_version.details, and an <see cref="EdgeEvaluation"/> to
+/// vz_model_edge_evaluation.report. Enums by name so the JSON reads in psql; NaN and infinities (a metric over an
+/// empty class) as strings rather than an error.
 /// </summary>
 public static class ModelJson
 {
@@ -21,4 +22,10 @@ public static class ModelJson
     public static ModelDraft Deserialize(string json) =>
         JsonSerializer.Deserialize<ModelDraft>(json, Options)
             ?? throw new InvalidDataException("model details are JSON null");
+
+    public static string Serialize(EdgeEvaluation evaluation) => JsonSerializer.Serialize(evaluation, Options);
+
+    public static EdgeEvaluation DeserializeEvaluation(string json) =>
+        JsonSerializer.Deserialize<EdgeEvaluation>(json, Options)
+            ?? throw new InvalidDataException("an edge evaluation is JSON null");
 }

@@ -75,6 +75,18 @@ public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelR
             string.IsNullOrWhiteSpace(why) ? $"rollback from version {current?.Version}" : why);
     }
 
+    public async Task RecordEdgeEvaluation(EdgeEvaluation evaluation)
+    {
+        await store.AddEdgeEvaluationAsync(evaluation);
+        logger.LogInformation(
+            "Edge {Device} evaluated model version {Version} at {Cutoff:yyyy-MM-dd}: macro-F1 {MacroF1:F3}, " +
+            "capture@5% {Capture5:F3}",
+            evaluation.DeviceId, evaluation.Version, evaluation.Cutoff, evaluation.Metrics.MacroF1,
+            evaluation.Metrics.Capture5);
+    }
+
+    public Task<ImmutableArray<EdgeEvaluation>> EdgeEvaluations(int version) => store.EdgeEvaluationsAsync(version);
+
     public Task Subscribe(IModelObserver observer)
     {
         _observers.Subscribe(observer, observer);

@@ -1,4 +1,5 @@
 using VisionZero.Grains.Storage;
+using VisionZero.Models;
 
 namespace VisionZero.Grains.Models;
 
@@ -26,4 +27,20 @@ public static class ModelText
     public static string ReplacedBy(int version, string? why) => Clean($"replaced by version {version}: {why}");
 
     public static string UnknownVersion(int version) => $"model version {version} is not registered";
+
+    /// <summary>
+    /// An edge's report as both stores keep it: checked to name its device and carry its figures, and its texts
+    /// (device id, area) made storable like a history line.
+    /// </summary>
+    public static EdgeEvaluation Storable(EdgeEvaluation evaluation)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        if (string.IsNullOrWhiteSpace(evaluation.DeviceId))
+            throw new ArgumentException("an edge evaluation must name its device", nameof(evaluation));
+        if (evaluation.Metrics is null || evaluation.Performance is null)
+            throw new ArgumentException(
+                $"the edge evaluation from {evaluation.DeviceId} carries no metrics or no performance",
+                nameof(evaluation));
+        return evaluation with { DeviceId = Clean(evaluation.DeviceId), Area = Clean(evaluation.Area) };
+    }
 }

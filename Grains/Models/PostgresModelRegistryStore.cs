@@ -7,7 +7,8 @@ using VisionZero.Models;
 namespace VisionZero.Grains.Models;
 
 /// <summary>
-/// Model versions in PostgreSQL (vz_model_version, vz_model_stage_change in deploy/sql/grid-postgres.sql).
+/// Model versions in PostgreSQL (vz_model_version, vz_model_stage_change in deploy/sql/grid-postgres.sql), and
+/// the edge devices' reports on them (vz_model_edge_evaluation).
 /// Every write takes one advisory lock for its transaction, so two silos that both believe they host
 /// the registry still number versions and move production one at a time.
 /// </summary>
@@ -153,6 +154,13 @@ public sealed class PostgresModelRegistryStore(NpgsqlDataSource dataSource) : IM
         await LogAsync(connection, transaction, version, current, stage, by, why, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    public Task AddEdgeEvaluationAsync(EdgeEvaluation evaluation, CancellationToken cancellationToken = default) =>
+        new PostgresEdgeEvaluations(dataSource).AddAsync(evaluation, cancellationToken);
+
+    public Task<ImmutableArray<EdgeEvaluation>> EdgeEvaluationsAsync(
+        int version, CancellationToken cancellationToken = default) =>
+        new PostgresEdgeEvaluations(dataSource).ListAsync(version, cancellationToken);
 
     private static async Task LogAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int version,
         ModelStage? from, ModelStage to, string by, string why, CancellationToken cancellationToken)

@@ -115,4 +115,15 @@ CREATE TABLE IF NOT EXISTS vz_model_stage_change (
 
 CREATE INDEX IF NOT EXISTS vz_model_stage_change_version ON vz_model_stage_change (version, id);
 
+-- What edge devices measured for a version on their own copy (vz-edge eval): one row per device and cutoff,
+-- replaced when that device evaluates that cutoff again (a retried upload counts once).
+CREATE TABLE IF NOT EXISTS vz_model_edge_evaluation (
+    version       integer NOT NULL REFERENCES vz_model_version (version),
+    device_id     text NOT NULL,
+    cutoff        date NOT NULL,
+    evaluated_at  timestamptz NOT NULL,           -- when the device measured it
+    report        jsonb NOT NULL,                 -- the EdgeEvaluation, System.Text.Json with enum names
+    PRIMARY KEY (version, device_id, cutoff)
+);
+
 COMMIT;

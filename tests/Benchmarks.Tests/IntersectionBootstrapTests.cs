@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using VisionZero.Grains.Risk.Training;
 using VisionZero.Risk;
+using VisionZero.Scoring.Evaluation;
 
 namespace VisionZero.Benchmarks.Tests;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using VisionZero.Grains.Risk.Training;
 using VisionZero.Models;
+using VisionZero.Scoring.Evaluation;
 
 namespace VisionZero.Benchmarks;
 

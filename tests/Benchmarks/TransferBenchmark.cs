@@ -5,6 +5,7 @@ using VisionZero.Grains.Risk.Training;
 using VisionZero.Models;
 using VisionZero.Risk;
 using VisionZero.Scoring;
+using VisionZero.Scoring.Evaluation;
 
 namespace VisionZero.Benchmarks;
 

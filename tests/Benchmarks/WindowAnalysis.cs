@@ -2,6 +2,7 @@ using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
 using VisionZero.Grid;
 using VisionZero.Risk;
+using VisionZero.Scoring.Evaluation;
 
 namespace VisionZero.Benchmarks;
 

@@ -30,6 +30,11 @@ public static class ModelDrafts
         123_456,
         3);
 
+    /// <summary>An edge's report on a version: dates, an instant, nested arrays, enums and a nullable field.</summary>
+    public static EdgeEvaluation Evaluation(int version, string device, DateOnly cutoff, DateTimeOffset at) => new(
+        version, device, at, cutoff, cutoff.AddDays(200), "borough BROOKLYN", 506, 408, Result("model", 0.445, 0.93),
+        new EdgePerformance(10_000, 16.9, 44.5, 83_869_696, 4_459_040, 38.25, "linux-arm64", 171.0));
+
     private static BacktestResult Result(string name, double macroF1, double calibration) => new(
         name, 0.071, 0.25, 0.4, macroF1, 0.61, 0.83, 1.234, calibration,
         [.. Enum.GetValues<RiskClass>()

@@ -20,7 +20,8 @@ public sealed class ModelRegistryDatabase : IAsyncLifetime
 
     public Task DisposeAsync() => _database.DisposeAsync().AsTask();
 
-    public Task ClearAsync() => ExecuteAsync("TRUNCATE vz_model_stage_change, vz_model_version RESTART IDENTITY");
+    public Task ClearAsync() => ExecuteAsync(
+        "TRUNCATE vz_model_edge_evaluation, vz_model_stage_change, vz_model_version RESTART IDENTITY");
 
     public async Task<object?> ExecuteAsync(string sql)
     {

@@ -6,7 +6,7 @@ using VisionZero.Models;
 namespace VisionZero.Risk.Tests;
 
 /// <summary>The registry store's contract, run against every store: they must behave the same.</summary>
-public abstract class ModelRegistryStoreTests : IAsyncLifetime
+public abstract partial class ModelRegistryStoreTests : IAsyncLifetime
 {
     protected IModelRegistryStore Store { get; private set; } = null!;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using VisionZero.Grains.Risk.Training;
 using VisionZero.Models;
+using VisionZero.Scoring.Evaluation;
 
 namespace VisionZero.Risk.Tests;
 

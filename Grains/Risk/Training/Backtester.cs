@@ -4,6 +4,7 @@ using VisionZero.Models;
 using VisionZero.Risk;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Scoring;
+using VisionZero.Scoring.Evaluation;
 
 namespace VisionZero.Grains.Risk.Training;
 

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using VisionZero.Risk;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Scoring;
+using VisionZero.Scoring.Evaluation;
 
 namespace VisionZero.Grains.Risk.Training;
 

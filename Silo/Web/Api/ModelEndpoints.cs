@@ -6,8 +6,9 @@ using VisionZero.Models;
 namespace VisionZero.Silo.Web.Api;
 
 /// <summary>
-/// The registry over HTTP: versions are public reads; training, tuning, promotion and rollback need
-/// the admin key and answer like vz (the job id to follow, or the version as it now stands).
+/// The registry over HTTP: versions are public reads (one version with its backtests and the edge devices'
+/// evaluations); training, tuning, promotion and rollback need the admin key and answer like vz (the job id to
+/// follow, or the version as it now stands).
 /// </summary>
 public static class ModelEndpoints
 {
@@ -19,7 +20,8 @@ public static class ModelEndpoints
             Results.Ok((await Registry(grains).List()).Select(v => ModelVersionJson.From(v))));
         reads.MapGet("/{version:int}", async (int version, IGrainFactory grains) =>
             await Registry(grains).Get(version) is { } info
-                ? Results.Ok(ModelVersionJson.From(info, withBacktests: true))
+                ? Results.Ok(ModelVersionJson.From(
+                    info, withBacktests: true, await Registry(grains).EdgeEvaluations(version)))
                 : Results.Problem(
                     statusCode: StatusCodes.Status404NotFound,
                     title: "No such model version",

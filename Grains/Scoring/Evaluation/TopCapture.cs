@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace VisionZero.Grains.Risk.Training;
+namespace VisionZero.Scoring.Evaluation;
 
 /// <summary>
 /// Capture@K for several K at once (<see cref="RiskMetrics.Evaluate"/> states the rule): the boundary score

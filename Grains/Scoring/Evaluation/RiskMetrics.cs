@@ -2,11 +2,12 @@ using System.Collections.Immutable;
 using VisionZero.Models;
 using VisionZero.Risk;
 
-namespace VisionZero.Grains.Risk.Training;
+namespace VisionZero.Scoring.Evaluation;
 
 /// <summary>
-/// Scores one scorer (the model or a baseline) at one backtest cutoff. Pure and allocation-light:
-/// two scratch arrays per call, no sorting of the whole input (top-k needs only selection).
+/// Scores one scorer (the model or a baseline) at one backtest cutoff: the cluster's backtests and the edge's
+/// offline evaluation alike. Pure and allocation-light: two scratch arrays per call, no sorting of the whole
+/// input (top-k needs only selection).
 /// </summary>
 public static class RiskMetrics
 {

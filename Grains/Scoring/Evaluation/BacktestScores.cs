@@ -1,15 +1,12 @@
 using System.Collections.Immutable;
 using VisionZero.Models;
-using VisionZero.Risk;
 
-namespace VisionZero.Grains.Risk.Training;
-
-/// <summary>One scorer's forecasts at a backtest cutoff, and the cuts it classifies them with.</summary>
-public sealed record ScorerForecast(string Name, double[] Predicted, RiskThresholds Thresholds);
+namespace VisionZero.Scoring.Evaluation;
 
 /// <summary>
 /// What every scorer forecast for the corners judged at one cutoff, and what happened there: the raw
-/// material of a <see cref="BacktestReport"/>, kept for analyses that resample corners.
+/// material of a <see cref="BacktestReport"/>, kept for analyses that resample corners. The cluster's backtests
+/// and the edge's offline evaluation (vz-edge eval) both end here, so their figures come from one computation.
 /// </summary>
 public sealed record BacktestScores(
     DateOnly Cutoff, string[] Intersections, int[] Actual, ImmutableArray<ScorerForecast> Scorers)
