@@ -4,17 +4,19 @@ using VisionZero.Models;
 namespace VisionZero.Edge.Store;
 
 /// <summary>
-/// The edge's disk (one SQLite file): the model versions it holds, its area's corners and their crashes, and
-/// what it last heard from the grid. A file that fails SQLite's integrity check is moved aside and started
-/// again empty, so the edge fetches everything anew instead of answering from damage.
+/// The edge's disk (one SQLite file): the model versions it holds, its area's corners and their crashes, what it
+/// last heard from the grid, and the log of answered fixes waiting for upload (EdgeStore.Uplink.cs). A file that
+/// fails SQLite's integrity check is moved aside and started again empty, so the edge fetches everything anew
+/// instead of answering from damage.
 /// </summary>
 public sealed partial class EdgeStore : IDisposable
 {
     private readonly SqliteConnection _connection;
 
-    private EdgeStore(SqliteConnection connection, string? damage)
+    private EdgeStore(SqliteConnection connection, SqliteConnection uplink, string? damage)
     {
         _connection = connection;
+        _uplink = uplink;
         Damage = damage;
     }
 
@@ -33,7 +35,7 @@ public sealed partial class EdgeStore : IDisposable
         }
         var connection = Connect(path);
         Execute(connection, Schema);
-        return new EdgeStore(connection, damage);
+        return new EdgeStore(connection, Connect(path), damage);
     }
 
     /// <summary>Marks damage found later (a stored model whose bytes no longer match their sha256).</summary>
@@ -92,6 +94,10 @@ public sealed partial class EdgeStore : IDisposable
             corner_id TEXT NOT NULL, collision_id INTEGER NOT NULL, day INTEGER NOT NULL,
             casualties BLOB NOT NULL, latitude REAL, longitude REAL,
             PRIMARY KEY (corner_id, collision_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS uplink (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, latitude REAL NOT NULL,
+            longitude REAL NOT NULL, speed REAL, course REAL, model_version INTEGER, as_of INTEGER,
+            highest_class INTEGER, expected_crashes REAL NOT NULL, nearest_corner_id TEXT, stale INTEGER NOT NULL);
         """;
 
     public string? GetMeta(string key)
@@ -152,5 +158,9 @@ public sealed partial class EdgeStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _uplink.Dispose();
+        _connection.Dispose();
+    }
 }
