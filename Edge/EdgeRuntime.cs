@@ -5,12 +5,14 @@ using VisionZero.Edge.Gps;
 using VisionZero.Edge.Http;
 using VisionZero.Edge.Store;
 using VisionZero.Edge.Sync;
+using VisionZero.Edge.Uplink;
+using VisionZero.Uplink;
 
 namespace VisionZero.Edge;
 
 /// <summary>
 /// One running edge: its copy on disk and in memory, the link to the grid (unless offline), the sync loop, the
-/// loopback endpoint, and the answer to each fix. Answers never wait for the network.
+/// loopback endpoint, and the answer to each fix, logged for upload. Answers never wait for the network.
 /// </summary>
 public sealed class EdgeRuntime : IAsyncDisposable
 {
@@ -19,21 +21,30 @@ public sealed class EdgeRuntime : IAsyncDisposable
     private readonly ClusterLink? _link;
     private readonly EdgeSyncLoop? _sync;
     private readonly LocalEndpoint? _http;
+    private readonly UplinkSync? _uplink;
     private readonly RiskLookup _lookup;
 
     public EdgeRuntime(EdgeSettings settings, ILoggerFactory logging)
     {
-        Grid = new EdgeGrid(EdgeStore.Open(settings.StorePath));
+        var store = EdgeStore.Open(settings.StorePath);
+        Grid = new EdgeGrid(store);
         DeviceId = settings.DeviceId ?? Grid.DeviceId();
+        if (EdgeDeviceIds.Problem(DeviceId) is { } problem)
+        {
+            Grid.Dispose();
+            throw new ArgumentException($"this edge's device id cannot be used: {problem}");
+        }
+        Uplink = new UplinkLog(store, settings.UplinkCapacity);
         // A restart with no centre configured keeps the area it synced before, so it answers at once.
         Area = new EdgeArea(settings.Area.Pending && Grid.Area is { Pending: false } held ? held : settings.Area);
         _lookup = new RiskLookup(Grid, settings.NearRadiusM);
         Filter = new FixFilter();
         if (!settings.Offline)
         {
-            _link = ClusterLink.Create(settings.Gateway, settings.Postgres, logging);
-            _sync = new EdgeSyncLoop(_link.Connected, Grid, Area, settings.PollInterval,
-                logging.CreateLogger("vz-edge.sync"));
+            _link = ClusterLink.Create(settings.Gateway, settings.Postgres, logging, settings.ClusterId);
+            var logger = logging.CreateLogger("vz-edge.sync");
+            _uplink = new UplinkSync(Uplink, DeviceId, settings.UplinkBatchSize, logger);
+            _sync = new EdgeSyncLoop(_link.Connected, Grid, Area, settings.PollInterval, logger, _uplink);
         }
         if (settings.HttpPort > 0)
             _http = new LocalEndpoint(settings.HttpPort, (lat, lon, course) => Answer(lat, lon, course), Status);
@@ -46,6 +57,9 @@ public sealed class EdgeRuntime : IAsyncDisposable
     public FixFilter Filter { get; }
 
     public string DeviceId { get; }
+
+    /// <summary>Every fix answered, with its answer, waiting for upload.</summary>
+    public UplinkLog Uplink { get; }
 
     public Uri? HttpAddress => _http?.Address;
 
@@ -69,7 +83,9 @@ public sealed class EdgeRuntime : IAsyncDisposable
     public AreaRisk Answer(GpsFix fix)
     {
         Area.Observe(fix.Latitude, fix.Longitude);
-        return _lookup.Answer(fix.Latitude, fix.Longitude, fix.CourseDegrees, fix.Time, Stale);
+        var answer = _lookup.Answer(fix.Latitude, fix.Longitude, fix.CourseDegrees, fix.Time, Stale);
+        Uplink.Record(fix, answer);
+        return answer;
     }
 
     public AreaRisk Answer(double latitude, double longitude, double? course) =>
@@ -84,7 +100,8 @@ public sealed class EdgeRuntime : IAsyncDisposable
             Grid.LastSync is { } last ? Math.Round((DateTimeOffset.UtcNow - last).TotalSeconds, 1) : null,
             sync.Connected, _sync is null ? "offline: started with --offline" : sync.LastError,
             Grid.Refusal, Grid.Damage,
-            Enum.GetValues<FixSkipReason>().ToDictionary(r => r.ToString(), r => (long)counts.SkippedFor(r)));
+            Enum.GetValues<FixSkipReason>().ToDictionary(r => r.ToString(), r => (long)counts.SkippedFor(r)),
+            UplinkStatus.Of(Uplink, _uplink));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,10 @@
+using VisionZero.Edge.Uplink;
+
 namespace VisionZero.Edge.Answer;
 
-/// <summary>What GET /status says: the version and day answering, the area held, and how fresh it is.</summary>
+/// <summary>
+/// What GET /status says: the version and day answering, the area held, how fresh it is, and the uplink log.
+/// </summary>
 public sealed record EdgeStatus(
     string DeviceId,
     int? ModelVersion,
@@ -13,4 +17,5 @@ public sealed record EdgeStatus(
     string? LastError,
     string? ModelRefused,
     string? Damage,
-    IReadOnlyDictionary<string, long> FixesSkipped);
+    IReadOnlyDictionary<string, long> FixesSkipped,
+    UplinkStatus Uplink);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using VisionZero.Edge.Area;
+using VisionZero.Edge.Uplink;
 
 namespace VisionZero.Edge.Commands;
 
@@ -65,17 +66,30 @@ public static class EdgeOptions
         Recursive = true,
     };
 
+    public static readonly Option<int> UplinkCapacity = new("--uplink-capacity")
+    {
+        Description = "Answered fixes kept for upload at most; when full, the oldest unsent are dropped (counted)",
+        DefaultValueFactory = _ => UplinkLog.DefaultCapacity,
+        Recursive = true,
+    };
+
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "Log sync", Recursive = true };
 
     public static IEnumerable<Option> All =>
-        [Data, Gateway, Postgres, Offline, Centre, Radius, Borough, Ids, Json, Verbose];
+        [Data, Gateway, Postgres, Offline, Centre, Radius, Borough, Ids, Json, UplinkCapacity, Verbose];
 
-    public static EdgeSettings Settings(ParseResult result) => new(
-        result.GetValue(Data) ?? EdgeSettings.DefaultDataFolder,
-        AreaOf(result),
-        result.GetValue(Gateway),
-        result.GetValue(Postgres) ?? Environment.GetEnvironmentVariable("VZ_POSTGRES"),
-        result.GetValue(Offline));
+    public static EdgeSettings Settings(ParseResult result)
+    {
+        var capacity = result.GetValue(UplinkCapacity);
+        if (capacity < 1)
+            throw new ArgumentException($"--uplink-capacity must be 1 or more entries, not {capacity}");
+        return new EdgeSettings(
+            result.GetValue(Data) ?? EdgeSettings.DefaultDataFolder,
+            AreaOf(result),
+            result.GetValue(Gateway),
+            result.GetValue(Postgres) ?? Environment.GetEnvironmentVariable("VZ_POSTGRES"),
+            result.GetValue(Offline)) { UplinkCapacity = capacity };
+    }
 
     public static ILoggerFactory Logging(ParseResult result) => LoggerFactory.Create(b => b
         .AddSimpleConsole(o => o.SingleLine = true)

@@ -4,18 +4,19 @@ using VisionZero.Models;
 namespace VisionZero.Edge.Store;
 
 /// <summary>
-/// The edge's disk (one SQLite file): the model versions it holds, its area's corners and their crashes, what
-/// it last heard from the grid, and its offline evaluations until the registry has them. A file that fails
-/// SQLite's integrity check is moved aside and started again empty, so the edge fetches everything anew instead
-/// of answering from damage.
+/// The edge's disk (one SQLite file): the model versions it holds, its area's corners and their crashes, what it
+/// last heard from the grid, its offline evaluations until the registry has them, and the log of answered fixes
+/// waiting for upload (EdgeStore.Uplink.cs). A file that fails SQLite's integrity check is moved aside and started
+/// again empty, so the edge fetches everything anew instead of answering from damage.
 /// </summary>
 public sealed partial class EdgeStore : IDisposable
 {
     private readonly SqliteConnection _connection;
 
-    private EdgeStore(SqliteConnection connection, string? damage)
+    private EdgeStore(SqliteConnection connection, SqliteConnection uplink, string? damage)
     {
         _connection = connection;
+        _uplink = uplink;
         Damage = damage;
     }
 
@@ -34,7 +35,7 @@ public sealed partial class EdgeStore : IDisposable
         }
         var connection = Connect(path);
         Execute(connection, Schema);
-        return new EdgeStore(connection, damage);
+        return new EdgeStore(connection, Connect(path), damage);
     }
 
     /// <summary>Marks damage found later (a stored model whose bytes no longer match their sha256).</summary>
@@ -96,6 +97,10 @@ public sealed partial class EdgeStore : IDisposable
         CREATE TABLE IF NOT EXISTS evaluation (
             version INTEGER NOT NULL, cutoff TEXT NOT NULL, report TEXT NOT NULL, uploaded INTEGER NOT NULL,
             PRIMARY KEY (version, cutoff));
+        CREATE TABLE IF NOT EXISTS uplink (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, latitude REAL NOT NULL,
+            longitude REAL NOT NULL, speed REAL, course REAL, model_version INTEGER, as_of INTEGER,
+            highest_class INTEGER, expected_crashes REAL NOT NULL, nearest_corner_id TEXT, stale INTEGER NOT NULL);
         """;
 
     public string? GetMeta(string key)
@@ -159,5 +164,9 @@ public sealed partial class EdgeStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        _uplink.Dispose();
+        _connection.Dispose();
+    }
 }

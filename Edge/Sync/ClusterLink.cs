@@ -15,7 +15,7 @@ namespace VisionZero.Edge.Sync;
 public sealed class ClusterLink : IAsyncDisposable
 {
     public const string DefaultGateway = "127.0.0.1:30000";
-    private const string ClusterId = "vz";
+    public const string DefaultClusterId = "vz";
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
     private readonly IHost _host;
@@ -29,7 +29,8 @@ public sealed class ClusterLink : IAsyncDisposable
     /// <summary>Completes once the first connection is made.</summary>
     public Task<IClusterClient> Connected => _connected.Task;
 
-    public static ClusterLink Create(string? gateway, string? postgres, ILoggerFactory logging)
+    public static ClusterLink Create(
+        string? gateway, string? postgres, ILoggerFactory logging, string clusterId = DefaultClusterId)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(logging);
@@ -38,12 +39,12 @@ public sealed class ClusterLink : IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             if (!string.IsNullOrWhiteSpace(postgres))
-                client.Services.AddSingleton<IGatewayListProvider>(new PostgresGatewayList(postgres, ClusterId));
+                client.Services.AddSingleton<IGatewayListProvider>(new PostgresGatewayList(postgres, clusterId));
             else
                 client.UseStaticClustering(ParseGateway(gateway ?? DefaultGateway));
             client.Configure<ClusterOptions>(o =>
             {
-                o.ClusterId = ClusterId;
+                o.ClusterId = clusterId;
                 o.ServiceId = "vision-zero-grid";
             });
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using VisionZero.Edge.Area;
+using VisionZero.Edge.Uplink;
 using VisionZero.Models;
 
 namespace VisionZero.Edge.Sync;
@@ -7,11 +8,12 @@ namespace VisionZero.Edge.Sync;
 /// <summary>
 /// Keeps the edge current while the network allows: subscribes to model pushes, and syncs the model and the
 /// area (and uploads pending offline evaluations) on every push, every poll interval, and when the area's centre
-/// becomes known. A failure (no cluster,
-/// a silo gone) backs off from 1 s doubling to 30 s; answers keep coming from the copy meanwhile.
+/// becomes known; then uploads the log of answered fixes. A failure (no cluster, a silo gone) backs off from 1 s
+/// doubling to 30 s; answers keep coming from the copy meanwhile. An upload that fails does not make the copy
+/// stale: it is tried again next round.
 /// </summary>
 public sealed class EdgeSyncLoop(Task<IClusterClient> connected, EdgeGrid grid, EdgeArea area,
-    TimeSpan pollInterval, ILogger logger)
+    TimeSpan pollInterval, ILogger logger, UplinkSync uplink)
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
@@ -65,6 +67,8 @@ public sealed class EdgeSyncLoop(Task<IClusterClient> connected, EdgeGrid grid, 
                     e.Message, retry);
                 retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, LastRetry.Ticks));
             }
+            if (Status.Connected)
+                await uplink.RunAsync(client, cancellationToken);
             try
             {
                 await _wake.WaitAsync(wait, cancellationToken);

@@ -17,8 +17,8 @@ namespace VisionZero.Silo.Hosting;
 public static class GridSiloBuilderExtensions
 {
     /// <summary>
-    /// Grain storage, reminders, the crash store and the model registry: PostgreSQL with a connection string,
-    /// else memory.
+    /// Grain storage, reminders, the crash store, the model registry and the edge uplink: PostgreSQL with a
+    /// connection string, else memory.
     /// </summary>
     public static ISiloBuilder AddGrid(this ISiloBuilder silo, string? postgres)
     {
@@ -68,6 +68,7 @@ public static class GridSiloBuilderExtensions
             sp => sp.GetRequiredService<Grains.Ingest.OrphanedRunSweep>());
         silo.AddIncomingGrainCallFilter<Grains.Storage.StorageFailureFilter>();
         silo.AddRiskModel(postgres);
+        silo.AddEdgeUplink(postgres);
         return silo;
     }
 

@@ -1,4 +1,4 @@
--- Vision Zero Grid: raw crash records, the ingest ledger, the quarantine and the model registry.
+-- Vision Zero Grid: raw crash records, the ingest ledger, the quarantine, the model registry and the edge uplink.
 -- Idempotent: applied at every silo start (after orleans-postgres.sql), under an advisory lock so
 -- silos starting together do not race on CREATE ... IF NOT EXISTS.
 
@@ -124,6 +124,41 @@ CREATE TABLE IF NOT EXISTS vz_model_edge_evaluation (
     evaluated_at  timestamptz NOT NULL,           -- when the device measured it
     report        jsonb NOT NULL,                 -- the EdgeEvaluation, System.Text.Json with enum names
     PRIMARY KEY (version, device_id, cutoff)
+);
+
+-- Edge uplink (docs/edge.md, "Uplink"): every fix an edge device answered, with its answer, uploaded in
+-- batches. A device's row says how far its log is complete: nothing is missing at or below confirmed_seq
+-- (stored, or dropped unsent by the device when its own log was full). Entries are only ever inserted,
+-- idempotently by (device_id, seq): a batch sent again after a lost answer inserts nothing.
+CREATE TABLE IF NOT EXISTS vz_edge_device (
+    device_id           text PRIMARY KEY,
+    first_seen          timestamptz NOT NULL DEFAULT now(),
+    last_seen           timestamptz NOT NULL DEFAULT now(),
+    confirmed_seq       bigint NOT NULL DEFAULT 0,
+    entries             bigint NOT NULL DEFAULT 0,
+    dropped             bigint NOT NULL DEFAULT 0,       -- sequence numbers the device dropped unsent
+    last_fix_time       timestamptz,                     -- of its newest stored entry
+    last_latitude       double precision,
+    last_longitude      double precision,
+    last_model_version  integer
+);
+
+CREATE TABLE IF NOT EXISTS vz_edge_log (
+    device_id          text NOT NULL REFERENCES vz_edge_device (device_id),
+    seq                bigint NOT NULL CHECK (seq >= 1),
+    fix_time           timestamptz NOT NULL,
+    latitude           double precision NOT NULL CHECK (latitude BETWEEN -90 AND 90),
+    longitude          double precision NOT NULL CHECK (longitude BETWEEN -180 AND 180),
+    speed_mps          double precision,
+    course_degrees     double precision,
+    model_version      integer,                          -- null: the device held no model yet
+    as_of              date,
+    highest_class      smallint CHECK (highest_class BETWEEN 0 AND 4),
+    expected_crashes   double precision NOT NULL,
+    nearest_corner_id  text,
+    stale              boolean NOT NULL,
+    received_at        timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (device_id, seq)
 );
 
 COMMIT;

@@ -20,6 +20,12 @@ public sealed class InProcessSilo : IAsyncLifetime
     public IReadOnlyList<RouteEndpoint> Routes =>
         [.. _app!.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()];
 
+    /// <summary>The silo's own grain factory: calls made here need no client.</summary>
+    public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Where vz connects to this silo.</summary>
+    public const string Gateway = "127.0.0.1:36550";
+
     public async Task InitializeAsync()
     {
         (_app, _, _) = await SiloApp.BuildAsync([

@@ -11,7 +11,8 @@ namespace VisionZero.Edge.Tests;
 
 /// <summary>
 /// A 2-silo cluster on PostgreSQL with the primary Brooklyn file ingested and a model trained by the real
-/// job and in production: what the edge syncs from and is compared with.
+/// job and in production: what the edge syncs from and is compared with. Its silos listen on TCP, so whole
+/// vz-edge runtimes connect to its gateway as devices do.
 /// </summary>
 public sealed class EdgeGridFixture : IAsyncLifetime
 {
@@ -27,7 +28,7 @@ public sealed class EdgeGridFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
-        Cluster = await GridCluster.StartAsync(Database.ConnectionString, silos: 2);
+        Cluster = await GridCluster.StartAsync(Database.ConnectionString, silos: 2, overTcp: true);
         await new CrashFileIngestor(Client).IngestFileAsync(SharedData.Crashes(SharedData.Primary), Today);
         var status = await GridJobRunner.RunAsync(Client, GridJobKind.Train, "edge tests");
         Assert.True(status.State == "Succeeded", $"training job {status.State}: {status.Error}");

@@ -12,15 +12,20 @@ public static class GridCluster
 
     /// <summary>
     /// Starts the cluster; <paramref name="settings"/> are extra configuration keys (e.g. "Jobs:IngestSource").
+    /// With <paramref name="overTcp"/> its silos listen on loopback TCP ports rather than the TestingHost's
+    /// in-memory transport, so a client outside it (a vz-edge runtime) can connect to a gateway.
     /// </summary>
     public static async Task<TestCluster> StartAsync(
         string connectionString,
         int silos,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string?>? settings = null,
+        bool overTcp = false)
     {
         await PostgresSchema.EnsureAsync(connectionString);
         var builder = new TestClusterBuilder((short)silos);
         builder.Options.ServiceId = ServiceId;
+        if (overTcp)
+            builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["VZ_POSTGRES"] = connectionString,
