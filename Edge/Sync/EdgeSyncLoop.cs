@@ -19,6 +19,9 @@ public sealed class EdgeSyncLoop(Task<IClusterClient> connected, EdgeGrid grid, 
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan SubscriptionRenewal = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _wake = new(0);
+    // Orleans holds the object behind an observer reference weakly: the loop keeps it alive, or a collection
+    // drops it and every later push is lost until the next poll.
+    private ModelPushObserver? _pushObserver;
     private IModelObserver? _observer;
     private DateTimeOffset _subscribedAt = DateTimeOffset.MinValue;
 
@@ -85,7 +88,8 @@ public sealed class EdgeSyncLoop(Task<IClusterClient> connected, EdgeGrid grid, 
     {
         if (DateTimeOffset.UtcNow - _subscribedAt < SubscriptionRenewal)
             return;
-        _observer ??= client.CreateObjectReference<IModelObserver>(new ModelPushObserver(Wake));
+        _pushObserver ??= new ModelPushObserver(Wake);
+        _observer ??= client.CreateObjectReference<IModelObserver>(_pushObserver);
         await client.GetGrain<IModelRegistryGrain>(0).Subscribe(_observer);
         _subscribedAt = DateTimeOffset.UtcNow;
     }
