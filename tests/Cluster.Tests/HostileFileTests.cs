@@ -61,9 +61,9 @@ public sealed class HostileFileTests(ITestOutputHelper output)
     [Fact]
     public async Task Hostile_files_are_read_or_refused_with_a_400_naming_the_fault_and_vz_exits_2_without_a_trace()
     {
-        await using var silo = await SiloProcess.StartAsync(33211, 33200, postgres: null, "silo up",
+        await using var silo = await SiloProcess.StartAsync(24211, 24200, postgres: null, "silo up",
             ["--sample", "false", "--VZ_ADMIN_KEY", Key, "--VZ_RATE_LIMIT_PER_SECOND", "0"]);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(33211)}") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(24211)}") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
         var folder = Directory.CreateTempSubdirectory("vz-hostile").FullName;
         int requests = 0, serverErrors = 0, vzRuns = 0;
@@ -79,7 +79,7 @@ public sealed class HostileFileTests(ITestOutputHelper output)
                 var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
                 var file = Path.Combine(folder, "hostile.csv");
                 await File.WriteAllBytesAsync(file, body);
-                var (code, _, error) = await Vz.RunAsync("ingest", file, "--json", "--gateway", "127.0.0.1:33200");
+                var (code, _, error) = await Vz.RunAsync("ingest", file, "--json", "--gateway", "127.0.0.1:24200");
                 vzRuns++;
                 Assert.DoesNotContain("   at ", error); // no stack trace
                 if (refusal is null)
@@ -124,14 +124,14 @@ public sealed class HostileFileTests(ITestOutputHelper output)
         try
         {
             GridState expected, actual;
-            await using (var silo = await SiloProcess.StartAsync(33311, 33300, clean.ConnectionString))
+            await using (var silo = await SiloProcess.StartAsync(24311, 24300, clean.ConnectionString))
             {
-                Assert.Equal(0, (await Vz.RunAsync("ingest", sound, "--gateway", "127.0.0.1:33300")).ExitCode);
-                expected = await GridState.ReadAsync(clean, 33311);
+                Assert.Equal(0, (await Vz.RunAsync("ingest", sound, "--gateway", "127.0.0.1:24300")).ExitCode);
+                expected = await GridState.ReadAsync(clean, 24311);
             }
-            await using (var silo = await SiloProcess.StartAsync(33311, 33300, recovered.ConnectionString))
+            await using (var silo = await SiloProcess.StartAsync(24311, 24300, recovered.ConnectionString))
             {
-                var (code, _, error) = await Vz.RunAsync("ingest", damaged, "--gateway", "127.0.0.1:33300");
+                var (code, _, error) = await Vz.RunAsync("ingest", damaged, "--gateway", "127.0.0.1:24300");
                 Assert.True(code == 2, $"vz exited {code}: {error}");
                 Assert.Contains($"line {fixedLines.Length + 1} is longer than 1 MiB", error);
                 Assert.Contains("the rows before it were stored, and ingest run", error);
@@ -141,8 +141,8 @@ public sealed class HostileFileTests(ITestOutputHelper output)
                 Assert.True(
                     await recovered.ScalarAsync("SELECT count(*) FROM vz_crash") >= 15_000,
                     "the first batch was stored");
-                Assert.Equal(0, (await Vz.RunAsync("ingest", sound, "--gateway", "127.0.0.1:33300")).ExitCode);
-                actual = await GridState.ReadAsync(recovered, 33311);
+                Assert.Equal(0, (await Vz.RunAsync("ingest", sound, "--gateway", "127.0.0.1:24300")).ExitCode);
+                actual = await GridState.ReadAsync(recovered, 24311);
             }
             var comparison = GridComparison.Of(expected, actual);
             output.WriteLine($"refused part-way, then the sound file: {comparison}");

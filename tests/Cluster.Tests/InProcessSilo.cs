@@ -24,12 +24,12 @@ public sealed class InProcessSilo : IAsyncLifetime
     public IGrainFactory Grains => _app!.Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>Where vz connects to this silo.</summary>
-    public const string Gateway = "127.0.0.1:36550";
+    public const string Gateway = "127.0.0.1:27550";
 
     public async Task InitializeAsync()
     {
         (_app, _, _) = await SiloApp.BuildAsync([
-            "--postgres= ", "--silo-port", "36150", "--gateway-port", "36550", "--urls", $"http://127.0.0.1:{HttpPort}",
+            "--postgres= ", "--silo-port", "27150", "--gateway-port", "27550", "--urls", $"http://127.0.0.1:{HttpPort}",
             "--sample", "false", "--VZ_ADMIN_KEY", Key, "--VZ_RATE_LIMIT_PER_SECOND", "0",
             // Hostile Authorization headers would lock the test's own address out: the limiter has its own test.
             "--Web:KeyFailureLimit", "0",

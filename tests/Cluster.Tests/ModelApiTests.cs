@@ -67,7 +67,7 @@ public class ModelApiTests
     [InlineData("3")]
     public async Task Vz_promote_refuses_anything_but_one_known_stage_before_connecting(string stage)
     {
-        var (exit, _, error) = await Vz.RunAsync("promote", "1", "--to", stage, "--gateway", "127.0.0.1:36599");
+        var (exit, _, error) = await Vz.RunAsync("promote", "1", "--to", stage, "--gateway", "127.0.0.1:27599");
         Assert.Equal(2, exit);
         Assert.Contains("candidate, staging, canary, production, archived", error);
     }

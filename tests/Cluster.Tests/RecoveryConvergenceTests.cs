@@ -31,8 +31,8 @@ public sealed class RecoveryConvergenceTests(RecoveryConvergenceTests.SyntheticF
         }
     }
 
-    private const int SiloPort = 33111;
-    private const int GatewayPort = 33000;
+    private const int SiloPort = 24111;
+    private const int GatewayPort = 24000;
     private static readonly string Gateway = $"127.0.0.1:{GatewayPort}";
     private readonly List<TestDatabase> _databases = [];
     private readonly string _file = synthetic.Path;

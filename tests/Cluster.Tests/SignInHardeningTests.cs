@@ -15,8 +15,8 @@ public class SignInHardeningTests
     public async Task A_return_url_with_tabs_control_characters_or_another_host_falls_back_to_hangfire_and_never_a_500()
     {
         await using var silo = await SiloProcess.StartAsync(
-            36130, 36530, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
-        using var http = AdminWeb.Client(SiloProcess.HttpPort(36130));
+            27130, 27530, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
+        using var http = AdminWeb.Client(SiloProcess.HttpPort(27130));
         foreach (var hostile in new[]
                  {
                      "/\t/evil.example", "/%09/evil.example", "/\v/evil.example", "/\r\nSet-Cookie: x=1",
@@ -42,9 +42,9 @@ public class SignInHardeningTests
     public async Task A_thousand_wrong_keys_from_one_address_mostly_get_429_while_another_address_still_gets_in()
     {
         await using var silo = await SiloProcess.StartAsync(
-            36131, 36531, postgres: null, "silo up", "--sample", "false",
+            27131, 27531, postgres: null, "silo up", "--sample", "false",
             "--VZ_ADMIN_KEY", Key, "--Web:KeyFailureLimit", "10", "--Web:KeyFailureWindow", "00:05:00");
-        var port = SiloProcess.HttpPort(36131);
+        var port = SiloProcess.HttpPort(27131);
         using var guesser = AdminWeb.Client(port);
         var (formToken, _) = await AdminWeb.SignInFormAsync(guesser);
         var codes = new Dictionary<HttpStatusCode, int>();
@@ -77,8 +77,8 @@ public class SignInHardeningTests
     public async Task A_cookie_post_from_another_origin_or_without_one_is_refused_403_and_same_origin_or_bearer_works()
     {
         await using var silo = await SiloProcess.StartAsync(
-            36132, 36532, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
-        var port = SiloProcess.HttpPort(36132);
+            27132, 27532, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
+        var port = SiloProcess.HttpPort(27132);
         var site = $"http://127.0.0.1:{port}";
         using var browser = AdminWeb.Client(port);
         var (token, _) = await AdminWeb.SignInFormAsync(browser);

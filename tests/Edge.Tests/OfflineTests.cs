@@ -19,8 +19,8 @@ namespace VisionZero.Edge.Tests;
 /// </summary>
 public sealed class OfflineTests : IAsyncLifetime
 {
-    private const int SiloPort = 33411;
-    private const int GatewayPort = 33400;
+    private const int SiloPort = 24411;
+    private const int GatewayPort = 24400;
     private static readonly string Gateway = $"127.0.0.1:{GatewayPort}";
     private readonly string _folder = Directory.CreateTempSubdirectory("vz-edge-offline-").FullName;
     private TestDatabase _database = null!;

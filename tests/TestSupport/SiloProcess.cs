@@ -29,6 +29,7 @@ public sealed class SiloProcess : IAsyncDisposable
         string readyText = "silo up",
         params string[] extraArgs)
     {
+        LoopbackPorts.RequireFixed(siloPort, gatewayPort, HttpPort(siloPort));
         var args = new List<string> { "--silo-port", siloPort.ToString(), "--gateway-port", gatewayPort.ToString(),
             "--urls", $"http://127.0.0.1:{HttpPort(siloPort)}", "--Logging:LogLevel:Default", "Warning" };
         if (postgres is not null)
@@ -44,10 +45,7 @@ public sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>
-    /// Each test silo serves HTTP on its silo port - 10,000 (21xxx): distinct per silo, and below Linux's
-    /// ephemeral range (32768+), where an outgoing connection could already hold the port.
-    /// </summary>
+    /// <summary>Each test silo serves HTTP on its silo port - 10,000: distinct per silo.</summary>
     public static int HttpPort(int siloPort) => siloPort - 10_000;
 
     private void Observe(string? line)
