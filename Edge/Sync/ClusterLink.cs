@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Messaging;
+using VisionZero.Edge.Lifetime;
 
 namespace VisionZero.Edge.Sync;
 
@@ -34,6 +35,7 @@ public sealed class ClusterLink : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(logging);
+        builder.Services.AddSingleton<IHostLifetime, ClientHostLifetime>();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var retry = FirstRetry;
         builder.UseOrleansClient(client =>
