@@ -91,11 +91,15 @@ public static class EdgeOptions
             result.GetValue(Offline)) { UplinkCapacity = capacity };
     }
 
+    /// <summary>Logs on standard error, so that standard output carries the answers alone.</summary>
     public static ILoggerFactory Logging(ParseResult result) => LoggerFactory.Create(b => b
         .AddSimpleConsole(o => o.SingleLine = true)
+        .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
         .SetMinimumLevel(result.GetValue(Verbose) ? LogLevel.Information : LogLevel.Warning)
         .AddFilter("Orleans", LogLevel.Error)
-        .AddFilter("Microsoft", LogLevel.Error));
+        .AddFilter("Microsoft", LogLevel.Error)
+        // A stop while the link is still connecting cancels the host's start, which it logs as a failure.
+        .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical));
 
     private static AreaSpec AreaOf(ParseResult result)
     {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command (README, .ci/run): starts a private PostgreSQL on 127.0.0.1 (installing it where
-# missing), installs Debian's chromium for the browser tests where missing, builds, runs every test
-# project, stops PostgreSQL, and prints "N passed, N failed".
+# missing), installs Debian's chromium for the browser tests, systemd-analyze for the edge's unit and qemu
+# with arm64 libraries for the emulated edge where missing, builds, publishes vz-edge for linux-arm64, runs
+# every test project, stops PostgreSQL, and prints "N passed, N failed".
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
@@ -20,6 +21,11 @@ bash deploy/local/pg.sh start || { echo "0 passed, 1 failed"; exit 1; }
 if ! command -v chromium >/dev/null 2>&1; then
     (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || echo "chromium could not be installed: the browser test will fail"
 fi
+if ! command -v systemd-analyze >/dev/null 2>&1; then
+    (apt-get update -qq && apt-get install -y -qq systemd) >/dev/null 2>&1 \
+        || echo "systemd could not be installed: the edge's unit check will fail"
+fi
+bash deploy/local/arm64-emulation.sh || echo "the emulated arm64 edge tests will fail"
 eval "$(bash deploy/local/pg.sh env)"
 export VZ_TEST_POSTGRES="$VZ_POSTGRES"
 
@@ -32,6 +38,12 @@ rm -rf "$results"
 if ! dotnet build Orleans.sln -c Release -warnaserror 2>&1 | tail -n 3; then
     echo "0 passed, 1 failed"
     exit 1
+fi
+# The Pi build (docs/edge.md): checked by Arm64PublishTests, run under qemu by EmulatedArm64Tests.
+rm -rf artifacts/edge-arm64
+if ! published="$(dotnet publish Edge -c Release -r linux-arm64 --self-contained -o artifacts/edge-arm64 2>&1)"; then
+    echo "$published" | tail -n 5
+    echo "the linux-arm64 publish failed: the arm64 edge tests will fail"
 fi
 dotnet test Orleans.sln -c Release --no-build --logger "trx" --results-directory "$results" "$@"
 status=$?

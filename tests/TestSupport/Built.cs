@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace VisionZero.TestSupport;
 
-/// <summary>Where the built silo and vz are (same configuration as this test assembly).</summary>
+/// <summary>Where the built silo, vz and vz-edge are (same configuration as this test assembly).</summary>
 public static class Built
 {
     private static readonly string Configuration = AppContext.BaseDirectory.Contains("/Release/") ? "Release" : "Debug";
@@ -12,6 +12,9 @@ public static class Built
 
     public static string Vz =>
         Path.Combine(SharedData.RepositoryRoot, "Client", "bin", Configuration, "net10.0", "vz.dll");
+
+    public static string Edge =>
+        Path.Combine(SharedData.RepositoryRoot, "Edge", "bin", Configuration, "net10.0", "vz-edge.dll");
 
     public static readonly string DataDirectory = Directory.CreateTempSubdirectory("vz-test-data").FullName;
 
