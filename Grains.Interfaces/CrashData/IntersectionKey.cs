@@ -36,13 +36,14 @@ public sealed record IntersectionKey
 
     /// <summary>
     /// Parses what a person types: "Flatbush Ave &amp; Avenue U", "avenue u / flatbush avenue",
-    /// "AVENUE U AND FLATBUSH AVE", or an id such as "avenue-u--flatbush-avenue".
+    /// "AVENUE U AND FLATBUSH AVE", an id such as "avenue-u--flatbush-avenue", or the original design's
+    /// intersection_id, the roadway and the cross street joined by an underscore ("FLATBUSH AVENUE_AVENUE U").
     /// </summary>
     public static IntersectionKey? Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
-        foreach (var separator in new[] { "&", "/", " AND ", " and ", " And ", "--" })
+        foreach (var separator in new[] { "&", "/", " AND ", " and ", " And ", "--", "_" })
         {
             var at = text.IndexOf(separator, StringComparison.Ordinal);
             if (at <= 0)

@@ -6,7 +6,8 @@ using System.Text.Json.Nodes;
 namespace VisionZero.Cluster.Tests;
 
 /// <summary>
-/// POST /api/predict: the original design's body and fields, answered by the production version's windows model.
+/// POST /api/predict: the original design's body and fields, answered by the production version's windows model,
+/// and its simulated client's body (the corner alone), answered by the corner from its own windows.
 /// </summary>
 [Collection(ProcessCollection.Name)]
 public class PredictApiTests
@@ -14,7 +15,7 @@ public class PredictApiTests
     private const int SiloPort = 31143;
 
     [Fact]
-    public async Task Original_designs_body_gets_the_grids_classes_and_its_own_fields_back_and_bad_bodies_get_problems()
+    public async Task Original_designs_bodies_get_the_grids_answer_and_bad_bodies_get_problems()
     {
         await using var silo = await SiloProcess.StartAsync(
             SiloPort, 31033, postgres: null, "Grid ready", "--VZ_RATE_LIMIT_PER_SECOND", "0");
@@ -43,6 +44,7 @@ public class PredictApiTests
         }
         Assert.Equal("Dangerous", busy["label"]!.GetValue<string>());
         Assert.True(busy["riskScore"]!.GetValue<double>() > 10 * quiet["riskScore"]!.GetValue<double>());
+        await CornerAloneIsAnsweredFromItsOwnWindowsAsync(http);
 
         foreach (var (body, field) in new[]
                  {
@@ -107,6 +109,43 @@ public class PredictApiTests
         Assert.Contains(
             "/api/predict",
             JsonNode.Parse(await http.GetStringAsync("/openapi/v1.json"))!["paths"]!.AsObject().Select(p => p.Key));
+    }
+
+    /// <summary>
+    /// The seed's simulated client posts {"intersection_id": "ROADWAY_CROSS STREET"} alone: the answer is the corner's
+    /// own (GET /api/intersections/{id}), by any of the names it goes by; a name that is no corner is refused.
+    /// </summary>
+    private static async Task CornerAloneIsAnsweredFromItsOwnWindowsAsync(HttpClient http)
+    {
+        var corner = JsonNode.Parse(await http.GetStringAsync("/api/intersections/avenue-u--flatbush-avenue"))!;
+        string[] names = ["FLATBUSH AVENUE_AVENUE U", "avenue-u--flatbush-avenue", "Avenue U & Flatbush Ave"];
+        foreach (var asked in names)
+        {
+            var answer = await PredictAsync(http, $$"""{"intersection_id":"{{asked}}"}""");
+            Assert.Equal(asked, answer["intersection_id"]!.GetValue<string>());
+            Assert.Equal("avenue-u--flatbush-avenue", answer["corner"]!.GetValue<string>());
+            Assert.Equal(corner["riskScore"]!.GetValue<double>(), answer["riskScore"]!.GetValue<double>(), 4);
+            Assert.Equal(corner["riskClass"]!.GetValue<string>(), answer["label"]!.GetValue<string>());
+            Assert.Equal(corner["modelVersion"]!.GetValue<int>(), answer["modelVersion"]!.GetValue<int>());
+            foreach (var window in new[] { "6m", "1y", "5y" })
+                Assert.Equal(corner[$"accidents{window}"]!.GetValue<int>(),
+                    answer[$"accidents_{window}"]!.GetValue<int>());
+        }
+        Assert.True(corner["accidents5y"]!.GetValue<int>() > 0, "the sample's busiest corner has no crashes");
+
+        var nowhere = await http.PostAsync("/api/predict", new StringContent(
+            """{"intersection_id":"FLATBUSH AVENUE_NOWHERE LANE"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        var suggestions = JsonNode.Parse(await nowhere.Content.ReadAsStringAsync())!["suggestions"]!.AsArray();
+        Assert.Contains(suggestions, s => s!["name"]!.GetValue<string>().Contains("FLATBUSH AVENUE"));
+        foreach (var id in new[] { "FLATBUSH AVENUE", "FLATBUSH AVENUE_", "x", "'; DROP TABLE vz_crash; --" })
+        {
+            var response = await http.PostAsync("/api/predict", new StringContent(
+                $$"""{"intersection_id":"{{id}}"}""", Encoding.UTF8, "application/json"));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{id}: {(int)response.StatusCode} {text}");
+            Assert.Contains("_", JsonNode.Parse(text)!["errors"]!["intersection_id"]![0]!.GetValue<string>());
+        }
     }
 
     [Fact]

@@ -55,8 +55,18 @@ public class StreetNameTests
     [InlineData("AVENUE U / FLATBUSH AVENUE")]
     [InlineData("avenue u and flatbush avenue")]
     [InlineData("avenue-u--flatbush-avenue")]
-    public void Parse_accepts_what_people_type(string text) =>
+    [InlineData("FLATBUSH AVENUE_AVENUE U")]
+    [InlineData("Flatbush Ave_Avenue U")]
+    public void Parse_accepts_what_people_type_and_the_original_designs_ids(string text) =>
         Assert.Equal("avenue-u--flatbush-avenue", IntersectionKey.Parse(text)?.Id);
+
+    [Theory]
+    [InlineData("FLATBUSH AVENUE_")]
+    [InlineData("_AVENUE U")]
+    [InlineData("FLATBUSH AVENUE_FLATBUSH AVE")]
+    [InlineData("FLATBUSH AVENUE")]
+    public void Parse_refuses_an_id_without_two_different_streets(string text) =>
+        Assert.Null(IntersectionKey.Parse(text));
 
     [Theory]
     [InlineData("O'BRIEN PLACE", "E 4 ST")]

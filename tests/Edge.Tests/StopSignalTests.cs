@@ -42,7 +42,8 @@ public sealed class StopSignalTests : IAsyncLifetime
     {
         // Nothing listens next to the gateway: the link keeps retrying with backoff.
         var edge = Start(Path.Combine(_folder, "reaching"), $"127.0.0.1:{GatewayPort + 1}");
-        await UntilStatusAsync(edge, status => !status.GetProperty("connected").GetBoolean(), "answering, not connected");
+        await UntilStatusAsync(
+            edge, status => !status.GetProperty("connected").GetBoolean(), "answering, not connected");
 
         var (code, error) = await TerminateAsync(edge);
 

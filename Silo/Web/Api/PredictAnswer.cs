@@ -1,11 +1,13 @@
 using System.Text.Json.Serialization;
+using VisionZero.Grid;
 using VisionZero.Risk;
 
 namespace VisionZero.Silo.Web.Api;
 
 /// <summary>
 /// POST /api/predict's answer: the grid's five classes with score, confidence and version, plus the
-/// original design's two fields with their original meaning, so its clients keep working.
+/// original design's two fields with their original meaning, so its clients keep working. Asked by the corner
+/// alone, it also names the corner found and the window counts the grid answered from.
 /// </summary>
 public sealed record PredictAnswer(
     [property: JsonPropertyName("intersection_id")] string IntersectionId,
@@ -16,8 +18,26 @@ public sealed record PredictAnswer(
     [property: JsonPropertyName("probabilities")] IReadOnlyDictionary<string, double> Probabilities,
     [property: JsonPropertyName("modelVersion")] int ModelVersion,
     [property: JsonPropertyName("predicted_future_accidents_6m")] double PredictedFutureAccidents6m,
-    [property: JsonPropertyName("label_classification")] string LabelClassification)
+    [property: JsonPropertyName("label_classification")] string LabelClassification,
+    [property: JsonPropertyName("corner"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    string? Corner = null,
+    [property: JsonPropertyName("accidents_6m"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    int? Accidents6m = null,
+    [property: JsonPropertyName("accidents_1y"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    int? Accidents1y = null,
+    [property: JsonPropertyName("accidents_5y"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    int? Accidents5y = null)
 {
+    /// <summary>The answer from the corner's own windows and forecast, as the grid holds them.</summary>
+    public static PredictAnswer From(string intersectionId, IntersectionSnapshot corner, RiskAssessment risk) =>
+        From(intersectionId, risk) with
+        {
+            Corner = corner.Id,
+            Accidents6m = corner.SixMonths.Crashes,
+            Accidents1y = corner.OneYear.Crashes,
+            Accidents5y = corner.FiveYears.Crashes,
+        };
+
     public static PredictAnswer From(string intersectionId, RiskAssessment risk)
     {
         var score = Math.Round(risk.RiskScore, 4);

@@ -4,21 +4,27 @@ using System.Text.Json.Serialization;
 namespace VisionZero.Silo.Web.Api;
 
 /// <summary>
-/// The original design's POST /predict body, field names and all, so its clients keep working. Read
-/// by hand from the JSON so a wrong type or a missing field is a 400 naming it.
+/// The original design's POST /predict body, field names and all, so its clients keep working: the corner and
+/// its three window counts, or the corner alone (its simulated client's form), which the grid answers from the
+/// corner's own windows. Read by hand from the JSON so a wrong type or a missing field is a 400 naming it.
 /// </summary>
 // counts are JSON numbers, never strings (the OpenAPI schema says so too)
 [JsonNumberHandling(JsonNumberHandling.Strict)]
 public sealed record PredictRequest(
     [property: JsonPropertyName("intersection_id")] string IntersectionId,
-    [property: JsonPropertyName("accidents_6m")] int Accidents6m,
-    [property: JsonPropertyName("accidents_1y")] int Accidents1y,
-    [property: JsonPropertyName("accidents_5y")] int Accidents5y)
+    [property: JsonPropertyName("accidents_6m")] int? Accidents6m,
+    [property: JsonPropertyName("accidents_1y")] int? Accidents1y,
+    [property: JsonPropertyName("accidents_5y")] int? Accidents5y)
 {
+    private static readonly string[] CountNames = ["accidents_6m", "accidents_1y", "accidents_5y"];
+
     /// <summary>More crashes than any New York corner has had in five years, by a wide margin.</summary>
     public const int MaxCount = 100_000;
 
     public const int MaxIdLength = 300;
+
+    /// <summary>False when only the corner was sent: the grid's own windows answer.</summary>
+    public bool HasCounts => Accidents6m is not null;
 
     public static PredictRequest? Read(JsonElement body, ApiInput input)
     {
@@ -28,6 +34,8 @@ public sealed record PredictRequest(
             return null;
         }
         var id = Id(body, input);
+        if (!CountNames.Any(name => body.TryGetProperty(name, out _)))
+            return input.Valid ? new PredictRequest(id!, null, null, null) : null;
         var six = Count(body, "accidents_6m", input);
         var year = Count(body, "accidents_1y", input);
         var five = Count(body, "accidents_5y", input);
@@ -77,7 +85,7 @@ public sealed record PredictRequest(
     private static int? Count(JsonElement body, string name, ApiInput input)
     {
         if (!body.TryGetProperty(name, out var value))
-            input.Fail(name, $"{name} is required");
+            input.Fail(name, $"{name} is required with the other counts (or send intersection_id alone)");
         else if (value.ValueKind != JsonValueKind.Number)
             input.Fail(name, $"{name} must be a whole number of crashes, not {Kind(value.ValueKind)}");
         else if (!value.TryGetInt32(out var count))
