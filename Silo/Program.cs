@@ -1,6 +1,19 @@
 using VisionZero.Silo.Hosting;
+using VisionZero.Silo.Web;
 
-var (app, settings, adminKey) = await SiloApp.BuildAsync(args);
+WebApplication app;
+GridHostSettings settings;
+AdminKey adminKey;
+try
+{
+    (app, settings, adminKey) = await SiloApp.BuildAsync(args);
+}
+catch (ArgumentException e)
+{
+    // Bad settings (a port, a webhook URL, a missing secret): say which, without a stack trace.
+    await Console.Error.WriteLineAsync($"silo: {e.Message}");
+    return 2;
+}
 await app.StartAsync();
 Console.WriteLine(settings.IsEmbedded
     ? $"Vision Zero Grid silo up on the EMBEDDED default " +
@@ -14,3 +27,4 @@ Console.WriteLine(
         ? $"No VZ_ADMIN_KEY was set: the admin key was generated into {file}."
         : "Admin key from VZ_ADMIN_KEY."));
 await app.WaitForShutdownAsync();
+return 0;

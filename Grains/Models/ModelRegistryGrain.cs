@@ -9,7 +9,8 @@ namespace VisionZero.Grains.Models;
 /// The registry's single writer (key 0). Its store is PostgreSQL or memory; one activation in the
 /// cluster means stage changes never race each other.
 /// </summary>
-public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelRegistryGrain> logger)
+public sealed class ModelRegistryGrain(
+    IModelRegistryStore store, IStageChangePublisher changes, ILogger<ModelRegistryGrain> logger)
     : Grain, IModelRegistryGrain
 {
     // Held in memory: if this activation moves, observers are gone until they renew (each minute).
@@ -19,7 +20,9 @@ public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelR
     {
         if (artifact is not { Length: > 0 })
             throw new ArgumentException("the model artifact is empty", nameof(artifact));
-        var version = await store.AddAsync(details, artifact, Who(by), "registered by training");
+        const string why = "registered by training";
+        var version = await store.AddAsync(details, artifact, Who(by), why);
+        changes.Publish(new StageChange(version.Version, null, version.Stage, Who(by), DateTimeOffset.UtcNow, why));
         logger.LogInformation(
             "Model version {Version} registered ({Bytes} bytes, sha256 {Sha})",
             version.Version, version.SizeBytes, version.Sha256);
@@ -48,9 +51,20 @@ public sealed class ModelRegistryGrain(IModelRegistryStore store, ILogger<ModelR
     {
         if (!Enum.IsDefined(stage))
             throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a model stage");
-        _ = await store.GetAsync(version) ?? throw new KeyNotFoundException($"model version {version} does not exist");
-        await store.SetStageAsync(
-            version, stage, Who(by), string.IsNullOrWhiteSpace(why) ? $"promoted to {stage}" : why);
+        var before = await store.GetAsync(version)
+            ?? throw new KeyNotFoundException($"model version {version} does not exist");
+        why = string.IsNullOrWhiteSpace(why) ? $"promoted to {stage}" : why;
+        var replaced = stage == ModelStage.Production ? await GetProduction() : null;
+        await store.SetStageAsync(version, stage, Who(by), why);
+        if (before.Stage != stage)
+        {
+            var at = DateTimeOffset.UtcNow;
+            changes.Publish(new StageChange(version, before.Stage, stage, Who(by), at, why));
+            // The store archives the version it replaced in production.
+            if (replaced is not null && replaced.Version != version)
+                changes.Publish(new StageChange(replaced.Version, ModelStage.Production, ModelStage.Archived,
+                    Who(by), at, $"replaced in production by version {version}"));
+        }
         logger.LogInformation("Model version {Version} moved to {Stage} by {By}", version, stage, by);
         if (stage == ModelStage.Production)
         {

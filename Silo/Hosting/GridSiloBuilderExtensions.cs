@@ -69,6 +69,7 @@ public static class GridSiloBuilderExtensions
         silo.AddIncomingGrainCallFilter<Grains.Storage.StorageFailureFilter>();
         silo.AddRiskModel(postgres);
         silo.AddEdgeUplink(postgres);
+        silo.AddWebhooks();
         return silo;
     }
 

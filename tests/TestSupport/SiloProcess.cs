@@ -17,7 +17,12 @@ public sealed class SiloProcess : IAsyncDisposable
         _process = new Process { StartInfo = Built.Dotnet(Built.Silo, args), EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Observe(e.Data);
         _process.ErrorDataReceived += (_, e) => Observe(e.Data);
-        _process.Exited += (_, _) => _ready.TrySetException(new InvalidOperationException("silo exited:\n" + Log));
+        _process.Exited += (_, _) =>
+        {
+            // The exit can be seen before the last lines are read: wait for both streams to end first.
+            _process.WaitForExit();
+            _ready.TrySetException(new InvalidOperationException("silo exited:\n" + Log));
+        };
     }
 
     public string Log { get { lock (_log) return _log.ToString(); } }
