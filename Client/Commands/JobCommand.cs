@@ -8,7 +8,8 @@ using VisionZero.Models;
 namespace VisionZero.Client.Commands;
 
 /// <summary>
-/// vz train / vz tune / vz replay [--wait] : queue the job in the silo; with --wait, follow it to its end.
+/// vz train / vz tune / vz replay [--wait] : queue the job in the silo, or join the one of the kind already queued
+/// or running (saying so); with --wait, follow it to its end.
 /// </summary>
 public static class JobCommand
 {
@@ -27,12 +28,18 @@ public static class JobCommand
         {
             await using var connection = await CommonOptions.ConnectAsync(result, cancellationToken);
             var jobs = connection.Client.GetGrain<IGridJobsGrain>(0);
-            var id = await jobs.Enqueue(kind, $"vz ({Environment.UserName})");
+            var start = await jobs.Start(kind, $"vz ({Environment.UserName})");
+            var id = start.JobId;
             if (!result.GetValue(wait))
             {
-                Print(result.GetValue(json), new { Job = id, State = "Enqueued" }, $"Job {id} queued.");
+                Print(result.GetValue(json), new { Job = id, start.State, start.Joined, start.StartedBy },
+                    start.Joined ? Joined(start) + $": not queueing another (follow it: GET /api/jobs/{id})."
+                        : $"Job {id} queued.");
                 return ExitCodes.Ok;
             }
+            // Joined: the same output follows as for a job vz queued; with --json the notice goes to stderr.
+            if (start.Joined)
+                (result.GetValue(json) ? Console.Error : Console.Out).WriteLine(Joined(start) + "; following it.");
             // Stopping vz stops the waiting, not the job.
             CommandStop.Current.LeavingBehind(_ => $"job {id} goes on in the silo (GET /api/jobs/{id})");
             GridJobStatus? status;
@@ -57,6 +64,20 @@ public static class JobCommand
         });
         return command;
     }
+
+    /// <summary>"Training job 12 is already running (started by vz (ana))".</summary>
+    private static string Joined(GridJobStart start) =>
+        $"{Noun(start.Kind)} job {start.JobId} is already " +
+        $"{(start.State == "Processing" ? "running" : start.State.ToLowerInvariant())} (started by {start.StartedBy})";
+
+    private static string Noun(GridJobKind kind) => kind switch
+    {
+        GridJobKind.Train => "Training",
+        GridJobKind.Tune => "Tuning",
+        GridJobKind.Ingest => "Ingest",
+        GridJobKind.Replay => "Replay",
+        _ => kind.ToString(),
+    };
 
     private static void Print(bool json, object value, string text)
     {

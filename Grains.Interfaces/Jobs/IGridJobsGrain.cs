@@ -5,14 +5,24 @@ namespace VisionZero.Jobs;
 
 /// <summary>
 /// The door from vz and the HTTP API to the silo's background jobs and to backtests (key 0).
-/// Jobs run in Hangfire on any silo; the same kind never runs twice at once.
+/// Jobs run in Hangfire on any silo; the same kind never runs twice at once: asking for a kind already queued or
+/// running joins that job.
 /// </summary>
 [Alias("vz.IModelJobsGrain")] // the wire name predates the rename: kept
 public interface IGridJobsGrain : IGrainWithIntegerKey
 {
-    /// <summary>Queues a job now; returns its id.</summary>
+    /// <summary>
+    /// Queues a job now, or joins the one of the same kind already queued or running; returns that job's id.
+    /// </summary>
     [Alias("Enqueue")]
     Task<string> Enqueue(GridJobKind kind, string by);
+
+    /// <summary>
+    /// As <see cref="Enqueue"/>, saying also whether the job was joined (and who started it) and its state.
+    /// A finished job is never joined: asking again after it starts a new one.
+    /// </summary>
+    [Alias("Start")]
+    Task<GridJobStart> Start(GridJobKind kind, string by);
 
     [ReadOnly, Alias("GetStatus")]
     Task<GridJobStatus?> GetStatus(string jobId);

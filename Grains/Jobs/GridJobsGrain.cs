@@ -5,18 +5,39 @@ using VisionZero.Models;
 
 namespace VisionZero.Grains.Jobs;
 
-/// <summary>Hands operators' requests to the job queue; backtests run here, off the scheduler's threads.</summary>
+/// <summary>
+/// Hands operators' requests to the job queue; backtests run here, off the scheduler's threads. One activation
+/// per silo, reentrant: whether a request joins a running job is decided by the queue, under its storage's lock,
+/// which holds across silos.
+/// </summary>
 [StatelessWorker(1), Reentrant]
 public sealed class GridJobsGrain(IGridJobQueue queue, ModelTrainingService training) : Grain, IGridJobsGrain
 {
-    public Task<string> Enqueue(GridJobKind kind, string by)
+    /// <summary>Who asked is stored with the job and shown to anyone who joins it: one short line.</summary>
+    public const int MaxByLength = 100;
+
+    public async Task<string> Enqueue(GridJobKind kind, string by) => (await Start(kind, by)).JobId;
+
+    public Task<GridJobStart> Start(GridJobKind kind, string by)
     {
         if (!Enum.IsDefined(kind))
-            throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind");
-        return Task.FromResult(queue.Enqueue(kind, string.IsNullOrWhiteSpace(by) ? "unknown" : by));
+            throw new ArgumentOutOfRangeException(
+                nameof(kind), kind, $"not a job kind: one of {string.Join(", ", Enum.GetNames<GridJobKind>())}");
+        var who = Requester(by);
+        // The queue talks to its storage synchronously and may wait for the start lock: off the grain's thread.
+        return Task.Run(() => queue.StartOrJoin(kind, who));
     }
 
     public Task<GridJobStatus?> GetStatus(string jobId) => Task.FromResult(queue.Status(jobId));
 
     public Task<BacktestReport> Backtest(DateOnly cutoff) => training.BacktestAsync(cutoff);
+
+    /// <summary>Control characters dropped and the length capped: another operator's terminal prints it.</summary>
+    public static string Requester(string? by)
+    {
+        var clean = new string((by ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (clean.Length == 0)
+            return "unknown";
+        return clean.Length <= MaxByLength ? clean : clean[..MaxByLength] + "…";
+    }
 }

@@ -1,12 +1,15 @@
 using VisionZero.Jobs;
-using VisionZero.Models;
 
 namespace VisionZero.Grains.Jobs;
 
 /// <summary>The silo's job system as the grains see it (Hangfire, wired in the Silo project).</summary>
 public interface IGridJobQueue
 {
-    string Enqueue(GridJobKind kind, string by);
+    /// <summary>
+    /// Queues a job of the kind, or returns the one of that kind still queued or running (joined). The choice is
+    /// made under a lock in the job storage, so two requests on different silos cannot both queue one.
+    /// </summary>
+    GridJobStart StartOrJoin(GridJobKind kind, string by);
 
     GridJobStatus? Status(string jobId);
 }

@@ -1,21 +1,36 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
 using VisionZero.Grains;
+using VisionZero.Grains.Jobs;
 using VisionZero.Grains.Ingest;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
+using VisionZero.Jobs;
 
 namespace VisionZero.Silo.Jobs;
 
 /// <summary>
-/// The Hangfire jobs. A distributed lock per job keeps one of each kind running in the whole cluster
-/// (a second one fails at once, saying so); no automatic retry, so a failure is reported, not repeated.
+/// The Hangfire jobs. Requests and schedules start them through the queue, which joins a job of the same kind
+/// still queued or running rather than queue a second; a distributed lock per job stays as a safety net (a second
+/// one that slipped past would fail at once, saying so). No automatic retry: a failure is reported, not repeated.
 /// Training and tuning only register candidates (or the very first model): production changes only
 /// by promotion, so a failed job leaves it as it was.
 /// </summary>
 public sealed class GridJobs(
-    ModelTrainingService training, CrashSourceIngestor ingestor, AbandonedRunReplay replay, IOptions<RiskOptions> risk)
+    ModelTrainingService training, CrashSourceIngestor ingestor, AbandonedRunReplay replay, IOptions<RiskOptions> risk,
+    IGridJobQueue queue)
 {
+    /// <summary>What the recurring schedules run: starts the kind's job, or joins the one a request started.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Scheduled {0} job")]
+    public string Scheduled(GridJobKind kind)
+    {
+        var start = queue.StartOrJoin(kind, "schedule");
+        return start.Joined
+            ? $"job {start.JobId} (started by {start.StartedBy}) was still {start.State.ToLowerInvariant()}: joined it"
+            : $"queued job {start.JobId}";
+    }
+
     [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Train the risk model (requested by {0})")]
     public Task<int> Train(string by, CancellationToken cancellationToken) =>

@@ -1,23 +1,50 @@
 using System.Text.Json;
 using Hangfire;
 using Hangfire.States;
+using Hangfire.Storage;
 using VisionZero.Grains.Jobs;
 using VisionZero.Jobs;
 using VisionZero.Models;
 
 namespace VisionZero.Silo.Jobs;
 
-/// <summary>The grains' job queue on Hangfire: enqueue by kind, read back state, result and error.</summary>
+/// <summary>
+/// The grains' job queue on Hangfire: start a job by kind or join the one of that kind not yet finished, read back
+/// state, result and error.
+/// </summary>
 public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage storage) : IGridJobQueue
 {
-    public string Enqueue(GridJobKind kind, string by) => kind switch
+    /// <summary>Held only while one request looks for a job to join and, finding none, queues one.</summary>
+    private const string StartLock = "vz:job-start";
+
+    /// <summary>How long a request waits for another request's decision before giving up.</summary>
+    private static readonly TimeSpan StartLockWait = TimeSpan.FromSeconds(30);
+
+    public GridJobStart StartOrJoin(GridJobKind kind, string by)
     {
-        GridJobKind.Train => jobs.Enqueue<GridJobs>(j => j.Train(by, CancellationToken.None)),
-        GridJobKind.Tune => jobs.Enqueue<GridJobs>(j => j.Tune(by, CancellationToken.None)),
-        GridJobKind.Ingest => jobs.Enqueue<GridJobs>(j => j.Ingest(by, CancellationToken.None)),
-        GridJobKind.Replay => jobs.Enqueue<GridJobs>(j => j.Replay(by, CancellationToken.None)),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind"),
-    };
+        var method = UnfinishedJobs.Method(kind);
+        using var connection = storage.GetConnection();
+        IDisposable held;
+        try
+        {
+            // The storage's lock (a row in PostgreSQL) spans silos: of two requests at once, the second sees
+            // the job the first queued.
+            held = connection.AcquireDistributedLock(StartLock, StartLockWait);
+        }
+        catch (DistributedLockTimeoutException)
+        {
+            throw new TimeoutException(
+                $"another request held the job start lock for {StartLockWait.TotalSeconds:F0} s; ask again");
+        }
+        using (held)
+        {
+            if (UnfinishedJobs.Find(storage, connection, method) is { } running)
+                return new GridJobStart(running.Id, kind, running.State, Joined: true, running.By);
+            var id = Enqueue(kind, by);
+            UnfinishedJobs.Remember(connection, method, id);
+            return new GridJobStart(id, kind, EnqueuedState.StateName, Joined: false, by);
+        }
+    }
 
     public GridJobStatus? Status(string jobId)
     {
@@ -41,4 +68,13 @@ public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage s
             error = state.Data.TryGetValue("ExceptionMessage", out var message) ? message : state.Reason;
         return new GridJobStatus(jobId, state.Name, version, error, text);
     }
+
+    private string Enqueue(GridJobKind kind, string by) => kind switch
+    {
+        GridJobKind.Train => jobs.Enqueue<GridJobs>(j => j.Train(by, CancellationToken.None)),
+        GridJobKind.Tune => jobs.Enqueue<GridJobs>(j => j.Tune(by, CancellationToken.None)),
+        GridJobKind.Ingest => jobs.Enqueue<GridJobs>(j => j.Ingest(by, CancellationToken.None)),
+        GridJobKind.Replay => jobs.Enqueue<GridJobs>(j => j.Replay(by, CancellationToken.None)),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind"),
+    };
 }

@@ -1,23 +1,25 @@
 using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using VisionZero.Jobs;
 
 namespace VisionZero.Silo.Jobs;
 
 /// <summary>
-/// Registers the recurring jobs from configuration at start-up (idempotent: same ids, latest schedule wins).
+/// Registers the recurring jobs from configuration at start-up (idempotent: same ids, latest schedule wins). Each
+/// starts its job through the queue, so a schedule that fires while a request's job of the kind runs joins it.
 /// </summary>
 public sealed class JobSchedule(IRecurringJobManager recurring, IOptions<JobOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        recurring.AddOrUpdate<GridJobs>("train", j => j.Train("schedule", CancellationToken.None), o.TrainCron);
-        recurring.AddOrUpdate<GridJobs>("tune", j => j.Tune("schedule", CancellationToken.None), o.TuneCron);
+        recurring.AddOrUpdate<GridJobs>("train", j => j.Scheduled(GridJobKind.Train), o.TrainCron);
+        recurring.AddOrUpdate<GridJobs>("tune", j => j.Scheduled(GridJobKind.Tune), o.TuneCron);
         if (string.IsNullOrWhiteSpace(o.IngestSource))
             recurring.RemoveIfExists("ingest");
         else
-            recurring.AddOrUpdate<GridJobs>("ingest", j => j.Ingest("schedule", CancellationToken.None), o.IngestCron);
+            recurring.AddOrUpdate<GridJobs>("ingest", j => j.Scheduled(GridJobKind.Ingest), o.IngestCron);
         return Task.CompletedTask;
     }
 

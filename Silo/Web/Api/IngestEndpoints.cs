@@ -46,13 +46,9 @@ public static class IngestEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        // What vz replay does: queue the job that applies abandoned runs' stored records; follow it at the job's
-        // address.
-        app.MapPost("/api/ingest/replay", async (IGrainFactory grains) =>
-            {
-                var id = await grains.GetGrain<IGridJobsGrain>(0).Enqueue(GridJobKind.Replay, "api (admin key)");
-                return JobEndpoints.Accepted(id);
-            })
+        // What vz replay does: queue the job that applies abandoned runs' stored records (or join the one not yet
+        // finished); follow it at the job's address.
+        app.MapPost("/api/ingest/replay", (IGrainFactory grains) => JobEndpoints.StartAsync(grains, GridJobKind.Replay))
             .WithTags("ingest")
             .RequireAuthorization(GridWebExtensions.AdminPolicy)
             .WithDescription(

@@ -13,9 +13,19 @@ public static class JobEndpoints
             .MapGet("/{id}", StatusAsync).Produces<GridJobStatus>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    /// <summary>202 with the job to follow, as every endpoint that queues one answers.</summary>
-    public static IResult Accepted(string id) =>
-        Results.Accepted($"/api/jobs/{id}", new { job = id, state = "Enqueued" });
+    /// <summary>
+    /// 202 with the job to follow, as every endpoint that queues one answers; joined: it is one of the same kind
+    /// that was already queued or running (started by startedBy), not a new one.
+    /// </summary>
+    public static IResult Accepted(GridJobStart start) =>
+        Results.Accepted($"/api/jobs/{start.JobId}", new
+        {
+            job = start.JobId, state = start.State, joined = start.Joined, startedBy = start.StartedBy,
+        });
+
+    /// <summary>Starts the kind's job, or joins the one not yet finished, for a request with the admin key.</summary>
+    public static async Task<IResult> StartAsync(IGrainFactory grains, GridJobKind kind) =>
+        Accepted(await grains.GetGrain<IGridJobsGrain>(0).Start(kind, "api (admin key)"));
 
     public static async Task<IResult> StatusAsync(string id, IGrainFactory grains)
     {

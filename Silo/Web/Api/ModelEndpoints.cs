@@ -28,8 +28,8 @@ public static class ModelEndpoints
                     detail: $"No model version {version}."));
 
         var admin = models.MapGroup("").RequireAuthorization(GridWebExtensions.AdminPolicy);
-        admin.MapPost("/train", (IGrainFactory grains) => EnqueueAsync(grains, GridJobKind.Train));
-        admin.MapPost("/tune", (IGrainFactory grains) => EnqueueAsync(grains, GridJobKind.Tune));
+        admin.MapPost("/train", (IGrainFactory grains) => JobEndpoints.StartAsync(grains, GridJobKind.Train));
+        admin.MapPost("/tune", (IGrainFactory grains) => JobEndpoints.StartAsync(grains, GridJobKind.Tune));
         admin.MapPost("/{version:int}/promote", async (int version, HttpContext context, IGrainFactory grains) =>
         {
             var input = new ApiInput(context);
@@ -72,12 +72,6 @@ public static class ModelEndpoints
         });
         // The path jobs were first followed at; GET /api/jobs/{id} is the canonical one.
         admin.MapGet("/jobs/{id}", JobEndpoints.StatusAsync).ExcludeFromDescription();
-    }
-
-    private static async Task<IResult> EnqueueAsync(IGrainFactory grains, GridJobKind kind)
-    {
-        var id = await grains.GetGrain<IGridJobsGrain>(0).Enqueue(kind, "api (admin key)");
-        return JobEndpoints.Accepted(id);
     }
 
     private static IModelRegistryGrain Registry(IGrainFactory grains) => grains.GetGrain<IModelRegistryGrain>(0);
