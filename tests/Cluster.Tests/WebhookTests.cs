@@ -46,7 +46,8 @@ public sealed class WebhookTests
             var (code, _, error) = await Vz.RunAsync("promote", "1", "--to", stage, "--gateway", "127.0.0.1:31070");
             Assert.True(code == 0, $"vz promote 1 --to {stage}: {code} {error}");
         }
-        var moves = (await AcceptedAsync(receiver, 4, silo, TimeSpan.FromMinutes(1))).Skip(2).Select(r => JsonNode.Parse(r.Body)!).ToList();
+        var moves = (await AcceptedAsync(receiver, 4, silo, TimeSpan.FromMinutes(1)))
+            .Skip(2).Select(r => JsonNode.Parse(r.Body)!).ToList();
         Assert.Equal(["Production", "Staging"], moves.Select(m => m["from"]!.GetValue<string>()));
         Assert.Equal(["Staging", "Production"], moves.Select(m => m["to"]!.GetValue<string>()));
         Assert.Single(receiver.Held);
