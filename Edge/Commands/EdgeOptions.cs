@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using VisionZero.Edge.Area;
+using VisionZero.Edge.Sync;
 using VisionZero.Edge.Uplink;
 
 namespace VisionZero.Edge.Commands;
@@ -26,6 +27,13 @@ public static class EdgeOptions
     public static readonly Option<string?> Postgres = new("--postgres")
     {
         Description = "Find the cluster through PostgreSQL membership (connection string; or VZ_POSTGRES)",
+        Recursive = true,
+    };
+
+    public static readonly Option<string> ClusterId = new("--cluster-id")
+    {
+        Description = "The cluster's id, as its silos were started with (--cluster-id; default vz)",
+        DefaultValueFactory = _ => ClusterLink.DefaultClusterId,
         Recursive = true,
     };
 
@@ -76,7 +84,7 @@ public static class EdgeOptions
     public static readonly Option<bool> Verbose = new("--verbose") { Description = "Log sync", Recursive = true };
 
     public static IEnumerable<Option> All =>
-        [Data, Gateway, Postgres, Offline, Centre, Radius, Borough, Ids, Json, UplinkCapacity, Verbose];
+        [Data, Gateway, Postgres, ClusterId, Offline, Centre, Radius, Borough, Ids, Json, UplinkCapacity, Verbose];
 
     public static EdgeSettings Settings(ParseResult result)
     {
@@ -88,7 +96,16 @@ public static class EdgeOptions
             AreaOf(result),
             result.GetValue(Gateway),
             result.GetValue(Postgres) ?? Environment.GetEnvironmentVariable("VZ_POSTGRES"),
-            result.GetValue(Offline)) { UplinkCapacity = capacity };
+            result.GetValue(Offline)) { UplinkCapacity = capacity, ClusterId = ClusterIdOf(result) };
+    }
+
+    private static string ClusterIdOf(ParseResult result)
+    {
+        var id = result.GetValue(ClusterId) ?? "";
+        if (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            throw new ArgumentException(
+                "--cluster-id must be 1 to 64 ASCII letters, digits, '-', '_' or '.' (the silos' --cluster-id)");
+        return id;
     }
 
     /// <summary>Logs on standard error, so that standard output carries the answers alone.</summary>

@@ -75,7 +75,7 @@ public static class EvalCommand
         EdgeEvaluation evaluation, CancellationToken cancellationToken)
     {
         using var logging = EdgeOptions.Logging(result);
-        await using var link = ClusterLink.Create(settings.Gateway, settings.Postgres, logging);
+        await using var link = ClusterLink.Create(settings.Gateway, settings.Postgres, logging, settings.ClusterId);
         link.Start();
         try
         {

@@ -34,7 +34,7 @@ public static class SyncCommand
             throw new ArgumentException("sync needs an area: --center LAT,LON [--radius M], --borough or --ids");
         using var logging = EdgeOptions.Logging(result);
         using var grid = new EdgeGrid(EdgeStore.Open(Path.Combine(settings.DataFolder, "edge.db")));
-        await using var link = ClusterLink.Create(settings.Gateway, settings.Postgres, logging);
+        await using var link = ClusterLink.Create(settings.Gateway, settings.Postgres, logging, settings.ClusterId);
         link.Start();
         IClusterClient client;
         try

@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using VisionZero.Edge.Answer;
 using VisionZero.Edge.Area;
 using VisionZero.Edge.Gps;
 using VisionZero.Edge.Sync;
+using VisionZero.TestSupport;
 
 namespace VisionZero.Edge.Tests;
 
@@ -27,6 +30,50 @@ internal sealed class UplinkEdges(EdgeGridFixture fixture)
             ClusterId = fixture.Cluster.Options.ClusterId,
             UplinkBatchSize = 100,
         };
+    }
+
+    /// <summary>Loopback port of a vz-edge process these tests start.</summary>
+    public const int ProcessHttpPort = 25095;
+
+    /// <summary>vz-edge as a device runs it, on the folder's copy, connected to the fixture's cluster.</summary>
+    public Process StartProcess(string folder)
+    {
+        var gateway = fixture.Cluster.Primary!.GatewayAddress!.Endpoint;
+        var info = Built.Dotnet(Built.Edge,
+        [
+            "--data", folder, "--gateway", $"{gateway.Address}:{gateway.Port}",
+            "--cluster-id", fixture.Cluster.Options.ClusterId, "--http", ProcessHttpPort.ToString(),
+            "--center", string.Create(CultureInfo.InvariantCulture, $"{Area.Latitude},{Area.Longitude}"),
+            "--radius", Area.RadiusM.ToString(CultureInfo.InvariantCulture),
+        ]);
+        info.Environment.Remove("VZ_EDGE_DATA");
+        info.Environment.Remove("VZ_POSTGRES");
+        return Process.Start(info) ?? throw new InvalidOperationException("vz-edge not started");
+    }
+
+    /// <summary>The process's uplink.pending from GET /status; null while it does not answer.</summary>
+    public static async Task<long?> ProcessPendingAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            var status = await http.GetStringAsync($"http://127.0.0.1:{ProcessHttpPort}/status");
+            return JsonDocument.Parse(status).RootElement.GetProperty("uplink").GetProperty("pending").GetInt64();
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stops the process as systemd does (SIGTERM) and checks it ended cleanly.</summary>
+    public static async Task StopProcessAsync(Process edge)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", edge.Id.ToString(CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await edge.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, edge.ExitCode);
     }
 
     public static EdgeRuntime Start(EdgeSettings settings)
