@@ -6,12 +6,16 @@ namespace VisionZero.Edge.Sync;
 
 /// <summary>
 /// Brings the edge's corners up to date with the grid: skipped when the grid's change generation has not
-/// moved; otherwise each corner of the area is asked for its crashes with the digest the edge holds, so
-/// only corners that changed travel, and the store applies them by collision id.
+/// moved; otherwise the area's corners are sent, with the digest the edge holds for each, in batches to
+/// <see cref="IHistoryBatchGrain"/>, which asks them inside the cluster and answers only the corners that
+/// changed; the store applies those by collision id.
 /// </summary>
 public sealed class AreaSync(IGrainFactory grains, EdgeGrid grid)
 {
-    private const int Concurrency = 32;
+    /// <summary>Corners per call: few calls on a mobile network; an answer holds only the changed ones.</summary>
+    private const int BatchSize = 500;
+
+    private const int Concurrency = 4;
 
     public sealed record Result(int Corners, int Changed, int Gone, long Generation, bool Skipped);
 
@@ -25,14 +29,16 @@ public sealed class AreaSync(IGrainFactory grains, EdgeGrid grid)
         var members = await MembersAsync(area);
         var held = grid.Digests();
         var changed = new ConcurrentBag<CornerCopy>();
-        await Parallel.ForEachAsync(members, new ParallelOptions
+        var batches = members.Order(StringComparer.Ordinal)
+            .Select(id => new HeldDigest(id, held.GetValueOrDefault(id)))
+            .Chunk(BatchSize);
+        await Parallel.ForEachAsync(batches, new ParallelOptions
         {
             MaxDegreeOfParallelism = Concurrency,
             CancellationToken = cancellationToken,
-        }, async (id, _) =>
+        }, async (batch, _) =>
         {
-            var history = await grains.GetGrain<IIntersectionGrain>(id).GetHistory(held.GetValueOrDefault(id));
-            if (history is { Unchanged: false })
+            foreach (var history in await grains.GetGrain<IHistoryBatchGrain>(0).Changed([.. batch]))
                 changed.Add(new CornerCopy(history.Id, history.Name, history.Borough, history.Latitude,
                     history.Longitude, history.Digest, new CrashHistory(history.Crashes)));
         });
