@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
@@ -24,8 +25,9 @@ public static class RiskSiloBuilderExtensions
         services.AddSingleton<CrashSourceIngestor>();
         services.AddTransient<GridJobs>();
         services.AddSingleton<IGridJobQueue, HangfireGridJobQueue>();
-        services.AddHangfire(config =>
+        services.AddHangfire((sp, config) =>
         {
+            config.UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()));
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();

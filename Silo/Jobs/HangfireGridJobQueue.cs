@@ -40,7 +40,17 @@ public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage s
         {
             if (UnfinishedJobs.Find(storage, connection, method) is { } running)
                 return new GridJobStart(running.Id, kind, running.State, Joined: true, running.By);
-            var id = Enqueue(kind, by);
+            string id;
+            try
+            {
+                id = Enqueue(kind, by);
+            }
+            catch (BackgroundJobClientException e)
+            {
+                // Hangfire's exception cannot travel to an Orleans client: say what failed in one that can.
+                throw new InvalidOperationException(
+                    $"the {kind} job could not be queued: {e.InnerException?.Message ?? e.Message}");
+            }
             UnfinishedJobs.Remember(connection, method, id);
             return new GridJobStart(id, kind, EnqueuedState.StateName, Joined: false, by);
         }
