@@ -70,6 +70,7 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
         }
         catch (CrashFileFormatException error) when (run is not null)
         {
+            await SettleAsync(inFlight);
             await AbandonAsync(run, error);
             throw new CrashFileFormatException(error.Message, error.MissingColumns)
             {
@@ -78,8 +79,26 @@ public sealed class CrashFileIngestor(IGrainFactory grains, int batchSize = 20_0
         }
         catch (Exception error) when (run is not null)
         {
+            await SettleAsync(inFlight);
             await AbandonAsync(run, error);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Lets the batch in flight land (or fail) before the run is abandoned: Orleans does not promise that two
+    /// calls arrive in the order they were made, and an abandon that overtook the batch would refuse rows the
+    /// caller is told were stored.
+    /// </summary>
+    private static async Task SettleAsync(Task inFlight)
+    {
+        try
+        {
+            await inFlight;
+        }
+        catch (Exception)
+        {
+            // The batch's own failure is not the error being reported.
         }
     }
 

@@ -106,6 +106,7 @@ public sealed class RecoveryConvergenceTests(RecoveryConvergenceTests.SyntheticF
         await using (var pipe = await PipedFile.CreateAsync(System.IO.Path.Combine(folder, "synthetic.csv.gz")))
         {
             using var ingest = Process.Start(Built.Dotnet(Built.Vz, ["ingest", pipe.Path, "--gateway", Gateway]))!;
+            ProcessOutput.Follow(ingest);
             var bytes = await File.ReadAllBytesAsync(_file);
             await pipe.WriteAsync(bytes.AsMemory(0, bytes.Length * 7 / 10));
             var watch = Stopwatch.StartNew();

@@ -35,8 +35,11 @@ internal sealed class UplinkEdges(EdgeGridFixture fixture)
     /// <summary>Loopback port of a vz-edge process these tests start.</summary>
     public const int ProcessHttpPort = 25095;
 
-    /// <summary>vz-edge as a device runs it, on the folder's copy, connected to the fixture's cluster.</summary>
-    public Process StartProcess(string folder)
+    /// <summary>
+    /// vz-edge as a device runs it, on the folder's copy, connected to the fixture's cluster; its output read as it
+    /// comes.
+    /// </summary>
+    public (Process Process, ProcessOutput Output) StartProcess(string folder)
     {
         var gateway = fixture.Cluster.Primary!.GatewayAddress!.Endpoint;
         var info = Built.Dotnet(Built.Edge,
@@ -48,8 +51,13 @@ internal sealed class UplinkEdges(EdgeGridFixture fixture)
         ]);
         info.Environment.Remove("VZ_EDGE_DATA");
         info.Environment.Remove("VZ_POSTGRES");
-        return Process.Start(info) ?? throw new InvalidOperationException("vz-edge not started");
+        var edge = Process.Start(info) ?? throw new InvalidOperationException("vz-edge not started");
+        return (edge, ProcessOutput.Follow(edge));
     }
+
+    /// <summary>What a vz-edge process was doing, for a failure message.</summary>
+    public static string Describe(Process edge, ProcessOutput output) =>
+        $"vz-edge {(edge.HasExited ? $"exited {edge.ExitCode}" : "still running")}; its last output:\n{output.Tail}";
 
     /// <summary>The process's uplink.pending from GET /status; null while it does not answer.</summary>
     public static async Task<long?> ProcessPendingAsync()
@@ -101,13 +109,14 @@ internal sealed class UplinkEdges(EdgeGridFixture fixture)
         }
     }
 
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what, int seconds = 90)
+    public static async Task UntilAsync(
+        Func<Task<bool>> condition, string what, int seconds = 90, Func<string>? detail = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"waited {seconds} s for {what}");
+                throw new TimeoutException($"waited {seconds} s for {what}{(detail is null ? "" : ": " + detail())}");
             await Task.Delay(10);
         }
     }

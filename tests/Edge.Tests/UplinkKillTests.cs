@@ -71,20 +71,24 @@ public sealed class UplinkKillTests(EdgeGridFixture fixture, ITestOutputHelper o
         for (var kill = 1; kill <= 3; kill++)
         {
             var before = await _edges.StoredAsync(killed);
-            using var edge = _edges.StartProcess(Folder("killed"));
+            var started = _edges.StartProcess(Folder("killed"));
+            using var edge = started.Process;
+            var edgeOutput = started.Output;
             await UplinkEdges.UntilAsync(async () => edge.HasExited || await _edges.StoredAsync(killed) > before,
-                "the cluster to store more", seconds: 180);
-            Assert.False(edge.HasExited, $"vz-edge exited {(edge.HasExited ? edge.ExitCode : 0)} by itself");
+                "the cluster to store more", seconds: 180, () => UplinkEdges.Describe(edge, edgeOutput));
+            Assert.False(edge.HasExited, UplinkEdges.Describe(edge, edgeOutput));
             edge.Kill();
             await edge.WaitForExitAsync();
             output.WriteLine($"SIGKILL {kill}: the cluster holds {await _edges.StoredAsync(killed)}, " +
                 $"the edge heard of {ConfirmedOnDisk()}");
         }
-        using (var edge = _edges.StartProcess(Folder("killed")))
+        var (last, lastOutput) = _edges.StartProcess(Folder("killed"));
+        using (last)
         {
             await UplinkEdges.UntilAsync(
-                async () => await UplinkEdges.ProcessPendingAsync() == 0, "the last upload", seconds: 180);
-            await UplinkEdges.StopProcessAsync(edge);
+                async () => await UplinkEdges.ProcessPendingAsync() == 0, "the last upload", seconds: 180,
+                () => UplinkEdges.Describe(last, lastOutput));
+            await UplinkEdges.StopProcessAsync(last);
         }
 
         var rows = await _edges.RowsAsync(clean);

@@ -148,15 +148,8 @@ public sealed class AbandonedRunTests : SingleSiloGridTest
         Assert.Equal(1, (await GetAsync("X ST & Y ST"))!.OneYear.Crashes);
     }
 
-    private async Task<GridJobStatus> RunJobAsync(GridJobKind kind)
-    {
-        var jobs = Cluster.Client.GetGrain<IGridJobsGrain>(0);
-        var id = await jobs.Enqueue(kind, "tests");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (await jobs.GetStatus(id) is not { Finished: true })
-            await Task.Delay(100, timeout.Token);
-        return (await jobs.GetStatus(id))!;
-    }
+    private Task<GridJobStatus> RunJobAsync(GridJobKind kind) =>
+        GridJobRunner.RunAsync(Cluster.Client, kind, "tests", TimeSpan.FromMinutes(3));
 
     [Fact]
     public async Task A_stream_that_fails_mid_file_abandons_its_run_with_the_error()

@@ -10,12 +10,18 @@ public static class GridJobRunner
     {
         var jobs = grains.GetGrain<IGridJobsGrain>(0);
         var id = await jobs.Enqueue(kind, by);
-        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromMinutes(5));
+        var limit = within ?? TimeSpan.FromMinutes(5);
+        var deadline = DateTime.UtcNow + limit;
         while (true)
         {
-            if (await jobs.GetStatus(id) is { Finished: true } status)
+            var status = await jobs.GetStatus(id);
+            if (status is { Finished: true })
                 return status;
-            await Task.Delay(200, timeout.Token);
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException(
+                    $"the {kind} job {id} had not finished after {limit.TotalMinutes:F0} min: " +
+                    (status is null ? "Hangfire does not know it" : $"it was {status.State}"));
+            await Task.Delay(200);
         }
     }
 }
