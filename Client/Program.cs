@@ -23,6 +23,7 @@ var root = new RootCommand("vz: the Vision Zero Grid operators' command line")
         "Apply the stored records of abandoned ingests to their corners, without the files (a background job)"),
     PromoteCommand.Create(),
     PromoteCommand.Rollback(),
+    RolloutCommand.Create(),
     EdgeCommand.Create(),
 };
 

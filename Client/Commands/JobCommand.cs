@@ -29,40 +29,50 @@ public static class JobCommand
             await using var connection = await CommonOptions.ConnectAsync(result, cancellationToken);
             var jobs = connection.Client.GetGrain<IGridJobsGrain>(0);
             var start = await jobs.Start(kind, $"vz ({Environment.UserName})");
-            var id = start.JobId;
-            if (!result.GetValue(wait))
-            {
-                Print(result.GetValue(json), new { Job = id, start.State, start.Joined, start.StartedBy },
-                    start.Joined ? Joined(start) + $": not queueing another (follow it: GET /api/jobs/{id})."
-                        : $"Job {id} queued.");
-                return ExitCodes.Ok;
-            }
-            // Joined: the same output follows as for a job vz queued; with --json the notice goes to stderr.
-            if (start.Joined)
-                (result.GetValue(json) ? Console.Error : Console.Out).WriteLine(Joined(start) + "; following it.");
-            // Stopping vz stops the waiting, not the job.
-            CommandStop.Current.LeavingBehind(_ => $"job {id} goes on in the silo (GET /api/jobs/{id})");
-            GridJobStatus? status;
-            while ((status = await jobs.GetStatus(id)) is null || !status.Finished)
-                await Task.Delay(Poll, cancellationToken);
-            if (status.State != "Succeeded")
-                throw new UserInputException(
-                    $"job {id} {status.State.ToLowerInvariant()}: {status.Error ?? "no reason given"}",
-                    ExitCodes.JobFailed);
-            var version = status.Version is { } v
-                ? await connection.Client.GetGrain<IModelRegistryGrain>(0).Get(v)
-                : null;
-            if (version is null)
-            {
-                Print(result.GetValue(json), new { Job = id, status.State, status.Result },
-                    status.Result is null ? $"Job {id} succeeded." : $"Job {id} succeeded: {status.Result}.");
-                return ExitCodes.Ok;
-            }
-            Print(result.GetValue(json), ModelVersionJson.From(version),
-                $"Job {id} registered model version {version.Version} ({Stages.Name(version.Stage)}).");
-            return ExitCodes.Ok;
+            return await FollowAsync(connection.Client, start, result.GetValue(wait), result.GetValue(json),
+                cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>
+    /// Says the job queued (or joined); with <paramref name="wait"/>, follows it to its end and prints what it did:
+    /// the version it registered, or its result.
+    /// </summary>
+    public static async Task<int> FollowAsync(
+        IClusterClient client, GridJobStart start, bool wait, bool json, CancellationToken cancellationToken)
+    {
+        var jobs = client.GetGrain<IGridJobsGrain>(0);
+        var id = start.JobId;
+        if (!wait)
+        {
+            Print(json, new { Job = id, start.State, start.Joined, start.StartedBy },
+                start.Joined ? Joined(start) + $": not queueing another (follow it: GET /api/jobs/{id})."
+                    : $"Job {id} queued.");
+            return ExitCodes.Ok;
+        }
+        // Joined: the same output follows as for a job vz queued; with --json the notice goes to stderr.
+        if (start.Joined)
+            (json ? Console.Error : Console.Out).WriteLine(Joined(start) + "; following it.");
+        // Stopping vz stops the waiting, not the job.
+        CommandStop.Current.LeavingBehind(_ => $"job {id} goes on in the silo (GET /api/jobs/{id})");
+        GridJobStatus? status;
+        while ((status = await jobs.GetStatus(id)) is null || !status.Finished)
+            await Task.Delay(Poll, cancellationToken);
+        if (status.State != "Succeeded")
+            throw new UserInputException(
+                $"job {id} {status.State.ToLowerInvariant()}: {status.Error ?? "no reason given"}",
+                ExitCodes.JobFailed);
+        var version = status.Version is { } v ? await client.GetGrain<IModelRegistryGrain>(0).Get(v) : null;
+        if (version is null)
+        {
+            Print(json, new { Job = id, status.State, status.Result },
+                status.Result is null ? $"Job {id} succeeded." : $"Job {id} succeeded: {status.Result}.");
+            return ExitCodes.Ok;
+        }
+        Print(json, ModelVersionJson.From(version),
+            $"Job {id} registered model version {version.Version} ({Stages.Name(version.Stage)}).");
+        return ExitCodes.Ok;
     }
 
     /// <summary>"Training job 12 is already running (started by vz (ana))".</summary>
@@ -76,6 +86,7 @@ public static class JobCommand
         GridJobKind.Tune => "Tuning",
         GridJobKind.Ingest => "Ingest",
         GridJobKind.Replay => "Replay",
+        GridJobKind.Gate => "Gate",
         _ => kind.ToString(),
     };
 

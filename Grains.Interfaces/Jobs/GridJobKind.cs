@@ -10,4 +10,10 @@ public enum GridJobKind
 
     /// <summary>Applies the stored records of abandoned ingest runs to their corners, without the file.</summary>
     Replay = 3,
+
+    /// <summary>
+    /// The offline gate of one version: started with <c>IGridJobsGrain.StartGate</c>, or after every training and
+    /// tuning job that registers a candidate.
+    /// </summary>
+    Gate = 4,
 }

@@ -24,6 +24,13 @@ public interface IGridJobsGrain : IGrainWithIntegerKey
     [Alias("Start")]
     Task<GridJobStart> Start(GridJobKind kind, string by);
 
+    /// <summary>
+    /// Queues the offline gate of a registered version, or joins that version's gate still queued or running.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The version is not registered.</exception>
+    [Alias("StartGate")]
+    Task<GridJobStart> StartGate(int version, string by);
+
     [ReadOnly, Alias("GetStatus")]
     Task<GridJobStatus?> GetStatus(string jobId);
 

@@ -60,4 +60,13 @@ public interface IModelRegistryGrain : IGrainWithIntegerKey
     /// <summary>The edge devices' reports on a version, the newest first.</summary>
     [ReadOnly, Alias("EdgeEvaluations")]
     Task<ImmutableArray<EdgeEvaluation>> EdgeEvaluations(int version);
+
+    /// <summary>Appends a step's verdict to the version's rollout history, and announces it (webhooks).</summary>
+    [Alias("RecordRolloutStep")]
+    Task RecordRolloutStep(RolloutStep step);
+
+    /// <summary>The version's rollout steps, oldest first.</summary>
+    /// <exception cref="KeyNotFoundException">The version is not registered.</exception>
+    [ReadOnly, Alias("Rollout")]
+    Task<ImmutableArray<RolloutStep>> Rollout(int version);
 }

@@ -20,12 +20,21 @@ public sealed class GridJobsGrain(IGridJobQueue queue, ModelTrainingService trai
 
     public Task<GridJobStart> Start(GridJobKind kind, string by)
     {
-        if (!Enum.IsDefined(kind))
-            throw new ArgumentOutOfRangeException(
-                nameof(kind), kind, $"not a job kind: one of {string.Join(", ", Enum.GetNames<GridJobKind>())}");
+        if (!Enum.IsDefined(kind) || kind == GridJobKind.Gate)
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind: one of " +
+                string.Join(", ", Enum.GetValues<GridJobKind>().Where(k => k != GridJobKind.Gate)) +
+                (kind == GridJobKind.Gate ? " (a gate judges one version: StartGate)" : ""));
         var who = Requester(by);
         // The queue talks to its storage synchronously and may wait for the start lock: off the grain's thread.
         return Task.Run(() => queue.StartOrJoin(kind, who));
+    }
+
+    public async Task<GridJobStart> StartGate(int version, string by)
+    {
+        if (await GrainFactory.GetGrain<IModelRegistryGrain>(0).Get(version) is null)
+            throw new KeyNotFoundException($"model version {version} is not registered");
+        var who = Requester(by);
+        return await Task.Run(() => queue.StartGate(version, who));
     }
 
     public Task<GridJobStatus?> GetStatus(string jobId) => Task.FromResult(queue.Status(jobId));

@@ -11,5 +11,8 @@ public interface IGridJobQueue
     /// </summary>
     GridJobStart StartOrJoin(GridJobKind kind, string by);
 
+    /// <summary>Queues the offline gate of a version, or joins that version's gate still queued or running.</summary>
+    GridJobStart StartGate(int version, string by);
+
     GridJobStatus? Status(string jobId);
 }

@@ -43,4 +43,11 @@ public interface IModelRegistryStore
     /// <summary>The edge devices' reports on a version, the newest first (by when they were measured).</summary>
     Task<ImmutableArray<EdgeEvaluation>> EdgeEvaluationsAsync(
         int version, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends a step of a version's rollout pipeline to its history (never replaced).</summary>
+    /// <exception cref="KeyNotFoundException">The version is not registered.</exception>
+    Task AddRolloutStepAsync(RolloutStep step, CancellationToken cancellationToken = default);
+
+    /// <summary>A version's rollout steps, oldest first.</summary>
+    Task<ImmutableArray<RolloutStep>> RolloutStepsAsync(int version, CancellationToken cancellationToken = default);
 }

@@ -16,6 +16,7 @@ public sealed class InMemoryModelRegistryStore(TimeProvider? timeProvider = null
     private readonly List<byte[]> _artifacts = [];
     private readonly List<StageChange> _history = [];
     private readonly Dictionary<(int Version, string DeviceId, DateOnly Cutoff), string> _evaluations = [];
+    private readonly List<(int Version, string Json)> _rolloutSteps = [];
 
     public Task<ModelVersionInfo> AddAsync(ModelDraft details, byte[] artifact, string by, string why,
         CancellationToken cancellationToken = default)
@@ -119,6 +120,28 @@ public sealed class InMemoryModelRegistryStore(TimeProvider? timeProvider = null
         return Task.FromResult<ImmutableArray<EdgeEvaluation>>([.. rows.Select(ModelJson.DeserializeEvaluation)
             .OrderByDescending(e => e.EvaluatedAt).ThenBy(e => e.DeviceId, StringComparer.Ordinal)
             .ThenByDescending(e => e.Cutoff)]);
+    }
+
+    public Task AddRolloutStepAsync(RolloutStep step, CancellationToken cancellationToken = default)
+    {
+        var stored = ModelText.Storable(step);
+        var json = ModelJson.Serialize(stored);
+        lock (_lock)
+        {
+            if (!Exists(stored.Version))
+                throw new KeyNotFoundException(ModelText.UnknownVersion(stored.Version));
+            _rolloutSteps.Add((stored.Version, json));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<ImmutableArray<RolloutStep>> RolloutStepsAsync(
+        int version, CancellationToken cancellationToken = default)
+    {
+        List<string> rows;
+        lock (_lock)
+            rows = [.. _rolloutSteps.Where(s => s.Version == version).Select(s => s.Json)];
+        return Task.FromResult<ImmutableArray<RolloutStep>>([.. rows.Select(ModelJson.DeserializeRolloutStep)]);
     }
 
     private bool Exists(int version) => version >= 1 && version <= _versions.Count;

@@ -6,7 +6,7 @@ namespace VisionZero.Grains.Models;
 
 /// <summary>
 /// How a <see cref="ModelDraft"/> is written to vz_model_version.details, and an <see cref="EdgeEvaluation"/> to
-/// vz_model_edge_evaluation.report. Enums by name so the JSON reads in psql; NaN and infinities (a metric over an
+/// vz_model_edge_evaluation.report, a <see cref="RolloutStep"/> to vz_model_rollout_step.step. Enums by name so the JSON reads in psql; NaN and infinities (a metric over an
 /// empty class) as strings rather than an error.
 /// </summary>
 public static class ModelJson
@@ -28,4 +28,10 @@ public static class ModelJson
     public static EdgeEvaluation DeserializeEvaluation(string json) =>
         JsonSerializer.Deserialize<EdgeEvaluation>(json, Options)
             ?? throw new InvalidDataException("an edge evaluation is JSON null");
+
+    public static string Serialize(RolloutStep step) => JsonSerializer.Serialize(step, Options);
+
+    public static RolloutStep DeserializeRolloutStep(string json) =>
+        JsonSerializer.Deserialize<RolloutStep>(json, Options)
+            ?? throw new InvalidDataException("a rollout step is JSON null");
 }

@@ -10,7 +10,7 @@ namespace VisionZero.Grains.Models;
 /// cluster means stage changes never race each other.
 /// </summary>
 public sealed class ModelRegistryGrain(
-    IModelRegistryStore store, IStageChangePublisher changes, ILogger<ModelRegistryGrain> logger)
+    IModelRegistryStore store, IModelEventPublisher changes, ILogger<ModelRegistryGrain> logger)
     : Grain, IModelRegistryGrain
 {
     // Held in memory: if this activation moves, observers are gone until they renew (each minute).
@@ -100,6 +100,19 @@ public sealed class ModelRegistryGrain(
     }
 
     public Task<ImmutableArray<EdgeEvaluation>> EdgeEvaluations(int version) => store.EdgeEvaluationsAsync(version);
+
+    public async Task RecordRolloutStep(RolloutStep step)
+    {
+        await store.AddRolloutStepAsync(step);
+        changes.Publish(step);
+        logger.LogInformation("Model version {Version}: {Step} {Verdict}: {Why}",
+            step.Version, step.Step, step.Verdict, step.Why);
+    }
+
+    public async Task<ImmutableArray<RolloutStep>> Rollout(int version) =>
+        await store.GetAsync(version) is null
+            ? throw new KeyNotFoundException(ModelText.UnknownVersion(version))
+            : await store.RolloutStepsAsync(version);
 
     public Task Subscribe(IModelObserver observer)
     {

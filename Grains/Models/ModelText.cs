@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using VisionZero.Grains.Storage;
 using VisionZero.Models;
 
@@ -11,13 +12,16 @@ public static class ModelText
 {
     public const int MaxLength = 500;
 
-    public static string Clean(string? text)
+    /// <summary>A rollout verdict's reasons list every measure that failed: room for all of them.</summary>
+    public const int MaxVerdictLength = 4000;
+
+    public static string Clean(string? text, int maxLength = MaxLength)
     {
         text ??= "";
-        if (text.Length > MaxLength)
+        if (text.Length > maxLength)
         {
             // Never end on half a surrogate pair (it would become U+FFFD).
-            var cut = char.IsHighSurrogate(text[MaxLength - 1]) ? MaxLength - 1 : MaxLength;
+            var cut = char.IsHighSurrogate(text[maxLength - 1]) ? maxLength - 1 : maxLength;
             text = text[..cut];
         }
         return StorageText.Safe(text)!;
@@ -42,5 +46,24 @@ public static class ModelText
                 $"the edge evaluation from {evaluation.DeviceId} carries no metrics or no performance",
                 nameof(evaluation));
         return evaluation with { DeviceId = Clean(evaluation.DeviceId), Area = Clean(evaluation.Area) };
+    }
+
+    public static RolloutStep Storable(RolloutStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (string.IsNullOrWhiteSpace(step.Step) || string.IsNullOrWhiteSpace(step.Verdict))
+            throw new ArgumentException("a rollout step must name its step and its verdict", nameof(step));
+        return step with
+        {
+            Step = Clean(step.Step),
+            Verdict = Clean(step.Verdict),
+            Why = Clean(step.Why, MaxVerdictLength),
+            By = Clean(step.By),
+            // UTC to the microsecond, as PostgreSQL keeps an instant: both stores hand back the same.
+            At = new DateTimeOffset(step.At.UtcTicks - step.At.UtcTicks % 10, TimeSpan.Zero),
+            Settings = (step.Settings ?? ImmutableDictionary<string, string>.Empty)
+                .ToImmutableDictionary(s => Clean(s.Key), s => Clean(s.Value)),
+            Figures = step.Figures.IsDefault ? [] : step.Figures,
+        };
     }
 }

@@ -162,6 +162,13 @@ public sealed class PostgresModelRegistryStore(NpgsqlDataSource dataSource) : IM
         int version, CancellationToken cancellationToken = default) =>
         new PostgresEdgeEvaluations(dataSource).ListAsync(version, cancellationToken);
 
+    public Task AddRolloutStepAsync(RolloutStep step, CancellationToken cancellationToken = default) =>
+        new PostgresRolloutSteps(dataSource).AddAsync(step, cancellationToken);
+
+    public Task<ImmutableArray<RolloutStep>> RolloutStepsAsync(
+        int version, CancellationToken cancellationToken = default) =>
+        new PostgresRolloutSteps(dataSource).ListAsync(version, cancellationToken);
+
     private static async Task LogAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int version,
         ModelStage? from, ModelStage to, string by, string why, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VisionZero.Grains.Jobs;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
+using VisionZero.Grains.Rollout;
 using VisionZero.Scoring;
 using VisionZero.Silo.Jobs;
 
@@ -19,6 +20,8 @@ public static class RiskSiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<RiskOptions>().BindConfiguration(RiskOptions.Section);
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section);
+        // Read now, not at first use: a threshold out of range stops the silo at start, naming its key.
+        services.AddSingleton(GateSettings.From(silo.Configuration));
         services.AddSingleton<ServingModels>();
         services.AddHostedService<ServingModelWatcher>();
         services.AddSingleton<ModelTrainingService>();

@@ -11,12 +11,12 @@ public static class WebhookSiloBuilderExtensions
     {
         if (WebhookSettings.From(silo.Configuration) is not { } settings)
         {
-            silo.Services.AddSingleton<IStageChangePublisher, NoStageChangePublisher>();
+            silo.Services.AddSingleton<IModelEventPublisher, NoModelEventPublisher>();
             return silo;
         }
         silo.Services.AddSingleton(settings);
         silo.Services.AddSingleton<WebhookSender>();
-        silo.Services.AddSingleton<IStageChangePublisher>(sp => sp.GetRequiredService<WebhookSender>());
+        silo.Services.AddSingleton<IModelEventPublisher>(sp => sp.GetRequiredService<WebhookSender>());
         silo.Services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
         return silo;
     }

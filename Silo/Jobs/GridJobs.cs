@@ -5,6 +5,8 @@ using VisionZero.Grains.Jobs;
 using VisionZero.Grains.Ingest;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
+using VisionZero.Grains.Rollout;
+using VisionZero.Models;
 using VisionZero.Jobs;
 
 namespace VisionZero.Silo.Jobs;
@@ -18,8 +20,11 @@ namespace VisionZero.Silo.Jobs;
 /// </summary>
 public sealed class GridJobs(
     ModelTrainingService training, CrashSourceIngestor ingestor, AbandonedRunReplay replay, IOptions<RiskOptions> risk,
-    IGridJobQueue queue)
+    IGridJobQueue queue, GateSettings gate, IGrainFactory grains)
 {
+    /// <summary>Who a failed gate's follow-up training says asked for it; its own candidate is not followed up.</summary>
+    public const string GateFollowUpBy = "offline gate";
+
     /// <summary>What the recurring schedules run: starts the kind's job, or joins the one a request started.</summary>
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Scheduled {0} job")]
@@ -54,6 +59,49 @@ public sealed class GridJobs(
             ? $"replayed {summary.Read} stored records of abandoned runs: {summary.Duplicates} applied again, " +
               $"{summary.IntersectionsTouched} corners updated, {summary.Unmatched} unmatched"
             : "no abandoned run has stored records left to replay");
+
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Offline gate of model version {1} (requested by {0})")]
+    public Task<string> Gate(string by, int version, CancellationToken cancellationToken) =>
+        Timed("gate", () => JudgeAsync(by, version, cancellationToken));
+
+    /// <summary>The continuation of a training or tuning job: the gate of the candidate that job registered.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Offline gate of the candidate of job {1} (requested by {0})")]
+    public Task<string> GateTrained(string by, string trainingJob, CancellationToken cancellationToken) =>
+        Timed("gate", async () =>
+        {
+            if (queue.Status(trainingJob)?.Version is not { } version)
+                return $"job {trainingJob} registered no version: nothing to gate";
+            var production = await grains.GetGrain<IModelRegistryGrain>(0).GetProduction();
+            return production?.Version == version
+                ? $"version {version} went to production as the first model: nothing to gate it against"
+                : await JudgeAsync(by, version, cancellationToken);
+        });
+
+    private async Task<string> JudgeAsync(string by, int version, CancellationToken cancellationToken)
+    {
+        var step = await training.GateAsync(version, gate, by, cancellationToken);
+        if (step.Verdict == RolloutNames.Passed)
+            return $"version {version} passed the offline gate: {step.Why}";
+        return $"version {version} failed the offline gate: {step.Why}; {await FollowUpAsync(version)}";
+    }
+
+    /// <summary>
+    /// A failed candidate queues a retrain or a tune, as configured; not when it was itself such a follow-up,
+    /// which would loop.
+    /// </summary>
+    private async Task<string> FollowUpAsync(int version)
+    {
+        if (gate.OnFail == GateFollowUp.None)
+            return "no follow-up (Rollout:Gate:OnFail is none)";
+        var history = await grains.GetGrain<IModelRegistryGrain>(0).History(version);
+        if (history.FirstOrDefault()?.By.StartsWith(GateFollowUpBy, StringComparison.Ordinal) == true)
+            return "it was itself a failed gate's follow-up: nothing more is queued";
+        var kind = gate.OnFail == GateFollowUp.Retrain ? GridJobKind.Train : GridJobKind.Tune;
+        var start = queue.StartOrJoin(kind, $"{GateFollowUpBy} (version {version} failed)");
+        return $"{(start.Joined ? "joined" : "queued")} {kind.ToString().ToLowerInvariant()} job {start.JobId}";
+    }
 
     private static async Task<T> Timed<T>(string job, Func<Task<T>> run)
     {

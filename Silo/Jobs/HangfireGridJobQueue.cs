@@ -3,6 +3,7 @@ using Hangfire;
 using Hangfire.States;
 using Hangfire.Storage;
 using VisionZero.Grains.Jobs;
+using VisionZero.Grains.Rollout;
 using VisionZero.Jobs;
 using VisionZero.Models;
 
@@ -12,7 +13,8 @@ namespace VisionZero.Silo.Jobs;
 /// The grains' job queue on Hangfire: start a job by kind or join the one of that kind not yet finished, read back
 /// state, result and error.
 /// </summary>
-public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage storage) : IGridJobQueue
+public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage storage, GateSettings gate)
+    : IGridJobQueue
 {
     /// <summary>Held only while one request looks for a job to join and, finding none, queues one.</summary>
     private const string StartLock = "vz:job-start";
@@ -20,7 +22,17 @@ public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage s
     /// <summary>How long a request waits for another request's decision before giving up.</summary>
     private static readonly TimeSpan StartLockWait = TimeSpan.FromSeconds(30);
 
-    public GridJobStart StartOrJoin(GridJobKind kind, string by)
+    public GridJobStart StartOrJoin(GridJobKind kind, string by) =>
+        kind == GridJobKind.Gate
+            ? throw new ArgumentException("a gate judges one version: start it with StartGate(version)", nameof(kind))
+            : Start(kind, by, arguments: null, () => Enqueue(kind, by));
+
+    public GridJobStart StartGate(int version, string by) =>
+        Start(GridJobKind.Gate, by, arguments => arguments.Count > 1 && arguments[1] is int v && v == version,
+            () => jobs.Enqueue<GridJobs>(j => j.Gate(by, version, CancellationToken.None)));
+
+    private GridJobStart Start(
+        GridJobKind kind, string by, Func<IReadOnlyList<object?>, bool>? arguments, Func<string> enqueue)
     {
         var method = UnfinishedJobs.Method(kind);
         using var connection = storage.GetConnection();
@@ -38,12 +50,12 @@ public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage s
         }
         using (held)
         {
-            if (UnfinishedJobs.Find(storage, connection, method) is { } running)
+            if (UnfinishedJobs.Find(storage, connection, method, arguments) is { } running)
                 return new GridJobStart(running.Id, kind, running.State, Joined: true, running.By);
             string id;
             try
             {
-                id = Enqueue(kind, by);
+                id = enqueue();
             }
             catch (BackgroundJobClientException e)
             {
@@ -81,10 +93,23 @@ public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage s
 
     private string Enqueue(GridJobKind kind, string by) => kind switch
     {
-        GridJobKind.Train => jobs.Enqueue<GridJobs>(j => j.Train(by, CancellationToken.None)),
-        GridJobKind.Tune => jobs.Enqueue<GridJobs>(j => j.Tune(by, CancellationToken.None)),
+        GridJobKind.Train => Gated(jobs.Enqueue<GridJobs>(j => j.Train(by, CancellationToken.None)), by),
+        GridJobKind.Tune => Gated(jobs.Enqueue<GridJobs>(j => j.Tune(by, CancellationToken.None)), by),
         GridJobKind.Ingest => jobs.Enqueue<GridJobs>(j => j.Ingest(by, CancellationToken.None)),
         GridJobKind.Replay => jobs.Enqueue<GridJobs>(j => j.Replay(by, CancellationToken.None)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind"),
     };
+
+    /// <summary>
+    /// The rollout pipeline's first link: when the training job succeeds, a continuation judges the candidate it
+    /// registered at the offline gate (unless <see cref="GateSettings.AfterTraining"/> is off).
+    /// </summary>
+    private string Gated(string trainingJob, string by)
+    {
+        if (gate.AfterTraining)
+            jobs.ContinueJobWith<GridJobs>(
+                trainingJob, j => j.GateTrained(by, trainingJob, CancellationToken.None),
+                JobContinuationOptions.OnlyOnSucceededState);
+        return trainingJob;
+    }
 }

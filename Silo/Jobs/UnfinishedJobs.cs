@@ -30,32 +30,38 @@ internal static class UnfinishedJobs
         GridJobKind.Tune => nameof(GridJobs.Tune),
         GridJobKind.Ingest => nameof(GridJobs.Ingest),
         GridJobKind.Replay => nameof(GridJobs.Replay),
+        GridJobKind.Gate => nameof(GridJobs.Gate),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind"),
     };
 
     public static void Remember(IStorageConnection connection, string method, string id) =>
         connection.SetRangeInHash(LastStarted, [new KeyValuePair<string, string>(method, id)]);
 
-    public static Found? Find(JobStorage storage, IStorageConnection connection, string method)
+    /// <param name="arguments">When given, only a job whose arguments it accepts is found (a gate: its version).
+    /// </param>
+    public static Found? Find(
+        JobStorage storage, IStorageConnection connection, string method, Func<IReadOnlyList<object?>, bool>? arguments = null)
     {
         if (connection.GetAllEntriesFromHash(LastStarted) is { } last &&
             last.TryGetValue(method, out var lastId) &&
-            Unfinished(connection, lastId, method) is { } remembered)
+            Unfinished(connection, lastId, method, arguments) is { } remembered)
             return remembered;
         var monitoring = storage.GetMonitoringApi();
         var listed = monitoring.ProcessingJobs(0, Listing).Select(p => (p.Key, p.Value.Job))
             .Concat(monitoring.EnqueuedJobs(EnqueuedState.DefaultQueue, 0, Listing).Select(e => (e.Key, e.Value.Job)));
         foreach (var (id, job) in listed)
-            if (IsOf(job, method) && Unfinished(connection, id, method) is { } found)
+            if (IsOf(job, method) && Unfinished(connection, id, method, arguments) is { } found)
                 return found;
         return null;
     }
 
     /// <summary>The job as it stands now, if it is of the method and not finished (nor expired).</summary>
-    private static Found? Unfinished(IStorageConnection connection, string id, string method)
+    private static Found? Unfinished(
+        IStorageConnection connection, string id, string method, Func<IReadOnlyList<object?>, bool>? arguments)
     {
         var data = connection.GetJobData(id);
-        if (data is null || !IsOf(data.Job, method) || data.State is null || Finished.Contains(data.State))
+        if (data is null || !IsOf(data.Job, method) || data.State is null || Finished.Contains(data.State)
+            || arguments is not null && !arguments(data.Job.Args))
             return null;
         return new Found(id, data.State, data.Job.Args.FirstOrDefault() as string ?? "unknown");
     }

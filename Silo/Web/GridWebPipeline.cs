@@ -44,6 +44,7 @@ public static class GridWebPipeline
         Api.IntersectionEndpoints.Map(app);
         Api.RiskEndpoints.Map(app);
         Api.ModelEndpoints.Map(app);
+        Api.RolloutEndpoints.Map(app);
         Api.JobEndpoints.Map(app);
         Api.PredictEndpoints.Map(app);
         Api.IngestEndpoints.Map(app);

@@ -6,11 +6,11 @@ using VisionZero.Models;
 namespace VisionZero.Silo.Webhooks;
 
 /// <summary>
-/// POSTs every registration and stage change, signed, to each configured receiver (<see cref="WebhookTarget"/>).
+/// POSTs every registration, stage change and rollout verdict, signed, to each configured receiver (<see cref="WebhookTarget"/>).
 /// The registry only enqueues: a slow or dead receiver never holds a promotion up. Deliveries still queued when
 /// the silo stops are not sent.
 /// </summary>
-public sealed class WebhookSender : BackgroundService, IStageChangePublisher
+public sealed class WebhookSender : BackgroundService, IModelEventPublisher
 {
     private readonly HttpClient _http = new(
         new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
@@ -24,12 +24,15 @@ public sealed class WebhookSender : BackgroundService, IStageChangePublisher
     {
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("vision-zero-grid-webhooks/1");
         _targets = [.. settings.Urls.Select(url => new WebhookTarget(url, settings.Secret, _http, clock, logger))];
-        logger.LogInformation("Webhooks: stage changes go to {Urls}", string.Join(", ", settings.Urls));
+        logger.LogInformation("Webhooks: stage changes and rollout verdicts go to {Urls}", string.Join(", ", settings.Urls));
     }
 
-    public void Publish(StageChange change)
+    public void Publish(StageChange change) => Send(WebhookMessage.Of(change));
+
+    public void Publish(RolloutStep step) => Send(WebhookMessage.Of(step));
+
+    private void Send(WebhookMessage message)
     {
-        var message = WebhookMessage.Of(change);
         foreach (var target in _targets)
             target.Enqueue(message);
     }

@@ -126,6 +126,18 @@ CREATE TABLE IF NOT EXISTS vz_model_edge_evaluation (
     PRIMARY KEY (version, device_id, cutoff)
 );
 
+-- The rollout pipeline's steps per version (docs/model.md, "Rollout"): each verdict with its reasons, the
+-- thresholds it was judged by and its figures. Append-only: a step run again adds a row.
+CREATE TABLE IF NOT EXISTS vz_model_rollout_step (
+    id          bigserial PRIMARY KEY,
+    version     integer NOT NULL REFERENCES vz_model_version (version),
+    step        text NOT NULL,
+    verdict     text NOT NULL,
+    decided_at  timestamptz NOT NULL,
+    detail      jsonb NOT NULL                  -- the RolloutStep, System.Text.Json
+);
+CREATE INDEX IF NOT EXISTS vz_model_rollout_step_version ON vz_model_rollout_step (version, id);
+
 -- Edge uplink (docs/edge.md, "Uplink"): every fix an edge device answered, with its answer, uploaded in
 -- batches. A device's row says how far its log is complete: nothing is missing at or below confirmed_seq
 -- (stored, or dropped unsent by the device when its own log was full). Entries are only ever inserted,

@@ -66,7 +66,7 @@ public static class ModelBenchmark
         }
 
         BacktestTally.Print(reports);
-        IntersectionBootstrap.Print(scores, replicates);
+        BaselineBootstrap.Print(scores, replicates);
 
         watch.Restart();
         var rows = set.TrainingRowsBefore(last).ToArray();

@@ -59,7 +59,7 @@ public static class TransferBenchmark
                     $"transfer: day={report.Cutoff:yyyy-MM-dd} corners={report.Intersections} " +
                     $"crashes={report.FutureCrashes} {ResultLine.Fields(r)}");
         BacktestTally.Print(reports);
-        IntersectionBootstrap.Print(run.Days, replicates);
+        BaselineBootstrap.Print(run.Days, replicates);
         return 0;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using VisionZero.Models;
 using VisionZero.Risk;
 using VisionZero.Grains.Risk.Serving;
+using VisionZero.Grains.Rollout;
 using VisionZero.Scoring;
 using VisionZero.Scoring.Evaluation;
 
@@ -46,26 +47,68 @@ public static class Backtester
         var ml = new MLContext(seed: 1);
         var sample = Sample(train, Math.Min(options.MaxTrainingRows, options.MaxBacktestTrainingRows));
         var model = Fit(ml, set, sample, cutoff, parameters, options);
-        var counts = new RiskThresholds(model.Thresholds.Cuts); // the baselines decide on the count cuts themselves
-        var forest = RiskTrainer.TrainForest(ml, sample.Select(set.Input));
         var windows = Fit(ml, set, sample, cutoff, parameters, options, ModelView.Windows);
         var inputs = evaluation.Select(set.Input).ToList();
+        ImmutableArray<ScorerForecast> scorers =
+        [
+            new("model", model.PredictCrashes(ml, inputs), model.Thresholds),
+            .. BaselineForecasts(ml, set, sample, inputs, model.Thresholds),
+            new(WindowsModelName, windows.PredictCrashes(ml, inputs), model.Thresholds),
+        ];
+        return new BacktestScores(
+            cutoff, [.. evaluation.Select(set.IntersectionOf)], [.. evaluation.Select(set.Label)], scorers);
+    }
+
+    /// <summary>
+    /// The offline gate's backtest at one cutoff: the candidate's recipe and production's (when there is one),
+    /// each trained only on what was known by the cutoff, beside the baselines, on the same corners.
+    /// </summary>
+    public static BacktestScores GateScores(
+        SnapshotSet set,
+        DateOnly cutoff,
+        RiskTrainerParameters candidate,
+        RiskTrainerParameters? production,
+        RiskOptions options)
+    {
+        var (train, evaluation) = Split(set, cutoff);
+        var ml = new MLContext(seed: 1);
+        var sample = Sample(train, Math.Min(options.MaxTrainingRows, options.MaxBacktestTrainingRows));
+        var inputs = evaluation.Select(set.Input).ToList();
+        var model = Fit(ml, set, sample, cutoff, candidate, options);
+        var scorers = new List<ScorerForecast>
+        {
+            new(OfflineGate.Candidate, model.PredictCrashes(ml, inputs), model.Thresholds),
+        };
+        if (production is not null)
+        {
+            var current = Fit(ml, set, sample, cutoff, production, options);
+            scorers.Add(new(OfflineGate.Production, current.PredictCrashes(ml, inputs), current.Thresholds));
+        }
+        // The baselines' count cuts come from the labels, whichever recipe trained: the unshuffled default's.
+        var cuts = RiskThresholds.FromCounts([.. sample.Select(set.Label)], options.ClassQuantiles);
+        scorers.AddRange(BaselineForecasts(ml, set, sample, inputs, cuts));
+        return new BacktestScores(
+            cutoff, [.. evaluation.Select(set.IntersectionOf)], [.. evaluation.Select(set.Label)], [.. scorers]);
+    }
+
+    /// <summary>The four baselines' forecasts for the inputs; they classify on the count cuts themselves.</summary>
+    private static IEnumerable<ScorerForecast> BaselineForecasts(
+        MLContext ml, SnapshotSet set, int[] sample, List<RiskInput> inputs, RiskThresholds thresholds)
+    {
+        var counts = new RiskThresholds(thresholds.Cuts);
+        var forest = RiskTrainer.TrainForest(ml, sample.Select(set.Input));
         var six = new double[inputs.Count];
         var year = new double[inputs.Count];
         var five = new double[inputs.Count];
         for (var i = 0; i < inputs.Count; i++)
             (six[i], year[i], five[i]) = RiskFeatures.Baselines(inputs[i].Features);
-        ImmutableArray<ScorerForecast> scorers =
+        return
         [
-            new("model", model.PredictCrashes(ml, inputs), model.Thresholds),
             new("last-6m", six, counts),
             new("last-1y", year, counts),
             new("last-5y", five, counts),
             new("forest", RiskTrainer.Predict(ml, forest, inputs.Select(RiskTrainer.WindowsOnly)), counts),
-            new(WindowsModelName, windows.PredictCrashes(ml, inputs), model.Thresholds),
         ];
-        return new BacktestScores(
-            cutoff, [.. evaluation.Select(set.IntersectionOf)], [.. evaluation.Select(set.Label)], scorers);
     }
 
     /// <summary>The model alone at one cutoff: what a tuning trial is judged on.</summary>
@@ -96,6 +139,8 @@ public static class Backtester
         RiskOptions options,
         ModelView view = ModelView.Risk)
     {
+        if (parameters.ShuffledLabels)
+            set = set.WithShuffledLabels(seed: 11);
         var labels = rows.Select(set.Label).ToArray();
         var counts = RiskThresholds.FromCounts(labels, options.ClassQuantiles);
         var weight = TreeWeight.Choose(ml, set, rows, parameters, options, view);

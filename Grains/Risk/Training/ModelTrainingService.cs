@@ -6,7 +6,9 @@ using Microsoft.ML;
 using VisionZero.Grid;
 using VisionZero.Models;
 using VisionZero.Risk;
+using VisionZero.Grains.Models;
 using VisionZero.Grains.Risk.Serving;
+using VisionZero.Grains.Rollout;
 using VisionZero.Scoring;
 
 namespace VisionZero.Grains.Risk.Training;
@@ -54,6 +56,52 @@ public sealed class ModelTrainingService(
             version = await registry.Promote(
                 version.Version, ModelStage.Production, by, "first model: nothing was in production");
         return version;
+    }
+
+    /// <summary>
+    /// The offline gate: the version's recipe and production's, each backtested at the training's cutoffs beside the
+    /// baselines, judged by <see cref="OfflineGate"/>. The verdict is stored in the version's rollout history.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The version is not registered.</exception>
+    /// <exception cref="InvalidOperationException">The version is in production already.</exception>
+    public async Task<RolloutStep> GateAsync(
+        int version, GateSettings settings, string by, CancellationToken cancellationToken = default)
+    {
+        var registry = grains.GetGrain<IModelRegistryGrain>(0);
+        var candidate = await registry.Get(version) ?? throw new KeyNotFoundException(ModelText.UnknownVersion(version));
+        var production = await registry.GetProduction();
+        if (production?.Version == version)
+            throw new InvalidOperationException($"model version {version} is in production already: nothing to gate");
+        var (set, days) = await BuildAsync([]);
+        cancellationToken.ThrowIfCancellationRequested();
+        var cutoffs = BacktestCutoffs(days);
+        var verdict = await Task.Run(() =>
+        {
+            var scores = new List<Scoring.Evaluation.BacktestScores>();
+            foreach (var cutoff in cutoffs)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                scores.Add(Backtester.GateScores(set, cutoff,
+                    RiskTrainerParameters.FromDictionary(candidate.Details.Parameters),
+                    production is null ? null : RiskTrainerParameters.FromDictionary(production.Details.Parameters),
+                    Options));
+            }
+            return OfflineGate.Judge(scores, settings);
+        }, cancellationToken);
+        var against = production is null ? "no version in production; " : $"against production version {production.Version}; ";
+        var step = new RolloutStep(
+            version,
+            RolloutNames.OfflineGate,
+            verdict.Passed ? RolloutNames.Passed : RolloutNames.Failed,
+            against + verdict.Why,
+            DateTimeOffset.UtcNow,
+            by,
+            settings.ToDictionary()
+                .Add("cutoffs", string.Join(",", cutoffs.Select(c => c.ToString("yyyy-MM-dd"))))
+                .Add("production", production?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"),
+            verdict.Figures);
+        await registry.RecordRolloutStep(step);
+        return step;
     }
 
     /// <summary>The backtest table at one cutoff, trained and evaluated now (nothing is registered).</summary>

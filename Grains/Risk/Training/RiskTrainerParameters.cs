@@ -4,14 +4,47 @@ using System.Globalization;
 namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>The boosted trees' knobs: what tuning searches over and what the registry records.</summary>
+/// <remarks>
+/// <see cref="ShuffledLabels"/> trains on labels permuted among the rows: a model made worse on purpose, which only
+/// tests ask for, to prove the offline gate stops it. It is recorded with the version like any other knob.
+/// </remarks>
 public sealed record RiskTrainerParameters(
-    int Trees = 200, int Leaves = 24, double LearningRate = 0.08, int MinimumExamplesPerLeaf = 40)
+    int Trees = 200,
+    int Leaves = 24,
+    double LearningRate = 0.08,
+    int MinimumExamplesPerLeaf = 40,
+    bool ShuffledLabels = false)
 {
-    public ImmutableDictionary<string, string> ToDictionary() => ImmutableDictionary<string, string>.Empty
-        .Add("trees", Trees.ToString(CultureInfo.InvariantCulture))
-        .Add("leaves", Leaves.ToString(CultureInfo.InvariantCulture))
-        .Add("learningRate", LearningRate.ToString("R", CultureInfo.InvariantCulture))
-        .Add("minimumExamplesPerLeaf", MinimumExamplesPerLeaf.ToString(CultureInfo.InvariantCulture));
+    public ImmutableDictionary<string, string> ToDictionary()
+    {
+        var knobs = ImmutableDictionary<string, string>.Empty
+            .Add("trees", Trees.ToString(CultureInfo.InvariantCulture))
+            .Add("leaves", Leaves.ToString(CultureInfo.InvariantCulture))
+            .Add("learningRate", LearningRate.ToString("R", CultureInfo.InvariantCulture))
+            .Add("minimumExamplesPerLeaf", MinimumExamplesPerLeaf.ToString(CultureInfo.InvariantCulture));
+        return ShuffledLabels ? knobs.Add("labels", "shuffled") : knobs;
+    }
+
+    /// <summary>
+    /// The recipe a registered version was trained with (its stored parameters); a knob it does not record keeps
+    /// its default, and what is not a knob (e.g. tuningTrials) is ignored.
+    /// </summary>
+    public static RiskTrainerParameters FromDictionary(IReadOnlyDictionary<string, string> parameters)
+    {
+        var defaults = new RiskTrainerParameters();
+        return new RiskTrainerParameters(
+            Read(parameters, "trees", defaults.Trees),
+            Read(parameters, "leaves", defaults.Leaves),
+            Read(parameters, "learningRate", defaults.LearningRate),
+            Read(parameters, "minimumExamplesPerLeaf", defaults.MinimumExamplesPerLeaf),
+            parameters.TryGetValue("labels", out var labels) && labels == "shuffled");
+    }
+
+    private static T Read<T>(IReadOnlyDictionary<string, string> parameters, string key, T fallback)
+        where T : IParsable<T> =>
+        parameters.TryGetValue(key, out var text) && T.TryParse(text, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : fallback;
 
     /// <summary>A random point of the tuning search space.</summary>
     public static RiskTrainerParameters Sample(Random random) => new(

@@ -46,6 +46,28 @@ public sealed class SnapshotSet(
             _intersectionOfRow.Add(corner);
     }
 
+    /// <summary>
+    /// A copy whose known labels are permuted among its rows: what a model trained on it learns is noise. Only the
+    /// rollout's tests ask for it (<see cref="RiskTrainerParameters.ShuffledLabels"/>), to prove the gate refuses
+    /// such a model.
+    /// </summary>
+    public SnapshotSet WithShuffledLabels(int seed)
+    {
+        var copy = new SnapshotSet(Days, LabelsUntil);
+        Array.Copy(_trainable, copy._trainable, _trainable.Length);
+        copy._features.AddRange(_features);
+        copy._days.AddRange(_days);
+        copy._intersectionOfRow.AddRange(_intersectionOfRow);
+        copy._intersectionIds.AddRange(_intersectionIds);
+        copy._labels.AddRange(_labels);
+        var known = Enumerable.Range(0, Count).Where(r => _labels[r] >= 0).ToArray();
+        var labels = known.Select(r => _labels[r]).ToArray();
+        new Random(seed).Shuffle(labels);
+        for (var i = 0; i < known.Length; i++)
+            copy._labels[known[i]] = labels[i];
+        return copy;
+    }
+
     public DateOnly DayOf(int row) => Days[_days[row]];
 
     public int Label(int row) => _labels[row];

@@ -5,7 +5,7 @@ using VisionZero.Scoring.Evaluation;
 namespace VisionZero.Benchmarks.Tests;
 
 [Trait("Category", "Fast")]
-public class IntersectionBootstrapTests
+public class BaselineBootstrapTests
 {
     private static readonly RiskThresholds Cuts = new([1.5, 2.5, 3.5, 6.5]);
     private static readonly string[] Baselines = ["last-6m", "last-1y", "last-5y", "forest"];
@@ -34,10 +34,10 @@ public class IntersectionBootstrapTests
             Cutoff(new(2020, 2, 1), i => i / 6.0, i => i / 6.0),
         ];
 
-        var intervals = IntersectionBootstrap.Compute(cutoffs, 200);
+        var intervals = BaselineBootstrap.Compute(cutoffs, 200);
 
         Assert.Equal(3 * Baselines.Length, intervals.Length);
-        Assert.All(intervals, i => Assert.Equal((0.0, 0.0, 0.0, 0.0), (i.P05, i.Median, i.P95, i.ModelAhead)));
+        Assert.All(intervals, i => Assert.Equal((0.0, 0.0, 0.0, 0.0), (i.P05, i.Median, i.P95, i.SubjectAhead)));
     }
 
     [Fact]
@@ -46,16 +46,16 @@ public class IntersectionBootstrapTests
         // The model forecasts each corner's count exactly; the baselines reverse the order.
         BacktestScores[] cutoffs = [Cutoff(new(2020, 1, 1), i => i / 6, i => 10 - i / 6.0)];
 
-        var intervals = IntersectionBootstrap.Compute(cutoffs, 200);
+        var intervals = BaselineBootstrap.Compute(cutoffs, 200);
 
         Assert.All(intervals.Where(i => i.Metric == "capture5"), i =>
         {
-            Assert.Equal(1.0, i.ModelAhead);
+            Assert.Equal(1.0, i.SubjectAhead);
             Assert.True(i.P05 > 0.5, $"{i.Against}: p05 {i.P05}");
             Assert.True(i.P05 <= i.Median && i.Median <= i.P95);
         });
         // Its total is right and the baselines' is not: lower distance from 1 is ahead.
-        Assert.All(intervals.Where(i => i.Metric == "calibration-distance"), i => Assert.Equal(1.0, i.ModelAhead));
+        Assert.All(intervals.Where(i => i.Metric == "calibration-distance"), i => Assert.Equal(1.0, i.SubjectAhead));
     }
 
     [Fact]
@@ -64,15 +64,15 @@ public class IntersectionBootstrapTests
         BacktestScores[] cutoffs = [Cutoff(new(2020, 1, 1), i => (i * 7919 % 60) / 6.0, i => i / 6.0)];
 
         Assert.Equal(
-            IntersectionBootstrap.Compute(cutoffs, 100).AsEnumerable(),
-            IntersectionBootstrap.Compute(cutoffs, 100).AsEnumerable());
+            BaselineBootstrap.Compute(cutoffs, 100).AsEnumerable(),
+            BaselineBootstrap.Compute(cutoffs, 100).AsEnumerable());
     }
 
     [Fact]
     public void No_cutoffs_or_no_replicates_give_no_intervals()
     {
-        Assert.Empty(IntersectionBootstrap.Compute([], 100));
-        Assert.Empty(IntersectionBootstrap.Compute([Cutoff(new(2020, 1, 1), i => i, i => i)], 0));
+        Assert.Empty(BaselineBootstrap.Compute([], 100));
+        Assert.Empty(BaselineBootstrap.Compute([Cutoff(new(2020, 1, 1), i => i, i => i)], 0));
     }
 
     [Theory]

@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+
+namespace VisionZero.Models;
+
+/// <summary>
+/// One step of a version's rollout pipeline and its verdict, kept with the version: which step, what it decided
+/// and why, the thresholds it judged by (<see cref="Settings"/>) and the figures it judged on.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("vz.RolloutStep")]
+public sealed record RolloutStep(
+    [property: Id(0)] int Version,
+    [property: Id(1)] string Step,
+    [property: Id(2)] string Verdict,
+    [property: Id(3)] string Why,
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] string By,
+    [property: Id(6)] ImmutableDictionary<string, string> Settings,
+    [property: Id(7)] ImmutableArray<GateComparison> Figures);
