@@ -35,7 +35,19 @@ var configuration = new InvocationConfiguration
     EnableDefaultExceptionHandler = false,
     ProcessTerminationTimeout = null,
 };
-var invocation = root.Parse(args).InvokeAsync(configuration, stop.Token);
+var parsed = root.Parse(args);
+// A command line that does not parse is bad input (exit 2), as any value vz itself refuses.
+if (parsed.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+{
+    foreach (var error in parsed.Errors)
+        await Console.Error.WriteLineAsync($"vz: {error.Message}");
+    var path = new List<string>();
+    for (var at = parsed.CommandResult; at is not null; at = at.Parent as System.CommandLine.Parsing.CommandResult)
+        path.Insert(0, at.Command == root ? "vz" : at.Command.Name);
+    await Console.Error.WriteLineAsync($"Try: {string.Join(' ', path)} --help");
+    return ExitCodes.BadInput;
+}
+var invocation = parsed.InvokeAsync(configuration, stop.Token);
 if (await Task.WhenAny(invocation, stop.Stopped) != invocation)
     await Task.WhenAny(invocation, Task.Delay(stop.Grace));
 

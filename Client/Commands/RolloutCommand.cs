@@ -21,7 +21,10 @@ public static class RolloutCommand
 
     private static Command Status()
     {
-        var version = new Argument<int?>("VERSION") { Description = "The version (default: the newest)", Arity = ArgumentArity.ZeroOrOne };
+        var version = new Argument<int?>("VERSION")
+        {
+            Description = "The version (default: the newest)", Arity = ArgumentArity.ZeroOrOne,
+        };
         var json = CommonOptions.Json();
         var command = new Command("status", "Each rollout step of a version: verdict, why, thresholds, figures")
         {
@@ -54,7 +57,10 @@ public static class RolloutCommand
     private static Command Gate()
     {
         var version = new Argument<int>("VERSION") { Description = "The version to judge" };
-        var wait = new Option<bool>("--wait") { Description = "Return when the gate has decided, printing its verdict" };
+        var wait = new Option<bool>("--wait")
+        {
+            Description = "Return when the gate has decided, printing its verdict",
+        };
         var json = CommonOptions.Json();
         var command = new Command(
             "gate", "Judge a version at the offline gate against production and the baselines (a background job)")

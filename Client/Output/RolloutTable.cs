@@ -37,7 +37,8 @@ public static class RolloutTable
             (TextColumn.Number("median"), (f, _) => Signed(f, f.Median)),
             (TextColumn.Number("5 %", dropOrder: 2), (f, _) => Signed(f, f.P05)),
             (TextColumn.Number("95 %", dropOrder: 1), (f, _) => Signed(f, f.P95)),
-            (TextColumn.Number("allowed"), (f, _) => f.Against == "band" ? "± " + Plain(f.Allowed) : Signed(f, f.Allowed)),
+            (TextColumn.Number("allowed"),
+                (f, _) => f.Against == "band" ? "± " + Plain(f.Allowed) : Signed(f, f.Allowed)),
             (TextColumn.Label("held"), (f, _) => f.Held ? "yes" : "NO"),
         ]);
 

@@ -6,7 +6,8 @@ namespace VisionZero.Grains.Models;
 
 /// <summary>
 /// How a <see cref="ModelDraft"/> is written to vz_model_version.details, and an <see cref="EdgeEvaluation"/> to
-/// vz_model_edge_evaluation.report, a <see cref="RolloutStep"/> to vz_model_rollout_step.step. Enums by name so the JSON reads in psql; NaN and infinities (a metric over an
+/// vz_model_edge_evaluation.report, a <see cref="RolloutStep"/> to vz_model_rollout_step.detail. Enums by name so
+/// the JSON reads in psql; NaN and infinities (a metric over an
 /// empty class) as strings rather than an error.
 /// </summary>
 public static class ModelJson

@@ -23,7 +23,8 @@ internal sealed class PostgresRolloutSteps(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue(stored.Step);
         command.Parameters.AddWithValue(stored.Verdict);
         command.Parameters.AddWithValue(stored.At);
-        command.Parameters.Add(new NpgsqlParameter { Value = ModelJson.Serialize(stored), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        command.Parameters.Add(
+            new NpgsqlParameter { Value = ModelJson.Serialize(stored), NpgsqlDbType = NpgsqlDbType.Jsonb });
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -89,7 +89,8 @@ public sealed record GateSettings(
                 string.Join(", ", Enum.GetNames(typeof(T)).Select(n => n.ToLowerInvariant())));
     }
 
-    private static ArgumentException OutOfRange<T>(IConfigurationSection section, string key, string text, T min, T max) =>
+    private static ArgumentException OutOfRange<T>(
+        IConfigurationSection section, string key, string text, T min, T max) =>
         new($"{section.Path}:{key} is {Shown(text)}: it must lie from {Format(min)} to {Format(max)}");
 
     private static string Format<T>(T value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";

@@ -56,7 +56,8 @@ public static class OfflineGate
         return new GateVerdict(failed.Length == 0, why, all);
     }
 
-    /// <summary>The baseline with the highest mean of the metric over the cutoffs (the first listed on a tie).</summary>
+    /// <summary>The baseline with the highest mean of the metric over the cutoffs (the first listed on a tie).
+    /// </summary>
     private static string Best(BacktestReport[] reports, IntersectionBootstrap.Metric metric) =>
         Baselines.OrderByDescending(b => reports.Average(r => metric.Value(Scorer(r, b)))).First();
 

@@ -22,7 +22,8 @@ public sealed class GridJobs(
     ModelTrainingService training, CrashSourceIngestor ingestor, AbandonedRunReplay replay, IOptions<RiskOptions> risk,
     IGridJobQueue queue, GateSettings gate, IGrainFactory grains)
 {
-    /// <summary>Who a failed gate's follow-up training says asked for it; its own candidate is not followed up.</summary>
+    /// <summary>Who a failed gate's follow-up training says asked for it; its own candidate is not followed up.
+    /// </summary>
     public const string GateFollowUpBy = "offline gate";
 
     /// <summary>What the recurring schedules run: starts the kind's job, or joins the one a request started.</summary>

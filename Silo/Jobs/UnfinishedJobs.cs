@@ -40,7 +40,10 @@ internal static class UnfinishedJobs
     /// <param name="arguments">When given, only a job whose arguments it accepts is found (a gate: its version).
     /// </param>
     public static Found? Find(
-        JobStorage storage, IStorageConnection connection, string method, Func<IReadOnlyList<object?>, bool>? arguments = null)
+        JobStorage storage,
+        IStorageConnection connection,
+        string method,
+        Func<IReadOnlyList<object?>, bool>? arguments = null)
     {
         if (connection.GetAllEntriesFromHash(LastStarted) is { } last &&
             last.TryGetValue(method, out var lastId) &&

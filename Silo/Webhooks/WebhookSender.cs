@@ -6,7 +6,8 @@ using VisionZero.Models;
 namespace VisionZero.Silo.Webhooks;
 
 /// <summary>
-/// POSTs every registration, stage change and rollout verdict, signed, to each configured receiver (<see cref="WebhookTarget"/>).
+/// POSTs every registration, stage change and rollout verdict, signed, to each configured receiver
+/// (<see cref="WebhookTarget"/>).
 /// The registry only enqueues: a slow or dead receiver never holds a promotion up. Deliveries still queued when
 /// the silo stops are not sent.
 /// </summary>
@@ -24,7 +25,8 @@ public sealed class WebhookSender : BackgroundService, IModelEventPublisher
     {
         _http.DefaultRequestHeaders.UserAgent.ParseAdd("vision-zero-grid-webhooks/1");
         _targets = [.. settings.Urls.Select(url => new WebhookTarget(url, settings.Secret, _http, clock, logger))];
-        logger.LogInformation("Webhooks: stage changes and rollout verdicts go to {Urls}", string.Join(", ", settings.Urls));
+        logger.LogInformation(
+            "Webhooks: stage changes and rollout verdicts go to {Urls}", string.Join(", ", settings.Urls));
     }
 
     public void Publish(StageChange change) => Send(WebhookMessage.Of(change));

@@ -3,13 +3,16 @@ using VisionZero.Grains.Rollout;
 
 namespace VisionZero.Risk.Tests;
 
-/// <summary>The offline gate's thresholds from configuration: defaults, and every bad value refused naming its key.</summary>
+/// <summary>
+/// The offline gate's thresholds from configuration: defaults, and every bad value refused naming its key.
+/// </summary>
 [Trait("Category", "Fast")]
 public class GateSettingsTests
 {
     private static GateSettings Read(params (string Key, string Value)[] pairs) =>
         GateSettings.From(new ConfigurationBuilder()
-            .AddInMemoryCollection(pairs.Select(p => new KeyValuePair<string, string?>("Rollout:Gate:" + p.Key, p.Value)))
+            .AddInMemoryCollection(
+                pairs.Select(p => new KeyValuePair<string, string?>("Rollout:Gate:" + p.Key, p.Value)))
             .Build());
 
     [Fact]
@@ -61,7 +64,8 @@ public class GateSettingsTests
     [Fact]
     public void A_hostile_value_is_shown_cut_and_without_control_characters()
     {
-        var error = Assert.Throws<ArgumentException>(() => Read(("OnFail", "\u001b]0;owned\u0007" + new string('x', 500))));
+        var hostile = "\u001b]0;owned\u0007" + new string('x', 500);
+        var error = Assert.Throws<ArgumentException>(() => Read(("OnFail", hostile)));
 
         Assert.DoesNotContain(error.Message, char.IsControl);
         Assert.True(error.Message.Length < 200, error.Message);

@@ -21,7 +21,8 @@ public sealed class ModelRegistryDatabase : IAsyncLifetime
     public Task DisposeAsync() => _database.DisposeAsync().AsTask();
 
     public Task ClearAsync() => ExecuteAsync(
-        "TRUNCATE vz_model_rollout_step, vz_model_edge_evaluation, vz_model_stage_change, vz_model_version RESTART IDENTITY");
+        "TRUNCATE vz_model_rollout_step, vz_model_edge_evaluation, vz_model_stage_change, vz_model_version " +
+        "RESTART IDENTITY");
 
     public async Task<object?> ExecuteAsync(string sql)
     {

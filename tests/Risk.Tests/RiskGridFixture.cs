@@ -32,7 +32,13 @@ public sealed class RiskGridFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         Cluster = await GridCluster.StartAsync(Database.ConnectionString, silos: 2,
-            new Dictionary<string, string?> { ["Jobs:IngestSource"] = MissingDropFolder });
+            new Dictionary<string, string?>
+            {
+                ["Jobs:IngestSource"] = MissingDropFolder,
+                // The tests here train many versions: each is gated only when a test asks (OfflineGateJobTests).
+                ["Rollout:Gate:AfterTraining"] = "false",
+                ["Rollout:Gate:OnFail"] = "retrain",
+            });
         await new CrashFileIngestor(Client).IngestFileAsync(SharedData.Crashes(SharedData.Primary), Today);
         var status = await RunJobAsync(GridJobKind.Train);
         Assert.True(status.State == "Succeeded", $"first training job {status.State}: {status.Error}");
@@ -51,11 +57,15 @@ public sealed class RiskGridFixture : IAsyncLifetime
         .Select(s => s.SiloHost.Services.GetRequiredService<ServingModels>());
 
     /// <summary>A version trained with other parameters, through the silo's own training service.</summary>
-    public Task<ModelVersionInfo> TrainOtherAsync() => Cluster.Silos
+    public Task<ModelVersionInfo> TrainOtherAsync() =>
+        TrainAsync(new RiskTrainerParameters(Trees: 30, Leaves: 6), "tests");
+
+    /// <summary>A version of the recipe, registered as asked for by <paramref name="by"/>.</summary>
+    public Task<ModelVersionInfo> TrainAsync(RiskTrainerParameters recipe, string by) => Cluster.Silos
         .Cast<InProcessSiloHandle>()
         .First().SiloHost.Services
         .GetRequiredService<ModelTrainingService>()
-        .TrainAsync("tests", new RiskTrainerParameters(Trees: 30, Leaves: 6), "another version");
+        .TrainAsync(by, recipe, "another version");
 
     public async Task DisposeAsync()
     {

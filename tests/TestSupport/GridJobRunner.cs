@@ -6,10 +6,14 @@ namespace VisionZero.TestSupport;
 public static class GridJobRunner
 {
     public static async Task<GridJobStatus> RunAsync(IGrainFactory grains, GridJobKind kind, string by,
+        TimeSpan? within = null) =>
+        await FollowAsync(grains, await grains.GetGrain<IGridJobsGrain>(0).Enqueue(kind, by), kind, within);
+
+    /// <summary>Waits until a job already queued (or joined) has finished.</summary>
+    public static async Task<GridJobStatus> FollowAsync(IGrainFactory grains, string id, GridJobKind kind,
         TimeSpan? within = null)
     {
         var jobs = grains.GetGrain<IGridJobsGrain>(0);
-        var id = await jobs.Enqueue(kind, by);
         var limit = within ?? TimeSpan.FromMinutes(5);
         var deadline = DateTime.UtcNow + limit;
         while (true)

@@ -46,7 +46,16 @@ public sealed class SiloProcess : IAsyncDisposable
         silo._process.Start();
         silo._process.BeginOutputReadLine();
         silo._process.BeginErrorReadLine();
-        await silo._ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        try
+        {
+            await silo._ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException)
+        {
+            // Not left running to hold its ports against the next test.
+            await silo.DisposeAsync();
+            throw new TimeoutException($"the silo did not say '{readyText}' within 2 minutes; its log:\n{silo.Log}");
+        }
         return silo;
     }
 

@@ -71,22 +71,22 @@ public static class Backtester
         RiskOptions options)
     {
         var (train, evaluation) = Split(set, cutoff);
-        var ml = new MLContext(seed: 1);
         var sample = Sample(train, Math.Min(options.MaxTrainingRows, options.MaxBacktestTrainingRows));
         var inputs = evaluation.Select(set.Input).ToList();
-        var model = Fit(ml, set, sample, cutoff, candidate, options);
-        var scorers = new List<ScorerForecast>
+        var scorers = new List<ScorerForecast>();
+        var recipes = new[] { (OfflineGate.Candidate, candidate), (OfflineGate.Production, production) };
+        foreach (var (name, recipe) in recipes)
         {
-            new(OfflineGate.Candidate, model.PredictCrashes(ml, inputs), model.Thresholds),
-        };
-        if (production is not null)
-        {
-            var current = Fit(ml, set, sample, cutoff, production, options);
-            scorers.Add(new(OfflineGate.Production, current.PredictCrashes(ml, inputs), current.Thresholds));
+            if (recipe is null)
+                continue;
+            // A context of its own each: a trainer's seed comes from its context, so one recipe gives one model.
+            var ml = new MLContext(seed: 1);
+            var model = Fit(ml, set, sample, cutoff, recipe, options);
+            scorers.Add(new(name, model.PredictCrashes(ml, inputs), model.Thresholds));
         }
         // The baselines' count cuts come from the labels, whichever recipe trained: the unshuffled default's.
         var cuts = RiskThresholds.FromCounts([.. sample.Select(set.Label)], options.ClassQuantiles);
-        scorers.AddRange(BaselineForecasts(ml, set, sample, inputs, cuts));
+        scorers.AddRange(BaselineForecasts(new MLContext(seed: 1), set, sample, inputs, cuts));
         return new BacktestScores(
             cutoff, [.. evaluation.Select(set.IntersectionOf)], [.. evaluation.Select(set.Label)], [.. scorers]);
     }

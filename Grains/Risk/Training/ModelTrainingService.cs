@@ -68,7 +68,8 @@ public sealed class ModelTrainingService(
         int version, GateSettings settings, string by, CancellationToken cancellationToken = default)
     {
         var registry = grains.GetGrain<IModelRegistryGrain>(0);
-        var candidate = await registry.Get(version) ?? throw new KeyNotFoundException(ModelText.UnknownVersion(version));
+        var candidate = await registry.Get(version)
+            ?? throw new KeyNotFoundException(ModelText.UnknownVersion(version));
         var production = await registry.GetProduction();
         if (production?.Version == version)
             throw new InvalidOperationException($"model version {version} is in production already: nothing to gate");
@@ -88,7 +89,9 @@ public sealed class ModelTrainingService(
             }
             return OfflineGate.Judge(scores, settings);
         }, cancellationToken);
-        var against = production is null ? "no version in production; " : $"against production version {production.Version}; ";
+        var against = production is null
+            ? "no version in production; "
+            : $"against production version {production.Version}; ";
         var step = new RolloutStep(
             version,
             RolloutNames.OfflineGate,
@@ -98,7 +101,7 @@ public sealed class ModelTrainingService(
             by,
             settings.ToDictionary()
                 .Add("cutoffs", string.Join(",", cutoffs.Select(c => c.ToString("yyyy-MM-dd"))))
-                .Add("production", production?.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"),
+                .Add("production", production is null ? "none" : $"{production.Version}"),
             verdict.Figures);
         await registry.RecordRolloutStep(step);
         return step;

@@ -12,6 +12,7 @@ public sealed record BootstrapInterval(
     double P95,
     double SubjectAhead)
 {
-    /// <summary>Half the width of the 5th-95th percentile interval: how far the draw of corners moves the median.</summary>
+    /// <summary>Half the width of the 5th-95th percentile interval: how far the draw of corners moves the median.
+    /// </summary>
     public double HalfWidth => (P95 - P05) / 2;
 }

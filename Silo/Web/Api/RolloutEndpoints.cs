@@ -40,5 +40,7 @@ public static class RolloutEndpoints
     }
 
     private static IResult NoSuchVersion(int version) => Results.Problem(
-        statusCode: StatusCodes.Status404NotFound, title: "No such model version", detail: $"No model version {version}.");
+        statusCode: StatusCodes.Status404NotFound,
+        title: "No such model version",
+        detail: $"No model version {version}.");
 }

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+
+namespace VisionZero.Cluster.Tests;
+
+/// <summary>
+/// The rollout's first step end to end on the embedded default, as an operator meets it: a trained candidate is
+/// judged at the offline gate by the job that follows its training, the verdict is kept with the version and read
+/// over HTTP and with vz, and a gate can be asked for again (admin key); unknown versions are refused.
+/// </summary>
+[Collection(ProcessCollection.Name)]
+public class RolloutApiTests
+{
+    private const string Key = "rollout-admin-key-0123456789";
+    private const int SiloPort = 31180;
+    private const int GatewayPort = 31080;
+
+    [Fact]
+    public async Task A_trained_candidate_is_gated_by_itself_and_its_verdict_is_read_over_http_and_with_vz()
+    {
+        await using var silo = await SiloProcess.StartAsync(SiloPort, GatewayPort, postgres: null, "Grid ready",
+            "--VZ_ADMIN_KEY", Key, "--VZ_RATE_LIMIT_PER_SECOND", "0");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(SiloPort)}") };
+        await WaitForAsync(async () =>
+            JsonNode.Parse(await http.GetStringAsync("/api/models"))!.AsArray() is [{ } first, ..]
+            && first["stage"]!.GetValue<string>() == "production" ? first : null);
+        // The first model went straight to production: there was nothing to gate it against.
+        Assert.Empty(JsonNode.Parse(await http.GetStringAsync("/api/models/1/rollout"))!["steps"]!.AsArray());
+
+        var trained = await RunJobAsync(http, "/api/models/train");
+        Assert.Equal(2, trained["version"]!.GetValue<int>());
+        var steps = await WaitForAsync(async () =>
+            JsonNode.Parse(await http.GetStringAsync("/api/models/2/rollout"))!["steps"]!.AsArray() is [_, ..] s
+                ? s : null);
+
+        var gate = Assert.Single(steps)!;
+        Assert.Equal("offline-gate", gate["step"]!.GetValue<string>());
+        // The same recipe as production's, on the same data: every difference is zero, and it passes.
+        Assert.Equal("passed", gate["verdict"]!.GetValue<string>());
+        Assert.StartsWith("against production version 1; held on capture5 vs production (+0.000)",
+            gate["why"]!.GetValue<string>());
+        var settings = gate["settings"]!.AsObject();
+        Assert.Equal(("200", "0", "0.25", "tune", "1"), (settings["replicates"]!.GetValue<string>(),
+            settings["tolerance"]!.GetValue<string>(), settings["calibrationBand"]!.GetValue<string>(),
+            settings["onFail"]!.GetValue<string>(), settings["production"]!.GetValue<string>()));
+        var figures = gate["figures"]!.AsArray();
+        Assert.Equal(5, figures.Count);
+        Assert.All(figures.Where(f => f!["against"]!.GetValue<string>() == "production"),
+            f => Assert.Equal(0, f!["median"]!.GetValue<double>()));
+
+        // Asked for again by hand: refused without the key, answered 202 with a job that adds a second verdict.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/api/models/2/gate", null)).StatusCode);
+        var again = await RunJobAsync(http, "/api/models/2/gate");
+        Assert.StartsWith("version 2 passed the offline gate: against production version 1",
+            again["result"]!.GetValue<string>());
+        var api = JsonNode.Parse(await http.GetStringAsync("/api/models/2/rollout"))!;
+        Assert.Equal(2, api["steps"]!.AsArray().Count);
+
+        var gateway = $"127.0.0.1:{GatewayPort}";
+        var (exit, output, error) = await Vz.RunAsync("rollout", "status", "2", "--json", "--gateway", gateway);
+        Assert.True(exit == 0, error);
+        Assert.True(JsonNode.DeepEquals(api, JsonNode.Parse(output)), output);
+        (exit, output, error) = await Vz.RunAsync("rollout", "status", "--gateway", gateway);
+        Assert.True(exit == 0, error);
+        Assert.StartsWith("Model version 2 (candidate)", output);
+        Assert.Contains("offline-gate: passed at ", output);
+        Assert.Contains("judged by calibrationBand=0.25, cutoffs=", output);
+    }
+
+    [Fact]
+    public async Task An_unknown_version_is_refused_by_the_api_and_by_vz_naming_it()
+    {
+        await using var silo = await SiloProcess.StartAsync(SiloPort + 1, GatewayPort + 1, postgres: null,
+            "silo up", "--VZ_ADMIN_KEY", Key, "--sample", "false");
+        using var http = new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(SiloPort + 1)}"),
+        };
+        var read = await http.GetAsync("/api/models/99/rollout");
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        Assert.Contains("No model version 99.", await read.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin(http, HttpMethod.Post, "/api/models/99/gate")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/models/x/rollout")).StatusCode);
+
+        var gateway = $"127.0.0.1:{GatewayPort + 1}";
+        var (exit, _, error) = await Vz.RunAsync("rollout", "status", "99", "--gateway", gateway);
+        Assert.Equal((1, "No model version 99."), (exit, error.Trim()));
+        (exit, _, error) = await Vz.RunAsync("rollout", "gate", "99", "--gateway", gateway);
+        Assert.Equal(1, exit);
+        Assert.Contains("model version 99 is not registered", error);
+        (exit, _, error) = await Vz.RunAsync("rollout", "status", "--gateway", gateway);
+        Assert.Equal((1, "No model version is registered yet."), (exit, error.Trim()));
+        (exit, _, error) = await Vz.RunAsync("rollout", "gate", "two", "--gateway", gateway);
+        Assert.Equal(2, exit);
+        Assert.Contains("two", error);
+    }
+
+    [Theory]
+    [InlineData("Replicates", "5", "Rollout:Gate:Replicates is 5: it must lie from 20 to 10000")]
+    [InlineData("Tolerance", "-1", "Rollout:Gate:Tolerance is -1: it must lie from 0 to 0.5")]
+    [InlineData("CalibrationBand", "wide", "Rollout:Gate:CalibrationBand: 'wide' is not a number")]
+    [InlineData("OnFail", "panic", "Rollout:Gate:OnFail: 'panic' is not one of none, retrain, tune")]
+    public async Task Gate_thresholds_out_of_range_stop_the_silo_naming_them(string key, string value, string expected)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync(
+            SiloPort + 2, GatewayPort + 2, postgres: null, "silo up", "--sample", "false",
+            $"--Rollout:Gate:{key}", value));
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("   at ", error.Message);
+    }
+
+    private static async Task<JsonNode> RunJobAsync(HttpClient http, string path)
+    {
+        var queued = await Admin(http, HttpMethod.Post, path);
+        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
+        var job = JsonNode.Parse(await queued.Content.ReadAsStringAsync())!["job"]!.GetValue<string>();
+        return await WaitForAsync(async () =>
+        {
+            var status = JsonNode.Parse(await (await Admin(http, HttpMethod.Get, $"/api/jobs/{job}"))
+                .Content.ReadAsStringAsync())!;
+            var state = status["state"]!.GetValue<string>();
+            Assert.NotEqual("Failed", state);
+            return state == "Succeeded" ? status : null;
+        });
+    }
+
+    private static Task<HttpResponseMessage> Admin(HttpClient http, HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        return http.SendAsync(request);
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            if (await probe() is { } value)
+                return value;
+            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4), "timed out waiting");
+            await Task.Delay(300);
+        }
+    }
+}

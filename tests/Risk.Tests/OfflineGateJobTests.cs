@@ -1,0 +1,72 @@
+using VisionZero.Grains.Risk.Training;
+using VisionZero.Jobs;
+using VisionZero.Models;
+
+namespace VisionZero.Risk.Tests;
+
+/// <summary>
+/// The offline gate as a job on a two-silo cluster on PostgreSQL: a candidate trained on shuffled labels stops there
+/// with its reasons kept, and the configured follow-up (here a retrain) is queued once, not for its own candidate.
+/// </summary>
+[Collection(RiskGridCollection.Name)]
+public class OfflineGateJobTests(RiskGridFixture grid)
+{
+    [Fact]
+    public async Task A_candidate_trained_on_shuffled_labels_fails_naming_capture_and_a_retrain_is_queued_once()
+    {
+        var shuffled = await grid.TrainAsync(new RiskTrainerParameters(ShuffledLabels: true), "tests");
+        Assert.Equal("shuffled", shuffled.Details.Parameters["labels"]);
+        var production = (await grid.Registry.GetProduction())!.Version;
+
+        var gate = await GateAsync(shuffled.Version);
+
+        Assert.True(gate.State == "Succeeded", $"{gate.State}: {gate.Error}");
+        Assert.StartsWith(
+            $"version {shuffled.Version} failed the offline gate: against production version {production}",
+            gate.Result);
+        var step = Assert.Single(await grid.Registry.Rollout(shuffled.Version));
+        Assert.Equal((RolloutNames.OfflineGate, RolloutNames.Failed), (step.Step, step.Verdict));
+        Assert.Contains("capture5 vs production: median -", step.Why);
+        Assert.Contains(step.Figures, f => f is { Metric: "capture5", Against: "production", Held: false });
+        Assert.Equal("retrain", step.Settings["onFail"]);
+        Assert.Equal(production.ToString(), step.Settings["production"]);
+        // Nothing changed in production: a gate only judges.
+        Assert.Equal(production, (await grid.Registry.GetProduction())!.Version);
+
+        // The follow-up: a training job asked for by the gate; it registers a candidate of the default recipe.
+        var followUpJob = System.Text.RegularExpressions.Regex.Match(gate.Result!, @"(queued|joined) train job (\S+)$")
+            .Groups[2].Value;
+        Assert.NotEmpty(followUpJob);
+        var retrained = await GridJobRunner.FollowAsync(grid.Client, followUpJob, GridJobKind.Train);
+        Assert.True(retrained.State == "Succeeded", $"{retrained.State}: {retrained.Error}");
+        var registered = (await grid.Registry.History(retrained.Version!.Value))[0];
+        Assert.Equal($"offline gate (version {shuffled.Version} failed)", registered.By);
+
+        // A failed follow-up queues nothing more: a shuffled candidate registered as the gate's own follow-up.
+        var again = await grid.TrainAsync(new RiskTrainerParameters(ShuffledLabels: true), registered.By);
+        var second = await GateAsync(again.Version);
+        Assert.EndsWith("it was itself a failed gate's follow-up: nothing more is queued", second.Result);
+    }
+
+    [Fact]
+    public async Task A_gate_for_a_version_not_registered_or_already_in_production_is_refused_naming_it()
+    {
+        var jobs = grid.Client.GetGrain<IGridJobsGrain>(0);
+        var unknown = await Assert.ThrowsAsync<KeyNotFoundException>(() => jobs.StartGate(9999, "tests"));
+        Assert.Equal("model version 9999 is not registered", unknown.Message);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => grid.Registry.Rollout(9999));
+
+        var production = (await grid.Registry.GetProduction())!.Version;
+        var status = await GateAsync(production);
+        Assert.Equal("Failed", status.State);
+        Assert.Contains($"model version {production} is in production already: nothing to gate", status.Error);
+        Assert.Empty(await grid.Registry.Rollout(production));
+    }
+
+    private async Task<GridJobStatus> GateAsync(int version)
+    {
+        var start = await grid.Client.GetGrain<IGridJobsGrain>(0).StartGate(version, "tests");
+        Assert.Equal(GridJobKind.Gate, start.Kind);
+        return await GridJobRunner.FollowAsync(grid.Client, start.JobId, GridJobKind.Gate);
+    }
+}
