@@ -4,7 +4,9 @@ using VisionZero.Models;
 
 namespace VisionZero.Client.Commands;
 
-/// <summary>vz promote V --to STAGE and vz rollback : stage changes, recorded with who and why.</summary>
+/// <summary>
+/// vz promote V --to STAGE [--force] and vz rollback : stage changes, recorded with who and why.
+/// </summary>
 public static class PromoteCommand
 {
     public static Command Create()
@@ -16,18 +18,27 @@ public static class PromoteCommand
             Required = true,
         };
         var why = Why();
+        var force = new Option<bool>("--force")
+        {
+            Description = "Promote past the rollout's gates (production without a passed offline gate); " +
+                          "recorded as forced, with --why",
+        };
         var command = new Command("promote", "Move a model version to a stage (production is served within seconds)")
         {
             version,
             to,
             why,
+            force,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             var stage = Stages.Parse(result.GetValue(to)!);
             await using var connection = await CommonOptions.ConnectAsync(result, cancellationToken);
-            var info = await connection.Client.GetGrain<IModelRegistryGrain>(0)
-                .Promote(result.GetValue(version), stage, By(), result.GetValue(why) ?? "");
+            var registry = connection.Client.GetGrain<IModelRegistryGrain>(0);
+            var (v, reason) = (result.GetValue(version), result.GetValue(why) ?? "");
+            var info = result.GetValue(force)
+                ? await registry.ForcePromote(v, stage, By(), reason)
+                : await registry.Promote(v, stage, By(), reason);
             Console.WriteLine($"Model version {info.Version} is now {Stages.Name(info.Stage)}.");
             return ExitCodes.Ok;
         });

@@ -36,8 +36,16 @@ public interface IModelRegistryGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("GetServing")]
     Task<ServingVersions> GetServing();
 
+    /// <summary>
+    /// Moves a version to a stage. Production takes only a version that passed the offline gate (or one that has
+    /// been in production before, or any when none is): otherwise <see cref="InvalidOperationException"/> says why.
+    /// </summary>
     [Alias("Promote")]
     Task<ModelVersionInfo> Promote(int version, ModelStage stage, string by, string why);
+
+    /// <summary>As <see cref="Promote"/>, past the rollout's gates: the history line says it was forced.</summary>
+    [Alias("ForcePromote")]
+    Task<ModelVersionInfo> ForcePromote(int version, ModelStage stage, string by, string why);
 
     /// <summary>Tells the observer of every production change from now on (renew within 5 minutes).</summary>
     [Alias("Subscribe")]

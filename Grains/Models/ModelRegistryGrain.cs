@@ -49,6 +49,39 @@ public sealed class ModelRegistryGrain(
 
     public async Task<ModelVersionInfo> Promote(int version, ModelStage stage, string by, string why)
     {
+        await RequireGatesAsync(version, stage);
+        return await MoveAsync(version, stage, by, why);
+    }
+
+    public Task<ModelVersionInfo> ForcePromote(int version, ModelStage stage, string by, string why) =>
+        MoveAsync(version, stage, by,
+            $"forced past the rollout's gates: {(string.IsNullOrWhiteSpace(why) ? "no reason given" : why)}");
+
+    /// <summary>
+    /// Production changes only to a version that passed the offline gate, unless nothing is in production, or the
+    /// version has been in production before (a rollback or a restore).
+    /// </summary>
+    private async Task RequireGatesAsync(int version, ModelStage stage)
+    {
+        if (stage != ModelStage.Production || await store.GetAsync(version) is null)
+            return; // an unknown version is refused by the move, naming it
+        var production = await GetProduction();
+        if (production is null || production.Version == version)
+            return;
+        if ((await store.HistoryAsync(version)).Any(h => h.To == ModelStage.Production))
+            return;
+        var gate = (await store.RolloutStepsAsync(version)).LastOrDefault(s => s.Step == RolloutNames.OfflineGate);
+        if (gate?.Verdict == RolloutNames.Passed)
+            return;
+        throw new InvalidOperationException(
+            $"model version {version} has not passed the offline gate" +
+            (gate is null ? " (it has not been judged)" : $" (its last verdict: {gate.Verdict}: {gate.Why})") +
+            $": `vz rollout gate {version}` judges it; `vz promote {version} --to production --force --why TEXT` " +
+            "promotes it anyway, recorded as forced");
+    }
+
+    private async Task<ModelVersionInfo> MoveAsync(int version, ModelStage stage, string by, string why)
+    {
         if (!Enum.IsDefined(stage))
             throw new ArgumentOutOfRangeException(nameof(stage), stage, "not a model stage");
         var before = await store.GetAsync(version)
@@ -85,7 +118,7 @@ public sealed class ModelRegistryGrain(
         var previous = productions.FirstOrDefault(h => h.Version != current?.Version)
             ?? throw new InvalidOperationException($"model version {current?.Version} is the only version " +
                 "ever in production: there is nothing to roll back to");
-        return await Promote(previous.Version, ModelStage.Production, by,
+        return await MoveAsync(previous.Version, ModelStage.Production, by,
             string.IsNullOrWhiteSpace(why) ? $"rollback from version {current?.Version}" : why);
     }
 

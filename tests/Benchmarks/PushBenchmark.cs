@@ -43,7 +43,7 @@ public static class PushBenchmark
         var warmSweep = watch.Elapsed;
 
         await client.GetGrain<IModelRegistryGrain>(0)
-            .Promote(version, ModelStage.Production, "push benchmark", "push benchmark");
+            .ForcePromote(version, ModelStage.Production, "push benchmark", "push benchmark");
         watch.Restart();
         var sweeps = 0;
         while (true)

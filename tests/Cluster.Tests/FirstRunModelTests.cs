@@ -61,6 +61,10 @@ public class FirstRunModelTests
         Assert.Equal(2, second.GetProperty("version").GetInt32());
         Assert.Equal("candidate", second.GetProperty("stage").GetString());
 
+        // The training's own gate may still be running: vz rollout gate --wait joins it (or judges again).
+        var (gateCode, gated, gateError) = await Vz.RunAsync("rollout", "gate", "2", "--wait", "--gateway", Gateway);
+        Assert.True(gateCode == 0, gateError);
+        Assert.Contains("version 2 passed the offline gate", gated);
         Assert.Equal(0, (await Vz.RunAsync(
             "promote", "2", "--to", "production", "--why", "better", "--gateway", Gateway)).ExitCode);
         await WaitForAsync(async () => await ServedVersionAsync() == 2 ? true : (bool?)null);

@@ -49,7 +49,12 @@ public class ModelApiTests
         Assert.Equal(
             HttpStatusCode.NotFound,
             (await Admin(http, HttpMethod.Post, "/api/models/99/promote?stage=production", Key)).StatusCode);
-        var promotion = await Admin(http, HttpMethod.Post, "/api/models/2/promote?stage=production&why=better", Key);
+        var unsure = await Admin(http, HttpMethod.Post, "/api/models/2/promote?stage=production&force=yes", Key);
+        Assert.Equal(HttpStatusCode.BadRequest, unsure.StatusCode);
+        Assert.Contains("force must be exactly true or false", await unsure.Content.ReadAsStringAsync());
+        // Its offline gate may still be running: forced, as an operator in a hurry would.
+        var promotion = await Admin(
+            http, HttpMethod.Post, "/api/models/2/promote?stage=production&why=better&force=true", Key);
         var promoted = JsonNode.Parse(await promotion.Content.ReadAsStringAsync())!;
         Assert.Equal("production", promoted["stage"]!.GetValue<string>());
         var rolledBack = await Admin(http, HttpMethod.Post, "/api/models/rollback", Key);

@@ -78,7 +78,7 @@ public sealed class DamageTests(EdgeGridFixture fixture) : IDisposable
         var production = (await registry.GetProduction())!;
         var artifact = (await registry.GetArtifact(production.Version))!;
         var alien = await registry.Register(production.Details with { FeatureSchema = 99 }, artifact, "tests");
-        await registry.Promote(alien.Version, ModelStage.Production, "tests", "a version from another schema");
+        await registry.ForcePromote(alien.Version, ModelStage.Production, "tests", "a version from another schema");
         try
         {
             using var grid = new EdgeGrid(EdgeStore.Open(StorePath));

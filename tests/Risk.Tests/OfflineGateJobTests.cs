@@ -63,6 +63,31 @@ public class OfflineGateJobTests(RiskGridFixture grid)
         Assert.Empty(await grid.Registry.Rollout(production));
     }
 
+    [Fact]
+    public async Task Production_takes_only_a_version_that_passed_the_gate_unless_forced_and_the_force_is_recorded()
+    {
+        var production = (await grid.Registry.GetProduction())!;
+        var unjudged = await grid.TrainOtherAsync();
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => grid.Registry.Promote(
+            unjudged.Version, ModelStage.Production, "tests", "skipping the gate"));
+        Assert.Contains($"model version {unjudged.Version} has not passed the offline gate (it has not been judged)",
+            refused.Message);
+        Assert.Contains($"vz promote {unjudged.Version} --to production --force --why TEXT", refused.Message);
+        Assert.Equal(production.Version, (await grid.Registry.GetProduction())!.Version);
+        // Stages short of production need no gate.
+        await grid.Registry.Promote(unjudged.Version, ModelStage.Staging, "tests", "staging needs no verdict");
+
+        var forced = await grid.Registry.ForcePromote(unjudged.Version, ModelStage.Production, "tests", "hotfix");
+        Assert.Equal(ModelStage.Production, forced.Stage);
+        var line = (await grid.Registry.History(unjudged.Version))[^1];
+        Assert.Equal(("tests", "forced past the rollout's gates: hotfix"), (line.By, line.Why));
+
+        // Back to the version before: it has been in production, so it needs no verdict (nor does a rollback).
+        await grid.Registry.Promote(production.Version, ModelStage.Production, "tests", "restore");
+        Assert.Equal(production.Version, (await grid.Registry.GetProduction())!.Version);
+    }
+
     private async Task<GridJobStatus> GateAsync(int version)
     {
         var start = await grid.Client.GetGrain<IGridJobsGrain>(0).StartGate(version, "tests");

@@ -28,7 +28,7 @@ public sealed class PushTests(RiskGridFixture grid)
         Assert.Equal(ModelStage.Candidate, other.Stage);
 
         var watch = Stopwatch.StartNew();
-        await grid.Registry.Promote(other.Version, ModelStage.Production, "tests", "push test");
+        await grid.Registry.ForcePromote(other.Version, ModelStage.Production, "tests", "push test");
         await WhenAllSilosServeAsync(other.Version);
         var after = await AnswersAsync();
         Assert.True(watch.Elapsed < PushDeadline, $"push took {watch.Elapsed}");
@@ -99,7 +99,7 @@ public sealed class PushTests(RiskGridFixture grid)
             corrupt.Parameters.AddWithValue(copy.Version);
             Assert.Equal(1, await corrupt.ExecuteNonQueryAsync());
         }
-        await grid.Registry.Promote(copy.Version, ModelStage.Production, "tests", "corrupted on purpose");
+        await grid.Registry.ForcePromote(copy.Version, ModelStage.Production, "tests", "corrupted on purpose");
         await Task.Delay(PushDeadline);
         Assert.All(grid.SiloModels(), m => Assert.Equal(grid.First.Version, m.Current?.Version));
         Assert.All(await AnswersAsync(), a => Assert.Equal(grid.First.Version, a.Version));
@@ -116,7 +116,7 @@ public sealed class PushTests(RiskGridFixture grid)
         await grid.Registry.Subscribe(reference);
         try
         {
-            await grid.Registry.Promote(other.Version, ModelStage.Production, "tests", "observer test");
+            await grid.Registry.ForcePromote(other.Version, ModelStage.Production, "tests", "observer test");
             var told = await observer.Next.Task.WaitAsync(PushDeadline);
             Assert.Equal(other.Version, told?.Version);
             var bytes = await grid.Registry.GetArtifact(told!.Version);
@@ -176,7 +176,7 @@ public sealed class PushTests(RiskGridFixture grid)
     private async Task ServeAsync(int version)
     {
         if ((await grid.Registry.GetProduction())?.Version != version)
-            await grid.Registry.Promote(version, ModelStage.Production, "tests", "test set-up");
+            await grid.Registry.ForcePromote(version, ModelStage.Production, "tests", "test set-up");
         await WhenAllSilosServeAsync(version);
     }
 

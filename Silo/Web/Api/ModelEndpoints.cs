@@ -35,6 +35,9 @@ public static class ModelEndpoints
             var input = new ApiInput(context);
             var text = input.Text("stage", 20, required: true);
             var why = input.Text("why", 500) ?? "promoted over the HTTP API";
+            var force = input.Text("force", 5);
+            if (force is not (null or "true" or "false"))
+                input.Fail("force", "force must be exactly true or false");
             if (text is not null && !StageNames.TryParse(text, out _))
                 input.Fail("stage", $"stage must be exactly one of {StageNames.All}, not '{text}'");
             if (!input.Valid)
@@ -42,13 +45,21 @@ public static class ModelEndpoints
             StageNames.TryParse(text, out var stage);
             try
             {
-                return Results.Ok(ModelVersionJson.From(
-                    await Registry(grains).Promote(version, stage, "api (admin key)", why)));
+                var registry = Registry(grains);
+                return Results.Ok(ModelVersionJson.From(force == "true"
+                    ? await registry.ForcePromote(version, stage, "api (admin key)", why)
+                    : await registry.Promote(version, stage, "api (admin key)", why)));
             }
             catch (KeyNotFoundException e)
             {
                 return Results.Problem(
                     statusCode: StatusCodes.Status404NotFound, title: "No such model version", detail: e.Message);
+            }
+            catch (InvalidOperationException e)
+            {
+                return Results.Problem(
+                    statusCode: StatusCodes.Status409Conflict, title: "Not through the rollout's gates",
+                    detail: e.Message);
             }
         }).WithQuery(
             new QueryParameter(
@@ -56,7 +67,10 @@ public static class ModelEndpoints
                 JsonSchemaType.String,
                 $"The stage to move the version to: {StageNames.All}.",
                 Required: true),
-            new QueryParameter("why", JsonSchemaType.String, "Why, for the stage history (at most 500 characters)."));
+            new QueryParameter("why", JsonSchemaType.String, "Why, for the stage history (at most 500 characters)."),
+            new QueryParameter("force", JsonSchemaType.String,
+                "true: promote past the rollout's gates (production without a passed offline gate), recorded as " +
+                "forced."));
         admin.MapPost("/rollback", async (IGrainFactory grains) =>
         {
             try
