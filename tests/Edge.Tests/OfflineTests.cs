@@ -78,7 +78,8 @@ public sealed class OfflineTests : IAsyncLifetime
         {
             await IngestAtAsync(client, touched);
             var version = await TrainAsync(client);
-            await client.GetGrain<IModelRegistryGrain>(0).ForcePromote(version, ModelStage.Production, "tests", "missed");
+            await client.GetGrain<IModelRegistryGrain>(0)
+                .ForcePromote(version, ModelStage.Production, "tests", "missed");
             return version;
         });
         await UntilAsync(() => !edge.Stale && edge.Grid.Model?.Version == second
