@@ -87,6 +87,7 @@ public static class JobCommand
         GridJobKind.Ingest => "Ingest",
         GridJobKind.Replay => "Replay",
         GridJobKind.Gate => "Gate",
+        GridJobKind.Stage => "Staging",
         _ => kind.ToString(),
     };
 

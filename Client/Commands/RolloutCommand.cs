@@ -8,7 +8,8 @@ namespace VisionZero.Client.Commands;
 
 /// <summary>
 /// vz rollout status [V] : a version's rollout steps (the newest version's without V), each verdict with its
-/// reasons, thresholds and figures. vz rollout gate V [--wait] : queue the version's offline gate.
+/// reasons, thresholds and figures. vz rollout gate|stage V [--wait] : queue the version's offline gate or its
+/// staging load test.
 /// </summary>
 public static class RolloutCommand
 {
@@ -16,7 +17,10 @@ public static class RolloutCommand
         new("rollout", "A model version's way to production: its pipeline steps and their verdicts")
         {
             Status(),
-            Gate(),
+            Start("gate", "Judge a version at the offline gate against production and the baselines (a background job)",
+                (jobs, v, by) => jobs.StartGate(v, by)),
+            Start("stage", "Load-test a version that passed the gate in staging, beside production (a background job)",
+                (jobs, v, by) => jobs.StartStaging(v, by)),
         };
 
     private static Command Status()
@@ -54,27 +58,24 @@ public static class RolloutCommand
         return command;
     }
 
-    private static Command Gate()
+    private static Command Start(
+        string name, string description, Func<IGridJobsGrain, int, string, Task<GridJobStart>> start)
     {
         var version = new Argument<int>("VERSION") { Description = "The version to judge" };
         var wait = new Option<bool>("--wait")
         {
-            Description = "Return when the gate has decided, printing its verdict",
+            Description = "Return when the step has decided, printing its verdict",
         };
         var json = CommonOptions.Json();
-        var command = new Command(
-            "gate", "Judge a version at the offline gate against production and the baselines (a background job)")
-        {
-            version, wait, json,
-        };
+        var command = new Command(name, description) { version, wait, json };
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var connection = await CommonOptions.ConnectAsync(result, cancellationToken);
-            GridJobStart start;
+            GridJobStart started;
             try
             {
-                start = await connection.Client.GetGrain<IGridJobsGrain>(0)
-                    .StartGate(result.GetValue(version), $"vz ({Environment.UserName})");
+                started = await start(connection.Client.GetGrain<IGridJobsGrain>(0), result.GetValue(version),
+                    $"vz ({Environment.UserName})");
             }
             catch (KeyNotFoundException e)
             {
@@ -82,7 +83,7 @@ public static class RolloutCommand
                 return ExitCodes.NotFound;
             }
             return await JobCommand.FollowAsync(
-                connection.Client, start, result.GetValue(wait), result.GetValue(json), cancellationToken);
+                connection.Client, started, result.GetValue(wait), result.GetValue(json), cancellationToken);
         });
         return command;
     }

@@ -24,6 +24,8 @@ public static class RolloutTable
             output.Console.WriteLine(step.Why);
             if (step.Figures.Length > 0)
                 TextTable.Write(output, Content(step.Figures));
+            if (!step.Measures.IsDefaultOrEmpty)
+                TextTable.Write(output, Measures(step.Measures));
             output.Note("judged by " + string.Join(", ", step.Settings.OrderBy(s => s.Key, StringComparer.Ordinal)
                 .Select(s => $"{s.Key}={s.Value}")));
         }
@@ -40,6 +42,16 @@ public static class RolloutTable
             (TextColumn.Number("allowed"),
                 (f, _) => f.Against == "band" ? "± " + Plain(f.Allowed) : Signed(f, f.Allowed)),
             (TextColumn.Label("held"), (f, _) => f.Held ? "yes" : "NO"),
+        ]);
+
+    /// <summary>Staging: the candidate beside production, and the bound it had to keep.</summary>
+    public static TableContent Measures(IReadOnlyList<StepMeasure> measures) =>
+        TableContent.From(measures, [
+            (TextColumn.Label("measure"), (m, _) => m.Name),
+            (TextColumn.Number("candidate"), (m, _) => Plain(m.Candidate)),
+            (TextColumn.Number("production"), (m, _) => Plain(m.Production)),
+            (TextColumn.Number("limit"), (m, _) => (m.AtLeast ? "≥ " : "≤ ") + Plain(m.Limit)),
+            (TextColumn.Label("held"), (m, _) => m.Held ? "yes" : "NO"),
         ]);
 
     private static string Signed(GateComparison f, double value) =>

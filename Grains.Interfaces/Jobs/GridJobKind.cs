@@ -16,4 +16,9 @@ public enum GridJobKind
     /// tuning job that registers a candidate.
     /// </summary>
     Gate = 4,
+
+    /// <summary>
+    /// The staging load test of one version: started with <c>IGridJobsGrain.StartStaging</c>, or after a passed gate.
+    /// </summary>
+    Stage = 5,
 }

@@ -31,6 +31,13 @@ public interface IGridJobsGrain : IGrainWithIntegerKey
     [Alias("StartGate")]
     Task<GridJobStart> StartGate(int version, string by);
 
+    /// <summary>
+    /// Queues the staging load test of a registered version, or joins that version's test still queued or running.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The version is not registered.</exception>
+    [Alias("StartStaging")]
+    Task<GridJobStart> StartStaging(int version, string by);
+
     [ReadOnly, Alias("GetStatus")]
     Task<GridJobStatus?> GetStatus(string jobId);
 

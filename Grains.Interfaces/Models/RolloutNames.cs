@@ -4,6 +4,7 @@ namespace VisionZero.Models;
 public static class RolloutNames
 {
     public const string OfflineGate = "offline-gate";
+    public const string Staging = "staging";
 
     public const string Passed = "passed";
     public const string Failed = "failed";

@@ -4,7 +4,8 @@ namespace VisionZero.Models;
 
 /// <summary>
 /// One step of a version's rollout pipeline and its verdict, kept with the version: which step, what it decided
-/// and why, the thresholds it judged by (<see cref="Settings"/>) and the figures it judged on.
+/// and why, the thresholds it judged by (<see cref="Settings"/>) and the figures it judged on: the offline gate's
+/// bootstrap comparisons (<see cref="Figures"/>), staging's load-test measures (<see cref="Measures"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("vz.RolloutStep")]
 public sealed record RolloutStep(
@@ -15,4 +16,5 @@ public sealed record RolloutStep(
     [property: Id(4)] DateTimeOffset At,
     [property: Id(5)] string By,
     [property: Id(6)] ImmutableDictionary<string, string> Settings,
-    [property: Id(7)] ImmutableArray<GateComparison> Figures);
+    [property: Id(7)] ImmutableArray<GateComparison> Figures,
+    [property: Id(8)] ImmutableArray<StepMeasure> Measures = default);

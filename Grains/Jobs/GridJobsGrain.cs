@@ -20,10 +20,11 @@ public sealed class GridJobsGrain(IGridJobQueue queue, ModelTrainingService trai
 
     public Task<GridJobStart> Start(GridJobKind kind, string by)
     {
-        if (!Enum.IsDefined(kind) || kind == GridJobKind.Gate)
+        if (!Enum.IsDefined(kind) || kind is GridJobKind.Gate or GridJobKind.Stage)
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind: one of " +
-                string.Join(", ", Enum.GetValues<GridJobKind>().Where(k => k != GridJobKind.Gate)) +
-                (kind == GridJobKind.Gate ? " (a gate judges one version: StartGate)" : ""));
+                string.Join(", ",
+                    Enum.GetValues<GridJobKind>().Where(k => k is not (GridJobKind.Gate or GridJobKind.Stage))) +
+                (kind is GridJobKind.Gate or GridJobKind.Stage ? " (a gate or staging judges one version)" : ""));
         var who = Requester(by);
         // The queue talks to its storage synchronously and may wait for the start lock: off the grain's thread.
         return Task.Run(() => queue.StartOrJoin(kind, who));
@@ -35,6 +36,14 @@ public sealed class GridJobsGrain(IGridJobQueue queue, ModelTrainingService trai
             throw new KeyNotFoundException($"model version {version} is not registered");
         var who = Requester(by);
         return await Task.Run(() => queue.StartGate(version, who));
+    }
+
+    public async Task<GridJobStart> StartStaging(int version, string by)
+    {
+        if (await GrainFactory.GetGrain<IModelRegistryGrain>(0).Get(version) is null)
+            throw new KeyNotFoundException($"model version {version} is not registered");
+        var who = Requester(by);
+        return await Task.Run(() => queue.StartStaging(version, who));
     }
 
     public Task<GridJobStatus?> GetStatus(string jobId) => Task.FromResult(queue.Status(jobId));

@@ -14,5 +14,10 @@ public interface IGridJobQueue
     /// <summary>Queues the offline gate of a version, or joins that version's gate still queued or running.</summary>
     GridJobStart StartGate(int version, string by);
 
+    /// <summary>
+    /// Queues the staging load test of a version, or joins that version's test still queued or running.
+    /// </summary>
+    GridJobStart StartStaging(int version, string by);
+
     GridJobStatus? Status(string jobId);
 }

@@ -44,7 +44,8 @@ public sealed class ModelRegistryGrain(
         var versions = await store.ListAsync();
         var production = versions.FirstOrDefault(v => v.Stage == ModelStage.Production);
         var canary = versions.Where(v => v.Stage == ModelStage.Canary).MaxBy(v => v.Version);
-        return new ServingVersions(production, canary);
+        var staging = versions.Where(v => v.Stage == ModelStage.Staging).MaxBy(v => v.Version);
+        return new ServingVersions(production, canary, staging);
     }
 
     public async Task<ModelVersionInfo> Promote(int version, ModelStage stage, string by, string why)

@@ -64,6 +64,7 @@ public static class ModelText
             Settings = (step.Settings ?? ImmutableDictionary<string, string>.Empty)
                 .ToImmutableDictionary(s => Clean(s.Key), s => Clean(s.Value)),
             Figures = step.Figures.IsDefault ? [] : step.Figures,
+            Measures = step.Measures.IsDefault ? [] : step.Measures,
         };
     }
 }

@@ -16,9 +16,12 @@ public sealed class SnapshotCache(ServingModels? production = null)
     public const int MaxEntries = 400_000;
 
     private volatile Bucket _bucket = new(0, -1, -1, _ => -1);
+    private volatile Bucket _stagingBucket = new(0, -1, -1, _ => -1);
 
     public Bucket For(long generation)
     {
+        if (StagingRequest.Active)
+            return ForStaging(generation);
         var version = production?.Current?.Version ?? 0;
         var canary = production?.Canary?.Version ?? 0;
         var bucket = _bucket;
@@ -29,6 +32,21 @@ public sealed class SnapshotCache(ServingModels? production = null)
             return bucket;
         var fresh = new Bucket(generation, version, canary, id => production?.For(id)?.Version ?? 0);
         _bucket = fresh;
+        return fresh;
+    }
+
+    /// <summary>
+    /// The staging load test's answers, kept apart: they come from another version and must never be served to
+    /// anyone else (nor production's to the test).
+    /// </summary>
+    private Bucket ForStaging(long generation)
+    {
+        var version = production?.Staging?.Version ?? 0;
+        var bucket = _stagingBucket;
+        if (bucket.Generation == generation && bucket.ModelVersion == version && bucket.Count < MaxEntries)
+            return bucket;
+        var fresh = new Bucket(generation, version, 0, _ => version);
+        _stagingBucket = fresh;
         return fresh;
     }
 

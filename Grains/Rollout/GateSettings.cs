@@ -31,11 +31,11 @@ public sealed record GateSettings(
         var section = configuration.GetSection(Section);
         var defaults = new GateSettings();
         return new GateSettings(
-            Number(section, nameof(Replicates), defaults.Replicates, 20, 10_000, int.Parse),
-            Number(section, nameof(Tolerance), defaults.Tolerance, 0, 0.5, double.Parse),
-            Number(section, nameof(CalibrationBand), defaults.CalibrationBand, 0.01, 1, double.Parse),
-            Choice(section, nameof(OnFail), defaults.OnFail),
-            Choice(section, nameof(AfterTraining), defaults.AfterTraining));
+            SettingValue.Number(section, nameof(Replicates), defaults.Replicates, 20, 10_000, int.Parse),
+            SettingValue.Number(section, nameof(Tolerance), defaults.Tolerance, 0, 0.5, double.Parse),
+            SettingValue.Number(section, nameof(CalibrationBand), defaults.CalibrationBand, 0.01, 1, double.Parse),
+            SettingValue.Choice(section, nameof(OnFail), defaults.OnFail),
+            SettingValue.Choice(section, nameof(AfterTraining), defaults.AfterTraining));
     }
 
     /// <summary>The thresholds as stored with a verdict.</summary>
@@ -44,57 +44,4 @@ public sealed record GateSettings(
         .Add("tolerance", Tolerance.ToString("R", CultureInfo.InvariantCulture))
         .Add("calibrationBand", CalibrationBand.ToString("R", CultureInfo.InvariantCulture))
         .Add("onFail", OnFail.ToString().ToLowerInvariant());
-
-    private static T Number<T>(
-        IConfigurationSection section, string key, T fallback, T min, T max,
-        Func<string, NumberStyles, IFormatProvider, T> parse)
-        where T : struct, IComparable<T>
-    {
-        var text = section[key];
-        if (text is null)
-            return fallback;
-        T value;
-        try
-        {
-            value = parse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture);
-        }
-        catch (FormatException)
-        {
-            throw new ArgumentException($"{section.Path}:{key}: '{Shown(text)}' is not a number");
-        }
-        catch (OverflowException)
-        {
-            throw OutOfRange(section, key, text, min, max);
-        }
-        if (value is double d && !double.IsFinite(d) || value.CompareTo(min) < 0 || value.CompareTo(max) > 0)
-            throw OutOfRange(section, key, text, min, max);
-        return value;
-    }
-
-    private static T Choice<T>(IConfigurationSection section, string key, T fallback)
-        where T : struct
-    {
-        var text = section[key];
-        if (text is null)
-            return fallback;
-        if (typeof(T) == typeof(bool))
-            return bool.TryParse(text.Trim(), out var flag)
-                ? (T)(object)flag
-                : throw new ArgumentException($"{section.Path}:{key}: '{Shown(text)}' is neither true nor false");
-        return Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var choice) && Enum.IsDefined(typeof(T), choice)
-               && !text.Trim().Any(char.IsDigit)
-            ? choice
-            : throw new ArgumentException(
-                $"{section.Path}:{key}: '{Shown(text)}' is not one of " +
-                string.Join(", ", Enum.GetNames(typeof(T)).Select(n => n.ToLowerInvariant())));
-    }
-
-    private static ArgumentException OutOfRange<T>(
-        IConfigurationSection section, string key, string text, T min, T max) =>
-        new($"{section.Path}:{key} is {Shown(text)}: it must lie from {Format(min)} to {Format(max)}");
-
-    private static string Format<T>(T value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
-
-    private static string Shown(string text) =>
-        new([.. (text.Length > 40 ? text[..40] : text).Select(c => char.IsControl(c) ? '?' : c)]);
 }

@@ -15,9 +15,18 @@ public sealed class RiskModel : IDisposable
     // Loaded on the first prediction that needs it: a swap then waits for the risk model alone (the push's 5 s).
     private readonly Lazy<ThreadLocal<Scorer>>? _windowScorers;
 
+    /// <summary>
+    /// A version made slow on purpose (its parameter scoringDelayMs): the rollout's tests prove that staging stops it.
+    /// </summary>
+    private readonly int _scoringDelayMs;
+
     private RiskModel(ModelVersionInfo info, MLContext ml, ITransformer transformer, byte[]? windows)
     {
         Info = info;
+        _scoringDelayMs = info.Details.Parameters.TryGetValue(ScoringDelayParameter, out var delay)
+            && int.TryParse(delay, System.Globalization.CultureInfo.InvariantCulture, out var ms)
+                ? Math.Clamp(ms, 0, 1000)
+                : 0;
         Transformer = transformer;
         _scorers = new ThreadLocal<Scorer>(() => new Scorer(
             ml.Model.CreatePredictionEngine<RiskInput, RiskOutput>(transformer),
@@ -35,6 +44,9 @@ public sealed class RiskModel : IDisposable
                     info.Details.WindowsTreeWeight));
             });
     }
+
+    /// <summary>The parameter that makes a version slow on purpose, for tests only.</summary>
+    public const string ScoringDelayParameter = "scoringDelayMs";
 
     public ModelVersionInfo Info { get; }
 
@@ -68,7 +80,12 @@ public sealed class RiskModel : IDisposable
     public bool HasWindowsModel => _windowScorers is not null;
 
     /// <summary>Expected crashes over the horizon (never negative).</summary>
-    public double Score(ReadOnlySpan<float> features) => _scorers.Value!.Score(features);
+    public double Score(ReadOnlySpan<float> features)
+    {
+        if (_scoringDelayMs > 0)
+            Thread.Sleep(_scoringDelayMs);
+        return _scorers.Value!.Score(features);
+    }
 
     public RiskAssessment Assess(ReadOnlySpan<float> features) =>
         RiskAssessment.From(Score(features), Thresholds, Version);
@@ -86,6 +103,8 @@ public sealed class RiskModel : IDisposable
         features[0] = sixMonths;
         features[1] = oneYear;
         features[2] = fiveYears;
+        if (_scoringDelayMs > 0)
+            Thread.Sleep(_scoringDelayMs);
         return RiskAssessment.From(_windowScorers.Value.Value!.Score(features), Thresholds, Version);
     }
 

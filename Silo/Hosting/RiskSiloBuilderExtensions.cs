@@ -22,6 +22,8 @@ public static class RiskSiloBuilderExtensions
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section);
         // Read now, not at first use: a threshold out of range stops the silo at start, naming its key.
         services.AddSingleton(GateSettings.From(silo.Configuration));
+        services.AddSingleton(StagingSettings.From(silo.Configuration));
+        services.AddSingleton<Rollout.StagingLoadTest>();
         services.AddSingleton<ServingModels>();
         services.AddHostedService<ServingModelWatcher>();
         services.AddSingleton<ModelTrainingService>();

@@ -7,6 +7,7 @@ using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
 using VisionZero.Grains.Rollout;
 using VisionZero.Models;
+using VisionZero.Silo.Rollout;
 using VisionZero.Jobs;
 
 namespace VisionZero.Silo.Jobs;
@@ -20,7 +21,7 @@ namespace VisionZero.Silo.Jobs;
 /// </summary>
 public sealed class GridJobs(
     ModelTrainingService training, CrashSourceIngestor ingestor, AbandonedRunReplay replay, IOptions<RiskOptions> risk,
-    IGridJobQueue queue, GateSettings gate, IGrainFactory grains)
+    IGridJobQueue queue, GateSettings gate, StagingSettings staging, StagingLoadTest loadTest, IGrainFactory grains)
 {
     /// <summary>Who a failed gate's follow-up training says asked for it; its own candidate is not followed up.
     /// </summary>
@@ -84,7 +85,9 @@ public sealed class GridJobs(
     {
         var step = await training.GateAsync(version, gate, by, cancellationToken);
         if (step.Verdict == RolloutNames.Passed)
-            return $"version {version} passed the offline gate: {step.Why}";
+            return $"version {version} passed the offline gate: {step.Why}" + (staging.AfterGate
+                ? $"; staging job {queue.StartStaging(version, $"{GateFollowUpBy} (version {version} passed)").JobId}"
+                : "");
         return $"version {version} failed the offline gate: {step.Why}; {await FollowUpAsync(version)}";
     }
 
@@ -103,6 +106,11 @@ public sealed class GridJobs(
         var start = queue.StartOrJoin(kind, $"{GateFollowUpBy} (version {version} failed)");
         return $"{(start.Joined ? "joined" : "queued")} {kind.ToString().ToLowerInvariant()} job {start.JobId}";
     }
+
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Staging load test of model version {1} (requested by {0})")]
+    public Task<string> Stage(string by, int version, CancellationToken cancellationToken) =>
+        Timed("staging", () => new StagingStep(grains, loadTest, staging).RunAsync(version, by, cancellationToken));
 
     private static async Task<T> Timed<T>(string job, Func<Task<T>> run)
     {

@@ -23,13 +23,22 @@ public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage s
     private static readonly TimeSpan StartLockWait = TimeSpan.FromSeconds(30);
 
     public GridJobStart StartOrJoin(GridJobKind kind, string by) =>
-        kind == GridJobKind.Gate
-            ? throw new ArgumentException("a gate judges one version: start it with StartGate(version)", nameof(kind))
+        kind is GridJobKind.Gate or GridJobKind.Stage
+            ? throw new ArgumentException(
+                "a gate or staging judges one version: StartGate or StartStaging", nameof(kind))
             : Start(kind, by, arguments: null, () => Enqueue(kind, by));
 
     public GridJobStart StartGate(int version, string by) =>
-        Start(GridJobKind.Gate, by, arguments => arguments.Count > 1 && arguments[1] is int v && v == version,
+        Start(GridJobKind.Gate, by, arguments => Of(arguments, version),
             () => jobs.Enqueue<GridJobs>(j => j.Gate(by, version, CancellationToken.None)));
+
+    public GridJobStart StartStaging(int version, string by) =>
+        Start(GridJobKind.Stage, by, arguments => Of(arguments, version),
+            () => jobs.Enqueue<GridJobs>(j => j.Stage(by, version, CancellationToken.None)));
+
+    /// <summary>A job of one version (its second argument; Hangfire may hand it back as a long).</summary>
+    private static bool Of(IReadOnlyList<object?> arguments, int version) =>
+        arguments.Count > 1 && arguments[1] is int or long && Convert.ToInt64(arguments[1]) == version;
 
     private GridJobStart Start(
         GridJobKind kind, string by, Func<IReadOnlyList<object?>, bool>? arguments, Func<string> enqueue)

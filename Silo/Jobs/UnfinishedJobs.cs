@@ -31,6 +31,7 @@ internal static class UnfinishedJobs
         GridJobKind.Ingest => nameof(GridJobs.Ingest),
         GridJobKind.Replay => nameof(GridJobs.Replay),
         GridJobKind.Gate => nameof(GridJobs.Gate),
+        GridJobKind.Stage => nameof(GridJobs.Stage),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind"),
     };
 

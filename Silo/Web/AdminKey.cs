@@ -27,6 +27,9 @@ public sealed class AdminKey
     /// <summary>Where a generated key was written; null when it came from configuration.</summary>
     public string? File { get; }
 
+    /// <summary>The header for the silo's own requests to its API (the staging load test).</summary>
+    public System.Net.Http.Headers.AuthenticationHeaderValue Bearer() => new("Bearer", Encoding.UTF8.GetString(_key));
+
     public static AdminKey From(IConfiguration configuration)
     {
         if (configuration["VZ_ADMIN_KEY"] is { Length: > 0 } configured)

@@ -23,6 +23,7 @@ public static class GridWebPipeline
         app.UseAuthentication();
         app.Use(SameOriginCheck.RefuseCrossSiteAsync);
         app.UseAuthorization();
+        app.Use(ServedModelHeader.MarkAsync);
         app.Use(PlainRouteValues.RefuseUnplainAsync);
         app.Use(DashboardSiloAddress.RefuseMalformedAsync);
         app.Use(DeclaredBodySize.RefuseOversizedAsync);

@@ -21,7 +21,7 @@ public class RolloutApiTests
     public async Task A_trained_candidate_is_gated_by_itself_and_its_verdict_is_read_over_http_and_with_vz()
     {
         await using var silo = await SiloProcess.StartAsync(SiloPort, GatewayPort, postgres: null, "Grid ready",
-            "--VZ_ADMIN_KEY", Key, "--VZ_RATE_LIMIT_PER_SECOND", "0");
+            "--VZ_ADMIN_KEY", Key, "--VZ_RATE_LIMIT_PER_SECOND", "0", "--Rollout:Staging:Seconds", "2");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(SiloPort)}") };
         await WaitForAsync(async () =>
             JsonNode.Parse(await http.GetStringAsync("/api/models"))!.AsArray() is [{ } first, ..]
@@ -31,11 +31,12 @@ public class RolloutApiTests
 
         var trained = await RunJobAsync(http, "/api/models/train");
         Assert.Equal(2, trained["version"]!.GetValue<int>());
+        // The gate follows the training, and staging follows a passed gate.
         var steps = await WaitForAsync(async () =>
-            JsonNode.Parse(await http.GetStringAsync("/api/models/2/rollout"))!["steps"]!.AsArray() is [_, ..] s
+            JsonNode.Parse(await http.GetStringAsync("/api/models/2/rollout"))!["steps"]!.AsArray() is [_, _, ..] s
                 ? s : null);
 
-        var gate = Assert.Single(steps)!;
+        var gate = steps[0]!;
         Assert.Equal("offline-gate", gate["step"]!.GetValue<string>());
         // The same recipe as production's, on the same data: every difference is zero, and it passes.
         Assert.Equal("passed", gate["verdict"]!.GetValue<string>());
@@ -49,6 +50,15 @@ public class RolloutApiTests
         Assert.Equal(5, figures.Count);
         Assert.All(figures.Where(f => f!["against"]!.GetValue<string>() == "production"),
             f => Assert.Equal(0, f!["median"]!.GetValue<double>()));
+        var staging = steps[1]!;
+        Assert.Equal(("staging", "passed"),
+            (staging["step"]!.GetValue<string>(), staging["verdict"]!.GetValue<string>()));
+        Assert.StartsWith("against production version 1; held: p99 ", staging["why"]!.GetValue<string>());
+        Assert.Equal(["p99-ms", "requests-per-second", "error-rate"],
+            staging["measures"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()));
+        Assert.All(staging["measures"]!.AsArray(), m => Assert.True(m!["held"]!.GetValue<bool>()));
+        Assert.Equal("staging",
+            JsonNode.Parse(await http.GetStringAsync("/api/models/2"))!["stage"]!.GetValue<string>());
 
         // Asked for again by hand: refused without the key, answered 202 with a job that adds a second verdict.
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/api/models/2/gate", null)).StatusCode);
@@ -56,7 +66,7 @@ public class RolloutApiTests
         Assert.StartsWith("version 2 passed the offline gate: against production version 1",
             again["result"]!.GetValue<string>());
         var api = JsonNode.Parse(await http.GetStringAsync("/api/models/2/rollout"))!;
-        Assert.Equal(2, api["steps"]!.AsArray().Count);
+        Assert.Equal(3, api["steps"]!.AsArray().Count);
 
         var gateway = $"127.0.0.1:{GatewayPort}";
         var (exit, output, error) = await Vz.RunAsync("rollout", "status", "2", "--json", "--gateway", gateway);
@@ -64,9 +74,59 @@ public class RolloutApiTests
         Assert.True(JsonNode.DeepEquals(api, JsonNode.Parse(output)), output);
         (exit, output, error) = await Vz.RunAsync("rollout", "status", "--gateway", gateway);
         Assert.True(exit == 0, error);
-        Assert.StartsWith("Model version 2 (candidate)", output);
+        Assert.StartsWith("Model version 2 (staging)", output);
         Assert.Contains("offline-gate: passed at ", output);
+        Assert.Contains("staging: passed at ", output);
         Assert.Contains("judged by calibrationBand=0.25, cutoffs=", output);
+    }
+
+    [Fact]
+    public async Task A_candidate_made_slow_on_purpose_passes_the_gate_and_stops_at_staging_with_its_reasons()
+    {
+        // Every version trained while another is in production scores 25 ms slower (a test hook).
+        await using var silo = await SiloProcess.StartAsync(SiloPort + 3, GatewayPort + 3, postgres: null, "Grid ready",
+            "--VZ_ADMIN_KEY", Key, "--VZ_RATE_LIMIT_PER_SECOND", "0", "--Rollout:Staging:Seconds", "2",
+            "--Risk:TestScoringDelayMs", "25");
+        using var http = new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(SiloPort + 3)}"),
+        };
+        await WaitForAsync(async () =>
+            JsonNode.Parse(await http.GetStringAsync("/api/models"))!.AsArray() is [{ } first, ..]
+            && first["stage"]!.GetValue<string>() == "production" ? first : null);
+        // The load test's header: for admins only, and only two values.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(Served("staging"))).StatusCode);
+        using var bad = Served("canary");
+        bad.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(bad)).StatusCode);
+
+        var trained = await RunJobAsync(http, "/api/models/train");
+        Assert.Equal("25", JsonNode.Parse(await http.GetStringAsync("/api/models/2"))!["parameters"]!["scoringDelayMs"]!
+            .GetValue<string>());
+        var steps = await WaitForAsync(async () =>
+            JsonNode.Parse(await http.GetStringAsync("/api/models/2/rollout"))!["steps"]!.AsArray() is [_, _, ..] s
+                ? s : null);
+
+        Assert.Equal("passed", steps[0]!["verdict"]!.GetValue<string>());
+        var staging = steps[1]!;
+        Assert.Equal(("staging", "failed"),
+            (staging["step"]!.GetValue<string>(), staging["verdict"]!.GetValue<string>()));
+        Assert.Contains("breached: p99-ms ", staging["why"]!.GetValue<string>());
+        var p99 = staging["measures"]!.AsArray().Single(m => m!["name"]!.GetValue<string>() == "p99-ms")!;
+        Assert.False(p99["held"]!.GetValue<bool>());
+        Assert.True(p99["candidate"]!.GetValue<double>() > p99["limit"]!.GetValue<double>());
+        // Stopped: back to candidate (unloaded), production untouched, and production refuses it.
+        var versions = JsonNode.Parse(await http.GetStringAsync("/api/models"))!.AsArray()
+            .ToDictionary(v => v!["version"]!.GetValue<int>(), v => v!["stage"]!.GetValue<string>());
+        Assert.Equal(("candidate", "production"), (versions[2], versions[1]));
+        Assert.Equal(2, trained["version"]!.GetValue<int>());
+    }
+
+    private static HttpRequestMessage Served(string side)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/intersections/top?k=1");
+        request.Headers.Add("X-VZ-Serve", side);
+        return request;
     }
 
     [Fact]
@@ -90,6 +150,11 @@ public class RolloutApiTests
         (exit, _, error) = await Vz.RunAsync("rollout", "gate", "99", "--gateway", gateway);
         Assert.Equal(1, exit);
         Assert.Contains("model version 99 is not registered", error);
+        (exit, _, error) = await Vz.RunAsync("rollout", "stage", "99", "--gateway", gateway);
+        Assert.Equal(1, exit);
+        Assert.Contains("model version 99 is not registered", error);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await Admin(http, HttpMethod.Post, "/api/models/99/staging")).StatusCode);
         (exit, _, error) = await Vz.RunAsync("rollout", "status", "--gateway", gateway);
         Assert.Equal((1, "No model version is registered yet."), (exit, error.Trim()));
         (exit, _, error) = await Vz.RunAsync("rollout", "gate", "two", "--gateway", gateway);

@@ -54,6 +54,12 @@ public sealed class RiskOptions
     /// <summary>How often each silo asks the registry for the production version.</summary>
     public TimeSpan PushPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// For the rollout's tests only: every version trained while another is in production scores this many
+    /// milliseconds slower (0, the default: off), so that staging has a slow candidate to stop.
+    /// </summary>
+    public int TestScoringDelayMs { get; set; }
+
     public const int DefaultCanaryPercent = 10;
 
     /// <summary>The share of corners (0-100) a version in the canary stage scores, beside production.</summary>

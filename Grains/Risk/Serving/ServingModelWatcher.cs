@@ -57,6 +57,22 @@ public sealed class ServingModelWatcher(
             production.Clear($"model version {info.Version} was refused: {why}");
         }
         await RefreshCanaryAsync(registry, serving);
+        await RefreshStagingAsync(registry, serving.Staging);
+    }
+
+    private async Task RefreshStagingAsync(IModelRegistryGrain registry, ModelVersionInfo? staging)
+    {
+        if (staging is null)
+        {
+            if (production.Staging is not null)
+                logger.LogInformation("Staging model version {Version} unloaded", production.Staging.Version);
+            production.UseStaging(null);
+            return;
+        }
+        if (production.Staging?.Version == staging.Version || await LoadAsync(registry, staging) is not { } model)
+            return;
+        production.UseStaging(model);
+        logger.LogInformation("Model version {Version} loaded for staging (load test requests only)", staging.Version);
     }
 
     private async Task RefreshCanaryAsync(IModelRegistryGrain registry, ServingVersions serving)

@@ -22,11 +22,17 @@ public sealed class ServingModels
 
     private volatile RiskModel? _current;
     private volatile RiskModel? _canary;
+    private volatile RiskModel? _staging;
     private volatile string _unavailable = "no model is in production yet: train one (vz train) and promote it";
 
     public RiskModel? Current => _current;
 
     public RiskModel? Canary => _canary;
+
+    /// <summary>
+    /// The version in staging: it answers only requests marked as staging (<see cref="StagingRequest"/>).
+    /// </summary>
+    public RiskModel? Staging => _staging;
 
     /// <summary>The share of corners (0-100) a canary version scores.</summary>
     public int CanaryPercent { get; }
@@ -34,9 +40,17 @@ public sealed class ServingModels
     /// <summary>Why there is no model, when there is none.</summary>
     public string Unavailable => _unavailable;
 
-    /// <summary>The model that scores this corner: the canary for its slice, else production.</summary>
+    /// <summary>
+    /// The model that scores this corner: the staging version for a request marked as staging (production until
+    /// this silo has loaded it), production for one marked as production, else the canary for its slice, else
+    /// production.
+    /// </summary>
     public RiskModel? For(string intersectionId)
     {
+        if (StagingRequest.Active && _staging is { } staging)
+            return staging;
+        if (StagingRequest.ProductionOnly)
+            return _current;
         var canary = _canary;
         return canary is not null && _current is not null && InCanarySlice(intersectionId) ? canary : _current;
     }
@@ -49,6 +63,8 @@ public sealed class ServingModels
     public void Use(RiskModel model) => _current = model;
 
     public void UseCanary(RiskModel? model) => _canary = model;
+
+    public void UseStaging(RiskModel? model) => _staging = model;
 
     public void Clear(string why)
     {

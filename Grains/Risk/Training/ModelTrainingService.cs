@@ -34,6 +34,8 @@ public sealed class ModelTrainingService(
         CancellationToken cancellationToken = default)
     {
         parameters ??= new RiskTrainerParameters();
+        if (Options.TestScoringDelayMs > 0 && await grains.GetGrain<IModelRegistryGrain>(0).GetProduction() is not null)
+            parameters = parameters with { ScoringDelayMs = Options.TestScoringDelayMs };
         var watch = Stopwatch.StartNew();
         var (set, days) = await BuildAsync([]);
         var built = watch.Elapsed;

@@ -1,19 +1,22 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using VisionZero.Scoring;
 
 namespace VisionZero.Grains.Risk.Training;
 
 /// <summary>The boosted trees' knobs: what tuning searches over and what the registry records.</summary>
 /// <remarks>
-/// <see cref="ShuffledLabels"/> trains on labels permuted among the rows: a model made worse on purpose, which only
-/// tests ask for, to prove the offline gate stops it. It is recorded with the version like any other knob.
+/// <see cref="ShuffledLabels"/> trains on labels permuted among the rows, and <see cref="ScoringDelayMs"/> makes every
+/// prediction of the version wait: models made worse or slower on purpose, which only tests ask for, to prove the
+/// offline gate and staging stop them. They are recorded with the version like any other knob.
 /// </remarks>
 public sealed record RiskTrainerParameters(
     int Trees = 200,
     int Leaves = 24,
     double LearningRate = 0.08,
     int MinimumExamplesPerLeaf = 40,
-    bool ShuffledLabels = false)
+    bool ShuffledLabels = false,
+    int ScoringDelayMs = 0)
 {
     public ImmutableDictionary<string, string> ToDictionary()
     {
@@ -22,7 +25,11 @@ public sealed record RiskTrainerParameters(
             .Add("leaves", Leaves.ToString(CultureInfo.InvariantCulture))
             .Add("learningRate", LearningRate.ToString("R", CultureInfo.InvariantCulture))
             .Add("minimumExamplesPerLeaf", MinimumExamplesPerLeaf.ToString(CultureInfo.InvariantCulture));
-        return ShuffledLabels ? knobs.Add("labels", "shuffled") : knobs;
+        if (ShuffledLabels)
+            knobs = knobs.Add("labels", "shuffled");
+        return ScoringDelayMs > 0
+            ? knobs.Add(RiskModel.ScoringDelayParameter, ScoringDelayMs.ToString(CultureInfo.InvariantCulture))
+            : knobs;
     }
 
     /// <summary>
@@ -37,7 +44,8 @@ public sealed record RiskTrainerParameters(
             Read(parameters, "leaves", defaults.Leaves),
             Read(parameters, "learningRate", defaults.LearningRate),
             Read(parameters, "minimumExamplesPerLeaf", defaults.MinimumExamplesPerLeaf),
-            parameters.TryGetValue("labels", out var labels) && labels == "shuffled");
+            parameters.TryGetValue("labels", out var labels) && labels == "shuffled",
+            Read(parameters, RiskModel.ScoringDelayParameter, 0));
     }
 
     private static T Read<T>(IReadOnlyDictionary<string, string> parameters, string key, T fallback)

@@ -6,7 +6,8 @@ namespace VisionZero.Silo.Web.Api;
 
 /// <summary>
 /// A version's rollout over HTTP: GET /api/models/{v}/rollout (public, as the version itself) lists its steps and
-/// verdicts; POST /api/models/{v}/gate (admin key) queues its offline gate and answers 202 with the job.
+/// verdicts; POST /api/models/{v}/gate and /staging (admin key) queue its offline gate or its staging load test and
+/// answer 202 with the job.
 /// </summary>
 public static class RolloutEndpoints
 {
@@ -23,20 +24,26 @@ public static class RolloutEndpoints
             .RequireRateLimiting(ReadRateLimit.Policy)
             .Produces<RolloutJson>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        models.MapPost("/{version:int}/gate", async (int version, IGrainFactory grains) =>
-            {
-                try
-                {
-                    return JobEndpoints.Accepted(
-                        await grains.GetGrain<IGridJobsGrain>(0).StartGate(version, "api (admin key)"));
-                }
-                catch (KeyNotFoundException)
-                {
-                    return NoSuchVersion(version);
-                }
-            })
+        models.MapPost("/{version:int}/gate", (int version, IGrainFactory grains) =>
+                StartAsync(version, () => grains.GetGrain<IGridJobsGrain>(0).StartGate(version, "api (admin key)")))
             .RequireAuthorization(GridWebExtensions.AdminPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapPost("/{version:int}/staging", (int version, IGrainFactory grains) =>
+                StartAsync(version, () => grains.GetGrain<IGridJobsGrain>(0).StartStaging(version, "api (admin key)")))
+            .RequireAuthorization(GridWebExtensions.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> StartAsync(int version, Func<Task<GridJobStart>> start)
+    {
+        try
+        {
+            return JobEndpoints.Accepted(await start());
+        }
+        catch (KeyNotFoundException)
+        {
+            return NoSuchVersion(version);
+        }
     }
 
     private static IResult NoSuchVersion(int version) => Results.Problem(
