@@ -16,5 +16,13 @@ public sealed record RolloutStep(
     [property: Id(4)] DateTimeOffset At,
     [property: Id(5)] string By,
     [property: Id(6)] ImmutableDictionary<string, string> Settings,
-    [property: Id(7)] ImmutableArray<GateComparison> Figures,
-    [property: Id(8)] ImmutableArray<StepMeasure> Measures = default);
+    ImmutableArray<GateComparison> Figures,
+    ImmutableArray<StepMeasure> Measures)
+{
+    // A default ImmutableArray throws when enumerated (JSON, equality of contents); a step without figures has none.
+    [Id(7)]
+    public ImmutableArray<GateComparison> Figures { get; init; } = Figures.IsDefault ? [] : Figures;
+
+    [Id(8)]
+    public ImmutableArray<StepMeasure> Measures { get; init; } = Measures.IsDefault ? [] : Measures;
+}

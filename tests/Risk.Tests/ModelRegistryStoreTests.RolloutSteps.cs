@@ -18,7 +18,8 @@ public abstract partial class ModelRegistryStoreTests
             [
                 new GateComparison("capture5", "production", -0.0123, -0.04, 0.011, -0.0255, true),
                 new GateComparison("calibration", "band", 0.93, 0.93, 0.93, 0.25, true),
-            ]);
+            ],
+            [new StepMeasure("p99Ms", 13.8, 18.1, 28.1, false, true)]);
 
     [Fact]
     public async Task Rollout_steps_come_back_whole_oldest_first_with_their_version_only()
@@ -69,5 +70,18 @@ public abstract partial class ModelRegistryStoreTests
         await Assert.ThrowsAsync<ArgumentException>(
             () => Store.AddRolloutStepAsync(Step(1, " ")));
         Assert.Single(await Store.RolloutStepsAsync(1));
+    }
+
+    [Fact]
+    public void A_step_kept_before_steps_had_measures_reads_back_with_none()
+    {
+        var json = ModelJson.Serialize(Step(1, RolloutNames.Passed));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(node.Remove("Measures"), json);
+
+        var read = ModelJson.DeserializeRolloutStep(node.ToJsonString());
+        Assert.Empty(read.Measures);
+        Assert.Equal(2, read.Figures.Length);
+        Assert.Contains("\"Measures\":[]", ModelJson.Serialize(read));
     }
 }

@@ -104,7 +104,8 @@ public sealed class ModelTrainingService(
             settings.ToDictionary()
                 .Add("cutoffs", string.Join(",", cutoffs.Select(c => c.ToString("yyyy-MM-dd"))))
                 .Add("production", production is null ? "none" : $"{production.Version}"),
-            verdict.Figures);
+            verdict.Figures,
+            []);
         await registry.RecordRolloutStep(step);
         return step;
     }
