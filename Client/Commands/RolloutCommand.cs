@@ -8,8 +8,8 @@ namespace VisionZero.Client.Commands;
 
 /// <summary>
 /// vz rollout status [V] : a version's rollout steps (the newest version's without V), each verdict with its
-/// reasons, thresholds and figures. vz rollout gate|stage V [--wait] : queue the version's offline gate or its
-/// staging load test.
+/// reasons, thresholds and figures. vz rollout gate|stage|canary V [--wait] : queue the version's offline gate, its
+/// staging load test or its canary soak.
 /// </summary>
 public static class RolloutCommand
 {
@@ -21,6 +21,8 @@ public static class RolloutCommand
                 (jobs, v, by) => jobs.StartGate(v, by)),
             Start("stage", "Load-test a version that passed the gate in staging, beside production (a background job)",
                 (jobs, v, by) => jobs.StartStaging(v, by)),
+            Start("canary", "Serve a version that passed staging as the canary for the soak; it ends in production " +
+                "or rolled back (a background job)", (jobs, v, by) => jobs.StartCanary(v, by)),
         };
 
     private static Command Status()

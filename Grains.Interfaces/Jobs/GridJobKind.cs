@@ -21,4 +21,10 @@ public enum GridJobKind
     /// The staging load test of one version: started with <c>IGridJobsGrain.StartStaging</c>, or after a passed gate.
     /// </summary>
     Stage = 5,
+
+    /// <summary>
+    /// The canary soak of one version: started with <c>IGridJobsGrain.StartCanary</c>, or after a passed staging; it
+    /// ends with the version in production or rolled back.
+    /// </summary>
+    Canary = 6,
 }

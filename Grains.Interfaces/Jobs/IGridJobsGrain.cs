@@ -38,6 +38,13 @@ public interface IGridJobsGrain : IGrainWithIntegerKey
     [Alias("StartStaging")]
     Task<GridJobStart> StartStaging(int version, string by);
 
+    /// <summary>
+    /// Queues the canary soak of a registered version, or joins that version's soak still queued or running.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The version is not registered.</exception>
+    [Alias("StartCanary")]
+    Task<GridJobStart> StartCanary(int version, string by);
+
     [ReadOnly, Alias("GetStatus")]
     Task<GridJobStatus?> GetStatus(string jobId);
 

@@ -5,6 +5,7 @@ public static class RolloutNames
 {
     public const string OfflineGate = "offline-gate";
     public const string Staging = "staging";
+    public const string Canary = "canary";
 
     public const string Passed = "passed";
     public const string Failed = "failed";

@@ -20,11 +20,10 @@ public sealed class GridJobsGrain(IGridJobQueue queue, ModelTrainingService trai
 
     public Task<GridJobStart> Start(GridJobKind kind, string by)
     {
-        if (!Enum.IsDefined(kind) || kind is GridJobKind.Gate or GridJobKind.Stage)
+        if (!Enum.IsDefined(kind) || OfOneVersion(kind))
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind: one of " +
-                string.Join(", ",
-                    Enum.GetValues<GridJobKind>().Where(k => k is not (GridJobKind.Gate or GridJobKind.Stage))) +
-                (kind is GridJobKind.Gate or GridJobKind.Stage ? " (a gate or staging judges one version)" : ""));
+                string.Join(", ", Enum.GetValues<GridJobKind>().Where(k => !OfOneVersion(k))) +
+                (OfOneVersion(kind) ? " (a gate, staging or canary judges one version)" : ""));
         var who = Requester(by);
         // The queue talks to its storage synchronously and may wait for the start lock: off the grain's thread.
         return Task.Run(() => queue.StartOrJoin(kind, who));
@@ -45,6 +44,17 @@ public sealed class GridJobsGrain(IGridJobQueue queue, ModelTrainingService trai
         var who = Requester(by);
         return await Task.Run(() => queue.StartStaging(version, who));
     }
+
+    public async Task<GridJobStart> StartCanary(int version, string by)
+    {
+        if (await GrainFactory.GetGrain<IModelRegistryGrain>(0).Get(version) is null)
+            throw new KeyNotFoundException($"model version {version} is not registered");
+        var who = Requester(by);
+        return await Task.Run(() => queue.StartCanary(version, who));
+    }
+
+    private static bool OfOneVersion(GridJobKind kind) =>
+        kind is GridJobKind.Gate or GridJobKind.Stage or GridJobKind.Canary;
 
     public Task<GridJobStatus?> GetStatus(string jobId) => Task.FromResult(queue.Status(jobId));
 

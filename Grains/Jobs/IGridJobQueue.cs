@@ -19,5 +19,8 @@ public interface IGridJobQueue
     /// </summary>
     GridJobStart StartStaging(int version, string by);
 
+    /// <summary>The canary soak of one version, or the one of that version not yet finished.</summary>
+    GridJobStart StartCanary(int version, string by);
+
     GridJobStatus? Status(string jobId);
 }

@@ -16,12 +16,15 @@ public sealed class SnapshotCache(ServingModels? production = null)
     public const int MaxEntries = 400_000;
 
     private volatile Bucket _bucket = new(0, -1, -1, _ => -1);
-    private volatile Bucket _stagingBucket = new(0, -1, -1, _ => -1);
+    private Bucket _stagingBucket = new(0, -1, -1, _ => -1);
+    private Bucket _productionBucket = new(0, -1, -1, _ => -1);
 
     public Bucket For(long generation)
     {
         if (StagingRequest.Active)
-            return ForStaging(generation);
+            return Apart(ref _stagingBucket, generation, production?.Staging?.Version ?? 0);
+        if (StagingRequest.ProductionOnly)
+            return Apart(ref _productionBucket, generation, production?.Current?.Version ?? 0);
         var version = production?.Current?.Version ?? 0;
         var canary = production?.Canary?.Version ?? 0;
         var bucket = _bucket;
@@ -30,23 +33,22 @@ public sealed class SnapshotCache(ServingModels? production = null)
             && bucket.CanaryVersion == canary
             && bucket.Count < MaxEntries)
             return bucket;
-        var fresh = new Bucket(generation, version, canary, id => production?.For(id)?.Version ?? 0);
+        var fresh = new Bucket(generation, version, canary, id => production?.VersionFor(id) ?? 0);
         _bucket = fresh;
         return fresh;
     }
 
     /// <summary>
-    /// The staging load test's answers, kept apart: they come from another version and must never be served to
-    /// anyone else (nor production's to the test).
+    /// The answers of one version alone, kept apart: the staging load test's come from another version and must
+    /// never be served to anyone else, and the rollout's production-only answers must not be the canary's.
     /// </summary>
-    private Bucket ForStaging(long generation)
+    private static Bucket Apart(ref Bucket slot, long generation, int version)
     {
-        var version = production?.Staging?.Version ?? 0;
-        var bucket = _stagingBucket;
+        var bucket = Volatile.Read(ref slot);
         if (bucket.Generation == generation && bucket.ModelVersion == version && bucket.Count < MaxEntries)
             return bucket;
         var fresh = new Bucket(generation, version, 0, _ => version);
-        _stagingBucket = fresh;
+        Volatile.Write(ref slot, fresh);
         return fresh;
     }
 

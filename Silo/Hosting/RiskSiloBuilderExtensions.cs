@@ -23,7 +23,11 @@ public static class RiskSiloBuilderExtensions
         // Read now, not at first use: a threshold out of range stops the silo at start, naming its key.
         services.AddSingleton(GateSettings.From(silo.Configuration));
         services.AddSingleton(StagingSettings.From(silo.Configuration));
+        services.AddSingleton(CanarySettings.From(silo.Configuration));
         services.AddSingleton<Rollout.StagingLoadTest>();
+        services.AddSingleton<Rollout.StagingStep>();
+        services.AddSingleton<Rollout.SimulatedUsers>();
+        services.AddSingleton<Rollout.CanaryStep>();
         services.AddSingleton<ServingModels>();
         services.AddHostedService<ServingModelWatcher>();
         services.AddSingleton<ModelTrainingService>();

@@ -21,7 +21,7 @@ namespace VisionZero.Silo.Jobs;
 /// </summary>
 public sealed class GridJobs(
     ModelTrainingService training, CrashSourceIngestor ingestor, AbandonedRunReplay replay, IOptions<RiskOptions> risk,
-    IGridJobQueue queue, GateSettings gate, StagingSettings staging, StagingLoadTest loadTest, IGrainFactory grains)
+    IGridJobQueue queue, GateSettings gate, StagingStep staging, CanaryStep canary, IGrainFactory grains)
 {
     /// <summary>Who a failed gate's follow-up training says asked for it; its own candidate is not followed up.
     /// </summary>
@@ -85,7 +85,7 @@ public sealed class GridJobs(
     {
         var step = await training.GateAsync(version, gate, by, cancellationToken);
         if (step.Verdict == RolloutNames.Passed)
-            return $"version {version} passed the offline gate: {step.Why}" + (staging.AfterGate
+            return $"version {version} passed the offline gate: {step.Why}" + (staging.Settings.AfterGate
                 ? $"; staging job {queue.StartStaging(version, $"{GateFollowUpBy} (version {version} passed)").JobId}"
                 : "");
         return $"version {version} failed the offline gate: {step.Why}; {await FollowUpAsync(version)}";
@@ -110,7 +110,19 @@ public sealed class GridJobs(
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Staging load test of model version {1} (requested by {0})")]
     public Task<string> Stage(string by, int version, CancellationToken cancellationToken) =>
-        Timed("staging", () => new StagingStep(grains, loadTest, staging).RunAsync(version, by, cancellationToken));
+        Timed("staging", async () =>
+        {
+            var (passed, text) = await staging.RunAsync(version, by, cancellationToken);
+            return passed && canary.Settings.AfterStaging
+                ? $"{text}; canary job {queue.StartCanary(version, $"staging (version {version} passed)").JobId}"
+                : text;
+        });
+
+    /// <summary>The soak ends the pipeline: the version goes to production, or is rolled back.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Canary soak of model version {1} (requested by {0})")]
+    public Task<string> Canary(string by, int version, CancellationToken cancellationToken) =>
+        Timed("canary", async () => (await canary.RunAsync(version, by, cancellationToken)).Text);
 
     private static async Task<T> Timed<T>(string job, Func<Task<T>> run)
     {

@@ -23,9 +23,9 @@ public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage s
     private static readonly TimeSpan StartLockWait = TimeSpan.FromSeconds(30);
 
     public GridJobStart StartOrJoin(GridJobKind kind, string by) =>
-        kind is GridJobKind.Gate or GridJobKind.Stage
+        kind is GridJobKind.Gate or GridJobKind.Stage or GridJobKind.Canary
             ? throw new ArgumentException(
-                "a gate or staging judges one version: StartGate or StartStaging", nameof(kind))
+                "a gate, staging or canary judges one version: StartGate, StartStaging or StartCanary", nameof(kind))
             : Start(kind, by, arguments: null, () => Enqueue(kind, by));
 
     public GridJobStart StartGate(int version, string by) =>
@@ -35,6 +35,10 @@ public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage s
     public GridJobStart StartStaging(int version, string by) =>
         Start(GridJobKind.Stage, by, arguments => Of(arguments, version),
             () => jobs.Enqueue<GridJobs>(j => j.Stage(by, version, CancellationToken.None)));
+
+    public GridJobStart StartCanary(int version, string by) =>
+        Start(GridJobKind.Canary, by, arguments => Of(arguments, version),
+            () => jobs.Enqueue<GridJobs>(j => j.Canary(by, version, CancellationToken.None)));
 
     /// <summary>A job of one version (its second argument; Hangfire may hand it back as a long).</summary>
     private static bool Of(IReadOnlyList<object?> arguments, int version) =>

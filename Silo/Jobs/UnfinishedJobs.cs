@@ -32,6 +32,7 @@ internal static class UnfinishedJobs
         GridJobKind.Replay => nameof(GridJobs.Replay),
         GridJobKind.Gate => nameof(GridJobs.Gate),
         GridJobKind.Stage => nameof(GridJobs.Stage),
+        GridJobKind.Canary => nameof(GridJobs.Canary),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind"),
     };
 

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using VisionZero.Grains.Rollout;
 using VisionZero.Silo.Web;
 
@@ -22,8 +20,7 @@ public sealed partial class StagingLoadTest(IServiceProvider services, ILogger<S
     public async Task<(LoadFigures Production, LoadFigures Candidate)> RunAsync(
         int candidate, int production, StagingSettings settings, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = OwnAddress(), Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = services.GetRequiredService<AdminKey>().Bearer();
+        using var http = OwnHttpApi.Client(services);
         var requests = await RequestsAsync(http, cancellationToken);
         await UntilServedAsync(http, requests[0], candidate, cancellationToken);
         var sides = new[]
@@ -94,15 +91,6 @@ public sealed partial class StagingLoadTest(IServiceProvider services, ILogger<S
             await Task.Delay(200, token);
         }
         throw new TimeoutException($"model version {candidate} was not answering staging requests after 30 s");
-    }
-
-    private Uri OwnAddress()
-    {
-        var addresses = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
-        var http = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException("this silo serves no plain-HTTP API: staging drives it on loopback");
-        var uri = new Uri(http.Replace("://+", "://localhost").Replace("://*", "://localhost"));
-        return new UriBuilder(uri) { Host = "127.0.0.1" }.Uri;
     }
 
     private sealed partial class Side(string name, int version)

@@ -11,7 +11,9 @@ namespace VisionZero.Silo.Rollout;
 /// </summary>
 public sealed class StagingStep(IGrainFactory grains, StagingLoadTest loadTest, StagingSettings settings)
 {
-    public async Task<string> RunAsync(int version, string by, CancellationToken cancellationToken)
+    public StagingSettings Settings => settings;
+
+    public async Task<(bool Passed, string Text)> RunAsync(int version, string by, CancellationToken cancellationToken)
     {
         var registry = grains.GetGrain<IModelRegistryGrain>(0);
         _ = await registry.Get(version) ?? throw new KeyNotFoundException($"model version {version} is not registered");
@@ -43,8 +45,8 @@ public sealed class StagingStep(IGrainFactory grains, StagingLoadTest loadTest, 
             DateTimeOffset.UtcNow, by, settings.ToDictionary().Add("production", $"{production.Version}"), [],
             measures));
         if (verdict == RolloutNames.Passed)
-            return $"version {version} passed staging: {why}";
+            return (true, $"version {version} passed staging: {why}");
         await registry.Promote(version, ModelStage.Candidate, by, "staging failed");
-        return $"version {version} failed staging: {why}";
+        return (false, $"version {version} failed staging: {why}");
     }
 }

@@ -6,7 +6,8 @@ namespace VisionZero.Silo.Web;
 /// <summary>
 /// <c>X-VZ-Serve: staging</c> asks for the answer of the version in staging (<see cref="StagingRequest"/>), and
 /// <c>X-VZ-Serve: production</c> for production's, even on a corner in the canary's slice: the rollout's load test
-/// sends both, admin requests only (401 without the key). Such requests are not counted by the public rate limit
+/// sends both. <c>X-VZ-Serve: live</c> asks for the answer anyone gets (the canary's on its slice): the canary's
+/// simulated users send it. Admin requests only (401 without the key); not counted by the public rate limit
 /// (<see cref="ReadRateLimit"/>): they measure the API's speed.
 /// </summary>
 public static class ServedModelHeader
@@ -14,6 +15,7 @@ public static class ServedModelHeader
     public const string Name = "X-VZ-Serve";
     public const string Staging = "staging";
     public const string Production = "production";
+    public const string Live = "live";
 
     public static bool Present(HttpContext context) => context.Request.Headers.ContainsKey(Name);
 
@@ -25,10 +27,10 @@ public static class ServedModelHeader
             return;
         }
         var value = values.Count == 1 ? values[0] : null;
-        if (value is not (Staging or Production))
+        if (value is not (Staging or Production or Live))
         {
             await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad X-VZ-Serve header",
-                detail: $"{Name} must be exactly '{Staging}' or '{Production}', once").ExecuteAsync(context);
+                detail: $"{Name} must be exactly '{Staging}', '{Production}' or '{Live}', once").ExecuteAsync(context);
             return;
         }
         var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
@@ -40,7 +42,7 @@ public static class ServedModelHeader
         }
         if (value == Staging)
             StagingRequest.Mark();
-        else
+        else if (value == Production)
             StagingRequest.MarkProduction();
         await next(context);
     }

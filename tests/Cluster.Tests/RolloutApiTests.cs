@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
@@ -21,7 +20,8 @@ public class RolloutApiTests
     public async Task A_trained_candidate_is_gated_by_itself_and_its_verdict_is_read_over_http_and_with_vz()
     {
         await using var silo = await SiloProcess.StartAsync(SiloPort, GatewayPort, postgres: null, "Grid ready",
-            "--VZ_ADMIN_KEY", Key, "--VZ_RATE_LIMIT_PER_SECOND", "0", "--Rollout:Staging:Seconds", "2");
+            "--VZ_ADMIN_KEY", Key, "--VZ_RATE_LIMIT_PER_SECOND", "0", "--Rollout:Staging:Seconds", "2",
+            "--Rollout:Canary:AfterStaging", "false");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(SiloPort)}") };
         await WaitForAsync(async () =>
             JsonNode.Parse(await http.GetStringAsync("/api/models"))!.AsArray() is [{ } first, ..]
@@ -176,37 +176,10 @@ public class RolloutApiTests
         Assert.DoesNotContain("   at ", error.Message);
     }
 
-    private static async Task<JsonNode> RunJobAsync(HttpClient http, string path)
-    {
-        var queued = await Admin(http, HttpMethod.Post, path);
-        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
-        var job = JsonNode.Parse(await queued.Content.ReadAsStringAsync())!["job"]!.GetValue<string>();
-        return await WaitForAsync(async () =>
-        {
-            var status = JsonNode.Parse(await (await Admin(http, HttpMethod.Get, $"/api/jobs/{job}"))
-                .Content.ReadAsStringAsync())!;
-            var state = status["state"]!.GetValue<string>();
-            Assert.NotEqual("Failed", state);
-            return state == "Succeeded" ? status : null;
-        });
-    }
+    private static Task<JsonNode> RunJobAsync(HttpClient http, string path) => AdminHttp.RunJobAsync(http, Key, path);
 
-    private static Task<HttpResponseMessage> Admin(HttpClient http, HttpMethod method, string path)
-    {
-        var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
-        return http.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> Admin(HttpClient http, HttpMethod method, string path) =>
+        AdminHttp.SendAsync(http, Key, method, path);
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            if (await probe() is { } value)
-                return value;
-            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4), "timed out waiting");
-            await Task.Delay(300);
-        }
-    }
+    private static Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class => AdminHttp.WaitForAsync(probe);
 }

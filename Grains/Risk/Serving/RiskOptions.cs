@@ -60,6 +60,12 @@ public sealed class RiskOptions
     /// </summary>
     public int TestScoringDelayMs { get; set; }
 
+    /// <summary>
+    /// For the rollout's tests only: the canary fails every this many answers it is asked for (0, the default: off),
+    /// so that a canary has errors to be rolled back on.
+    /// </summary>
+    public int TestCanaryFailEvery { get; set; }
+
     public const int DefaultCanaryPercent = 10;
 
     /// <summary>The share of corners (0-100) a version in the canary stage scores, beside production.</summary>

@@ -17,9 +17,15 @@ public sealed class ServingModels
         if (CanaryPercent is < 0 or > 100)
             throw new ArgumentOutOfRangeException(nameof(options), CanaryPercent,
                 $"Risk:CanaryPercent must be a share of corners from 0 to 100, not {CanaryPercent}");
+        _failEvery = options?.Value.TestCanaryFailEvery ?? 0;
+        if (_failEvery < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), _failEvery,
+                $"Risk:TestCanaryFailEvery must be 0 (off) or a count of answers, not {_failEvery}");
         GridMetrics.ObserveModelVersion(() => _current?.Version ?? 0, () => _canary?.Version ?? 0);
     }
 
+    private readonly int _failEvery;
+    private int _canaryAnswers;
     private volatile RiskModel? _current;
     private volatile RiskModel? _canary;
     private volatile RiskModel? _staging;
@@ -46,6 +52,19 @@ public sealed class ServingModels
     /// production.
     /// </summary>
     public RiskModel? For(string intersectionId)
+    {
+        var model = Choose(intersectionId);
+        if (_failEvery > 0 && model is not null && model == _canary
+            && Interlocked.Increment(ref _canaryAnswers) % _failEvery == 0)
+            throw new InvalidOperationException(
+                $"canary model version {model.Version} failed on purpose (Risk:TestCanaryFailEvery {_failEvery})");
+        return model;
+    }
+
+    /// <summary>The version that answers for this corner (0 when none does), as <see cref="For"/> chooses it.</summary>
+    public int VersionFor(string intersectionId) => Choose(intersectionId)?.Version ?? 0;
+
+    private RiskModel? Choose(string intersectionId)
     {
         if (StagingRequest.Active && _staging is { } staging)
             return staging;

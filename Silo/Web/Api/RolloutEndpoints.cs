@@ -6,8 +6,8 @@ namespace VisionZero.Silo.Web.Api;
 
 /// <summary>
 /// A version's rollout over HTTP: GET /api/models/{v}/rollout (public, as the version itself) lists its steps and
-/// verdicts; POST /api/models/{v}/gate and /staging (admin key) queue its offline gate or its staging load test and
-/// answer 202 with the job.
+/// verdicts; POST /api/models/{v}/gate, /staging and /canary (admin key) queue its offline gate, its staging load
+/// test or its canary soak and answer 202 with the job.
 /// </summary>
 public static class RolloutEndpoints
 {
@@ -30,6 +30,10 @@ public static class RolloutEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         models.MapPost("/{version:int}/staging", (int version, IGrainFactory grains) =>
                 StartAsync(version, () => grains.GetGrain<IGridJobsGrain>(0).StartStaging(version, "api (admin key)")))
+            .RequireAuthorization(GridWebExtensions.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapPost("/{version:int}/canary", (int version, IGrainFactory grains) =>
+                StartAsync(version, () => grains.GetGrain<IGridJobsGrain>(0).StartCanary(version, "api (admin key)")))
             .RequireAuthorization(GridWebExtensions.AdminPolicy)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
