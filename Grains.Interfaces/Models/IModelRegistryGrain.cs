@@ -43,6 +43,14 @@ public interface IModelRegistryGrain : IGrainWithIntegerKey
     [Alias("Promote")]
     Task<ModelVersionInfo> Promote(int version, ModelStage stage, string by, string why);
 
+    /// <summary>
+    /// As <see cref="Promote"/>, only while the version is still in <paramref name="from"/>: the rollout's steps move
+    /// a version with it, so one an operator moved meanwhile stays where they put it.
+    /// </summary>
+    /// <returns>The version after the move; null when it was no longer in <paramref name="from"/>.</returns>
+    [Alias("Advance")]
+    Task<ModelVersionInfo?> Advance(int version, ModelStage from, ModelStage to, string by, string why);
+
     /// <summary>As <see cref="Promote"/>, past the rollout's gates: the history line says it was forced.</summary>
     [Alias("ForcePromote")]
     Task<ModelVersionInfo> ForcePromote(int version, ModelStage stage, string by, string why);

@@ -54,6 +54,13 @@ public sealed class ModelRegistryGrain(
         return await MoveAsync(version, stage, by, why);
     }
 
+    // One call at a time on this grain: nothing moves the version between the look and the move.
+    public async Task<ModelVersionInfo?> Advance(int version, ModelStage from, ModelStage to, string by, string why) =>
+        (await store.GetAsync(version) ?? throw new KeyNotFoundException($"model version {version} does not exist"))
+        .Stage == from
+            ? await Promote(version, to, by, why)
+            : null;
+
     public Task<ModelVersionInfo> ForcePromote(int version, ModelStage stage, string by, string why) =>
         MoveAsync(version, stage, by,
             $"forced past the rollout's gates: {(string.IsNullOrWhiteSpace(why) ? "no reason given" : why)}");

@@ -26,7 +26,8 @@ public sealed class CanaryStep(
     public async Task<(bool Passed, string Text)> RunAsync(int version, string by, CancellationToken cancellationToken)
     {
         var registry = grains.GetGrain<IModelRegistryGrain>(0);
-        _ = await registry.Get(version) ?? throw new KeyNotFoundException($"model version {version} is not registered");
+        var info = await registry.Get(version)
+            ?? throw new KeyNotFoundException($"model version {version} is not registered");
         var production = await registry.GetProduction()
             ?? throw new InvalidOperationException("nothing is in production: a canary is compared with it");
         if (production.Version == version)
@@ -36,7 +37,12 @@ public sealed class CanaryStep(
             throw new InvalidOperationException(
                 $"model version {version} has not passed staging: the canary takes only a version that did " +
                 $"(vz rollout stage {version})");
-        await registry.Promote(version, ModelStage.Canary, by, "canary soak");
+        if (info.Stage != ModelStage.Staging)
+            throw new InvalidOperationException(
+                $"model version {version} is {VisionZero.Api.StageNames.Name(info.Stage)}, not in staging: the " +
+                $"canary takes the version staging left there (vz rollout stage {version})");
+        _ = await registry.Advance(version, ModelStage.Staging, ModelStage.Canary, by, "canary soak")
+            ?? throw new InvalidOperationException($"model version {version} was moved as the canary began");
         logger.LogInformation("Model version {Version} is the canary for {Seconds} s", version, settings.SoakSeconds);
         (CanaryState State, string Why, ImmutableArray<StepMeasure> Measures) verdict;
         CanaryTraffic? traffic = null;
@@ -54,19 +60,20 @@ public sealed class CanaryStep(
             // The silo is stopping: the canary must not stay on its slice with nobody judging it.
             await RecordAsync(version, by, RolloutNames.Failed, production.Version,
                 "interrupted: the silo running the soak stopped; rolled back", []);
-            await registry.Promote(version, ModelStage.Candidate, by, "canary interrupted");
+            await registry.Advance(version, ModelStage.Canary, ModelStage.Candidate, by, "canary interrupted");
             throw;
         }
         var why = $"against production version {production.Version}; {verdict.Why}";
         if (verdict.State == CanaryState.Held)
         {
             await RecordAsync(version, by, RolloutNames.Passed, production.Version, why, verdict.Measures);
-            await registry.Promote(version, ModelStage.Production, by,
-                $"canary held for {settings.SoakSeconds.ToString(CultureInfo.InvariantCulture)} s");
-            return (true, $"version {version} held as canary and went to production: {why}");
+            return await registry.Advance(version, ModelStage.Canary, ModelStage.Production, by,
+                    $"canary held for {settings.SoakSeconds.ToString(CultureInfo.InvariantCulture)} s") is null
+                ? (true, $"version {version} held as canary, but was moved during the soak: left there; {why}")
+                : (true, $"version {version} held as canary and went to production: {why}");
         }
         var decided = Stopwatch.StartNew();
-        await registry.Promote(version, ModelStage.Candidate, by, "canary rolled back");
+        await registry.Advance(version, ModelStage.Canary, ModelStage.Candidate, by, "canary rolled back");
         var measures = verdict.Measures;
         if (traffic is not null)
             (why, measures) = await RolledBackAsync(traffic, why, measures, decided, cancellationToken);

@@ -16,7 +16,8 @@ public sealed class StagingStep(IGrainFactory grains, StagingLoadTest loadTest, 
     public async Task<(bool Passed, string Text)> RunAsync(int version, string by, CancellationToken cancellationToken)
     {
         var registry = grains.GetGrain<IModelRegistryGrain>(0);
-        _ = await registry.Get(version) ?? throw new KeyNotFoundException($"model version {version} is not registered");
+        var info = await registry.Get(version)
+            ?? throw new KeyNotFoundException($"model version {version} is not registered");
         var production = await registry.GetProduction()
             ?? throw new InvalidOperationException("nothing is in production: staging compares a version with it");
         if (production.Version == version)
@@ -26,7 +27,10 @@ public sealed class StagingStep(IGrainFactory grains, StagingLoadTest loadTest, 
             throw new InvalidOperationException(
                 $"model version {version} has not passed the offline gate: staging takes only a version that did " +
                 $"(vz rollout gate {version})");
-        await registry.Promote(version, ModelStage.Staging, by, "staging load test");
+        if (info.Stage == ModelStage.Canary)
+            throw new InvalidOperationException($"model version {version} is the canary: staging is behind it");
+        _ = await registry.Advance(version, info.Stage, ModelStage.Staging, by, "staging load test")
+            ?? throw new InvalidOperationException($"model version {version} was moved as staging began: not staged");
         string verdict, why;
         var measures = System.Collections.Immutable.ImmutableArray<StepMeasure>.Empty;
         try
@@ -46,7 +50,8 @@ public sealed class StagingStep(IGrainFactory grains, StagingLoadTest loadTest, 
             measures));
         if (verdict == RolloutNames.Passed)
             return (true, $"version {version} passed staging: {why}");
-        await registry.Promote(version, ModelStage.Candidate, by, "staging failed");
-        return (false, $"version {version} failed staging: {why}");
+        var back = await registry.Advance(version, ModelStage.Staging, ModelStage.Candidate, by, "staging failed");
+        return (false, $"version {version} failed staging: {why}" +
+                       (back is null ? "; it was moved during the test, and left there" : ""));
     }
 }

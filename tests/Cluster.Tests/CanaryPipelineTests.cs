@@ -105,6 +105,33 @@ public class CanaryPipelineTests
         Assert.Equal(("candidate", "production"), (await StageAsync(http, 2), await StageAsync(http, 1)));
     }
 
+    [Fact]
+    public async Task On_postgresql_a_candidate_goes_the_whole_way_and_every_verdict_is_a_row()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var silo = await SiloProcess.StartAsync(SiloPort + 2, GatewayPort + 2, database.ConnectionString,
+            "silo up", [.. Quick, "--Rollout:Canary:SoakSeconds", "4"]);
+        var (exit, _, error) = await Vz.RunAsync(
+            "ingest", SharedData.Crashes(SharedData.Primary), "--gateway", $"127.0.0.1:{GatewayPort + 2}");
+        Assert.True(exit == 0, error);
+        using var http = new HttpClient
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(SiloPort + 2)}"),
+        };
+        // The first model goes to production at once; the second is compared with it, step by step.
+        var first = await AdminHttp.RunJobAsync(http, Key, "/api/models/train");
+        Assert.Equal(1, first["version"]!.GetValue<int>());
+        await AdminHttp.RunJobAsync(http, Key, "/api/models/train");
+        var steps = await StepsAsync(http, 3);
+
+        Assert.Equal(["offline-gate/passed", "staging/passed", "canary/passed"],
+            steps.Select(s => $"{s!["step"]}/{s["verdict"]}"));
+        Assert.Equal(("production", "archived"), (await StageAsync(http, 2), await StageAsync(http, 1)));
+        Assert.Equal(3, await database.ScalarAsync("select count(*) from vz_model_rollout_step where version = 2"));
+        Assert.Equal(1, await database.ScalarAsync(
+            "select count(*) from vz_model_version where stage = 'production'"));
+    }
+
     private static async Task<HttpClient> ClientAsync(int siloPort)
     {
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(siloPort)}") };

@@ -64,7 +64,7 @@ public class OfflineGateJobTests(RiskGridFixture grid)
     }
 
     [Fact]
-    public async Task Production_takes_only_a_version_that_passed_the_gate_unless_forced_and_the_force_is_recorded()
+    public async Task Production_takes_only_a_gated_version_unless_forced_and_steps_move_only_what_they_saw()
     {
         var production = (await grid.Registry.GetProduction())!;
         var unjudged = await grid.TrainOtherAsync();
@@ -77,6 +77,16 @@ public class OfflineGateJobTests(RiskGridFixture grid)
         Assert.Equal(production.Version, (await grid.Registry.GetProduction())!.Version);
         // Stages short of production need no gate.
         await grid.Registry.Promote(unjudged.Version, ModelStage.Staging, "tests", "staging needs no verdict");
+        // The rollout's steps move a version only from the stage they saw it in, and through the same gates.
+        Assert.Null(await grid.Registry.Advance(
+            unjudged.Version, ModelStage.Candidate, ModelStage.Canary, "tests", "seen as candidate, moved since"));
+        Assert.Equal(ModelStage.Staging, (await grid.Registry.Get(unjudged.Version))!.Stage);
+        Assert.Equal(ModelStage.Canary, (await grid.Registry.Advance(
+            unjudged.Version, ModelStage.Staging, ModelStage.Canary, "tests", "canary soak"))!.Stage);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grid.Registry.Advance(
+            unjudged.Version, ModelStage.Canary, ModelStage.Production, "tests", "no verdict"));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => grid.Registry.Advance(
+            9999, ModelStage.Canary, ModelStage.Production, "tests", "unknown"));
 
         var forced = await grid.Registry.ForcePromote(unjudged.Version, ModelStage.Production, "tests", "hotfix");
         Assert.Equal(ModelStage.Production, forced.Stage);
