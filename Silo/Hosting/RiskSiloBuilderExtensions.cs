@@ -47,8 +47,11 @@ public static class RiskSiloBuilderExtensions
                 {
                     SchemaName = "hangfire",
                     PrepareSchemaIfNecessary = true,
-                    // Training runs for minutes: without this, a job past the invisibility timeout would run twice.
+                    // Training runs for minutes: without sliding, a job past the invisibility timeout would run twice.
+                    // With it, the timeout can be short, so a job whose silo died is taken up by another soon.
                     UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobOptions>>()
+                        .Value.InvisibilityTimeout,
                     // New jobs wake a worker through LISTEN/NOTIFY; the poll is only a fallback. Polling PostgreSQL
                     // each second competes with an ingest for the machine's cores (docs/benchmarks.md).
                     EnableLongPolling = true,

@@ -29,6 +29,12 @@ public sealed class JobOptions
     /// <summary>Queue a training job at start-up when the grid has crashes but the registry has no model.</summary>
     public bool TrainFirstModel { get; set; } = true;
 
+    /// <summary>
+    /// On PostgreSQL, how long a job a silo took stays hidden from the other silos once that silo stops renewing it
+    /// (a running job renews it: sliding): a job whose silo died runs again on another after this.
+    /// </summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Hangfire workers per silo: jobs are few and long.</summary>
     public int Workers { get; set; } = 2;
 }

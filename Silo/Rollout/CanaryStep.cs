@@ -37,12 +37,15 @@ public sealed class CanaryStep(
             throw new InvalidOperationException(
                 $"model version {version} has not passed staging: the canary takes only a version that did " +
                 $"(vz rollout stage {version})");
-        if (info.Stage != ModelStage.Staging)
+        // A version already the canary is resumed: the silo that ran its soak stopped before deciding.
+        var resumed = info.Stage == ModelStage.Canary;
+        if (info.Stage is not (ModelStage.Staging or ModelStage.Canary))
             throw new InvalidOperationException(
                 $"model version {version} is {VisionZero.Api.StageNames.Name(info.Stage)}, not in staging: the " +
                 $"canary takes the version staging left there (vz rollout stage {version})");
-        _ = await registry.Advance(version, ModelStage.Staging, ModelStage.Canary, by, "canary soak")
-            ?? throw new InvalidOperationException($"model version {version} was moved as the canary began");
+        if (!resumed)
+            _ = await registry.Advance(version, ModelStage.Staging, ModelStage.Canary, by, "canary soak")
+                ?? throw new InvalidOperationException($"model version {version} was moved as the canary began");
         logger.LogInformation("Model version {Version} is the canary for {Seconds} s", version, settings.SoakSeconds);
         (CanaryState State, string Why, ImmutableArray<StepMeasure> Measures) verdict;
         CanaryTraffic? traffic = null;
@@ -63,7 +66,8 @@ public sealed class CanaryStep(
             await registry.Advance(version, ModelStage.Canary, ModelStage.Candidate, by, "canary interrupted");
             throw;
         }
-        var why = $"against production version {production.Version}; {verdict.Why}";
+        var why = $"against production version {production.Version}; " +
+                  (resumed ? "resumed (it was already the canary: the soak starts over); " : "") + verdict.Why;
         if (verdict.State == CanaryState.Held)
         {
             await RecordAsync(version, by, RolloutNames.Passed, production.Version, why, verdict.Measures);

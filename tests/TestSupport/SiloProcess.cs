@@ -88,6 +88,9 @@ public sealed class SiloProcess : IAsyncDisposable
         await kill.WaitForExitAsync();
     }
 
+    /// <summary>The silo's process id (Hangfire names its servers by it).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>SIGKILL, as a crash or the OOM killer would: no goodbye to anyone.</summary>
     public void Kill() => _process.Kill();
 
