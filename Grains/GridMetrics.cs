@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using VisionZero.Models;
 
 namespace VisionZero.Grains;
 
@@ -27,6 +28,28 @@ public static class GridMetrics
     /// <summary>Background jobs' durations, by job and outcome.</summary>
     public static readonly Histogram<double> JobDuration =
         Meter.CreateHistogram<double>("vz.job.duration", "s", "Background job durations, by job and outcome");
+
+    private static volatile LiveAccuracy? _live;
+
+    static GridMetrics()
+    {
+        Meter.CreateObservableGauge("vz.model.live_capture5", () => Live(l => l.Capture5),
+            description: "Production's capture@5 % on its matured served predictions, at the last live check");
+        Meter.CreateObservableGauge("vz.model.live_macro_f1", () => Live(l => l.MacroF1),
+            description: "Production's macro-F1 on its matured served predictions, at the last live check");
+        Meter.CreateObservableGauge("vz.model.backtest_capture5", () => Live(l => l.BacktestCapture5),
+            description: "Production's capture@5 % in its own backtest, beside the live figure");
+        Meter.CreateObservableGauge("vz.model.live_matured", () => Live(l => l.Matured),
+            description: "Matured served predictions the last live check judged on");
+    }
+
+    /// <summary>The figures of the last live check, shown until the next.</summary>
+    public static void RecordLive(LiveAccuracy accuracy) => _live = accuracy;
+
+    private static IEnumerable<Measurement<double>> Live(Func<LiveAccuracy, double?> figure) =>
+        _live is { } live && figure(live) is { } value
+            ? [new Measurement<double>(value, new KeyValuePair<string, object?>("version", live.Version))]
+            : [];
 
     /// <summary>The model versions this silo serves (0: none), read when scraped.</summary>
     public static void ObserveModelVersion(Func<int> production, Func<int> canary)

@@ -88,6 +88,8 @@ public static class JobCommand
         GridJobKind.Replay => "Replay",
         GridJobKind.Gate => "Gate",
         GridJobKind.Stage => "Staging",
+        GridJobKind.Canary => "Canary",
+        GridJobKind.Live => "Live accuracy check",
         _ => kind.ToString(),
     };
 

@@ -15,7 +15,10 @@ public static class ModelsCommand
     public static Command Create()
     {
         var json = CommonOptions.Json();
-        var command = new Command("models", "List the registered model versions") { json, Show() };
+        var command = new Command("models", "List the registered model versions")
+        {
+            json, Show(), ModelsLiveCommand.Create(),
+        };
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var connection = await CommonOptions.ConnectAsync(result, cancellationToken);

@@ -27,4 +27,9 @@ public enum GridJobKind
     /// ends with the version in production or rolled back.
     /// </summary>
     Canary = 6,
+
+    /// <summary>
+    /// The feedback loop's check: production's live accuracy against its backtest; a retrain when it fell too far.
+    /// </summary>
+    Live = 7,
 }

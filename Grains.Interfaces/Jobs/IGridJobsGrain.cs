@@ -51,6 +51,14 @@ public interface IGridJobsGrain : IGrainWithIntegerKey
     /// <summary>
     /// Trains the model and every baseline on snapshots before the cutoff and scores the 182 days after it.
     /// </summary>
+    /// <summary>
+    /// The version's accuracy on the predictions it served whose 182 days have passed on the data clock, beside its
+    /// backtest.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The version is not registered.</exception>
+    [ReadOnly, Alias("GetLiveAccuracy"), ResponseTimeout("00:05:00")]
+    Task<LiveAccuracy> GetLiveAccuracy(int version);
+
     [ReadOnly, Alias("Backtest"), ResponseTimeout("00:30:00")]
     Task<BacktestReport> Backtest(DateOnly cutoff);
 }

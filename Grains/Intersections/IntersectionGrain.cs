@@ -11,7 +11,8 @@ namespace VisionZero.Grains.Intersections;
 /// </summary>
 public sealed class IntersectionGrain(
     [PersistentState("intersection", GridStorage.Intersections)] IPersistentState<IntersectionState> state,
-    ServingModels production)
+    ServingModels production,
+    Risk.Live.PredictionLog? predictions = null)
     : Grain, IIntersectionGrain
 {
     private CrashHistory _history = new();
@@ -87,6 +88,9 @@ public sealed class IntersectionGrain(
             Span<float> features = stackalloc float[RiskFeatures.FixedCount];
             RiskFeatures.Compute(_history, asOf, state.State.Borough, features);
             risk = model.Assess(features);
+            // The rollout's own test traffic (staging, production-only) is not what users were told.
+            if (!StagingRequest.Active && !StagingRequest.ProductionOnly)
+                predictions?.Offer(model.Version, this.GetPrimaryKeyString(), asOf, risk.RiskScore, risk.RiskClass);
         }
         if (risk is not null)
             GridMetrics.CountPrediction(risk.RiskClass);

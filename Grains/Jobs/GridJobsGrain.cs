@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using VisionZero.Grains.Risk.Live;
 using VisionZero.Grains.Risk.Training;
 using VisionZero.Jobs;
 using VisionZero.Models;
@@ -11,7 +12,8 @@ namespace VisionZero.Grains.Jobs;
 /// which holds across silos.
 /// </summary>
 [StatelessWorker(1), Reentrant]
-public sealed class GridJobsGrain(IGridJobQueue queue, ModelTrainingService training) : Grain, IGridJobsGrain
+public sealed class GridJobsGrain(IGridJobQueue queue, ModelTrainingService training, LiveAccuracyService live)
+    : Grain, IGridJobsGrain
 {
     /// <summary>Who asked is stored with the job and shown to anyone who joins it: one short line.</summary>
     public const int MaxByLength = 100;
@@ -57,6 +59,8 @@ public sealed class GridJobsGrain(IGridJobQueue queue, ModelTrainingService trai
         kind is GridJobKind.Gate or GridJobKind.Stage or GridJobKind.Canary;
 
     public Task<GridJobStatus?> GetStatus(string jobId) => Task.FromResult(queue.Status(jobId));
+
+    public Task<LiveAccuracy> GetLiveAccuracy(int version) => live.ComputeAsync(version);
 
     public Task<BacktestReport> Backtest(DateOnly cutoff) => training.BacktestAsync(cutoff);
 

@@ -4,6 +4,7 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using VisionZero.Grains.Jobs;
+using VisionZero.Grains.Risk.Live;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
 using VisionZero.Grains.Rollout;
@@ -24,6 +25,14 @@ public static class RiskSiloBuilderExtensions
         services.AddSingleton(GateSettings.From(silo.Configuration));
         services.AddSingleton(StagingSettings.From(silo.Configuration));
         services.AddSingleton(CanarySettings.From(silo.Configuration));
+        services.AddSingleton(LiveSettings.From(silo.Configuration));
+        if (postgres is null)
+            services.AddSingleton<IPredictionLogStore, InMemoryPredictionLogStore>();
+        else
+            services.AddSingleton<IPredictionLogStore, PostgresPredictionLogStore>();
+        services.AddSingleton<PredictionLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<PredictionLog>());
+        services.AddSingleton<LiveAccuracyService>();
         services.AddSingleton<Rollout.StagingLoadTest>();
         services.AddSingleton<Rollout.StagingStep>();
         services.AddSingleton<Rollout.SimulatedUsers>();

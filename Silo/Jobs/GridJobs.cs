@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VisionZero.Grains;
 using VisionZero.Grains.Jobs;
 using VisionZero.Grains.Ingest;
+using VisionZero.Grains.Risk.Live;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
 using VisionZero.Grains.Rollout;
@@ -21,7 +22,8 @@ namespace VisionZero.Silo.Jobs;
 /// </summary>
 public sealed class GridJobs(
     ModelTrainingService training, CrashSourceIngestor ingestor, AbandonedRunReplay replay, IOptions<RiskOptions> risk,
-    IGridJobQueue queue, GateSettings gate, StagingStep staging, CanaryStep canary, IGrainFactory grains)
+    IGridJobQueue queue, GateSettings gate, StagingStep staging, CanaryStep canary, IGrainFactory grains,
+    LiveAccuracyService live, LiveSettings liveSettings)
 {
     /// <summary>Who a failed gate's follow-up training says asked for it; its own candidate is not followed up.
     /// </summary>
@@ -123,6 +125,25 @@ public sealed class GridJobs(
     [JobDisplayName("Canary soak of model version {1} (requested by {0})")]
     public Task<string> Canary(string by, int version, CancellationToken cancellationToken) =>
         Timed("canary", async () => (await canary.RunAsync(version, by, cancellationToken)).Text);
+
+    /// <summary>
+    /// The feedback loop: production's live accuracy against its backtest, kept in the metrics; a retrain when it
+    /// fell further than the margin, asked for with the reason.
+    /// </summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Check production's live accuracy (requested by {0})")]
+    public Task<string> LiveCheck(string by, CancellationToken cancellationToken) => Timed("live", async () =>
+    {
+        if (await grains.GetGrain<IModelRegistryGrain>(0).GetProduction() is not { } production)
+            return "no version is in production: nothing to check";
+        var accuracy = await live.ComputeAsync(production.Version, cancellationToken);
+        GridMetrics.RecordLive(accuracy);
+        var (retrain, why) = LiveJudge.Judge(accuracy, liveSettings);
+        if (!retrain)
+            return why;
+        var start = queue.StartOrJoin(GridJobKind.Train, $"live accuracy (version {production.Version} fell)");
+        return $"{why}; {(start.Joined ? "joined" : "queued")} train job {start.JobId}";
+    });
 
     private static async Task<T> Timed<T>(string job, Func<Task<T>> run)
     {

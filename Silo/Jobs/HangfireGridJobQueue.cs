@@ -110,6 +110,7 @@ public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage s
         GridJobKind.Tune => Gated(jobs.Enqueue<GridJobs>(j => j.Tune(by, CancellationToken.None)), by),
         GridJobKind.Ingest => jobs.Enqueue<GridJobs>(j => j.Ingest(by, CancellationToken.None)),
         GridJobKind.Replay => jobs.Enqueue<GridJobs>(j => j.Replay(by, CancellationToken.None)),
+        GridJobKind.Live => jobs.Enqueue<GridJobs>(j => j.LiveCheck(by, CancellationToken.None)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind"),
     };
 

@@ -11,6 +11,9 @@ public sealed class JobOptions
     /// <summary>Tuning: monthly, the 1st at 04:00.</summary>
     public string TuneCron { get; set; } = "0 4 1 * *";
 
+    /// <summary>The feedback loop's check of production's live accuracy: daily at 05:00.</summary>
+    public string LiveCron { get; set; } = "0 5 * * *";
+
     /// <summary>Ingest of new records: every 30 minutes, when a source is configured.</summary>
     public string IngestCron { get; set; } = "*/30 * * * *";
 

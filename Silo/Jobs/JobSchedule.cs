@@ -16,6 +16,7 @@ public sealed class JobSchedule(IRecurringJobManager recurring, IOptions<JobOpti
         var o = options.Value;
         recurring.AddOrUpdate<GridJobs>("train", j => j.Scheduled(GridJobKind.Train), o.TrainCron);
         recurring.AddOrUpdate<GridJobs>("tune", j => j.Scheduled(GridJobKind.Tune), o.TuneCron);
+        recurring.AddOrUpdate<GridJobs>("live", j => j.Scheduled(GridJobKind.Live), o.LiveCron);
         if (string.IsNullOrWhiteSpace(o.IngestSource))
             recurring.RemoveIfExists("ingest");
         else

@@ -33,6 +33,7 @@ internal static class UnfinishedJobs
         GridJobKind.Gate => nameof(GridJobs.Gate),
         GridJobKind.Stage => nameof(GridJobs.Stage),
         GridJobKind.Canary => nameof(GridJobs.Canary),
+        GridJobKind.Live => nameof(GridJobs.LiveCheck),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind"),
     };
 

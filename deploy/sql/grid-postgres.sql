@@ -138,6 +138,20 @@ CREATE TABLE IF NOT EXISTS vz_model_rollout_step (
 );
 CREATE INDEX IF NOT EXISTS vz_model_rollout_step_version ON vz_model_rollout_step (version, id);
 
+-- The feedback loop (docs/rollout.md, "Live accuracy"): served predictions, sampled by a stable hash and bounded
+-- (the oldest ids pruned past Rollout:Live:MaxRows); one per version, corner and as-of day. Their outcomes are not
+-- stored: they are the grid's own counts once 182 days have passed on the data clock.
+CREATE TABLE IF NOT EXISTS vz_prediction_log (
+    id              bigserial PRIMARY KEY,
+    version         integer NOT NULL,
+    intersection_id text NOT NULL,
+    as_of           date NOT NULL,
+    score           double precision NOT NULL,
+    risk_class      smallint NOT NULL,
+    logged_at       timestamptz NOT NULL,
+    UNIQUE (version, intersection_id, as_of)
+);
+
 -- Edge uplink (docs/edge.md, "Uplink"): every fix an edge device answered, with its answer, uploaded in
 -- batches. A device's row says how far its log is complete: nothing is missing at or below confirmed_seq
 -- (stored, or dropped unsent by the device when its own log was full). Entries are only ever inserted,

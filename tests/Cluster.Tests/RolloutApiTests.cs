@@ -65,8 +65,13 @@ public class RolloutApiTests
         var again = await RunJobAsync(http, "/api/models/2/gate");
         Assert.StartsWith("version 2 passed the offline gate: against production version 1",
             again["result"]!.GetValue<string>());
-        var api = JsonNode.Parse(await http.GetStringAsync("/api/models/2/rollout"))!;
-        Assert.Equal(3, api["steps"]!.AsArray().Count);
+        Assert.Contains("; staging job ", again["result"]!.GetValue<string>());
+        // The second verdict is added, and the staging it queued again adds its own.
+        var api = await WaitForAsync(async () =>
+            JsonNode.Parse(await http.GetStringAsync("/api/models/2/rollout")) is { } r
+            && r["steps"]!.AsArray().Count == 4 ? r : null);
+        Assert.Equal(["offline-gate", "staging", "offline-gate", "staging"],
+            api["steps"]!.AsArray().Select(s => s!["step"]!.GetValue<string>()));
 
         var gateway = $"127.0.0.1:{GatewayPort}";
         var (exit, output, error) = await Vz.RunAsync("rollout", "status", "2", "--json", "--gateway", gateway);

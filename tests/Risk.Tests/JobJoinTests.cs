@@ -56,7 +56,7 @@ public class JobJoinTests(RiskGridFixture grid)
     {
         var jobs = grid.Client.GetGrain<IGridJobsGrain>(0);
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => jobs.Start((GridJobKind)42, "tests"));
-        Assert.Contains("not a job kind: one of Train, Tune, Ingest, Replay", error.Message);
+        Assert.Contains("not a job kind: one of Train, Tune, Ingest, Replay, Live", error.Message);
         var old = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => jobs.Enqueue((GridJobKind)(-1), "tests"));
         Assert.Contains("not a job kind", old.Message);
     }

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using VisionZero.Client.Output;
+using VisionZero.Jobs;
+using VisionZero.Models;
+
+namespace VisionZero.Client.Commands;
+
+/// <summary>
+/// vz models live [V] [--json] : a version's accuracy on the predictions it served whose 182 days have passed on the
+/// data clock, beside its own backtest (default: the version in production).
+/// </summary>
+public static class ModelsLiveCommand
+{
+    public static Command Create()
+    {
+        var version = new Argument<int?>("VERSION")
+        {
+            Description = "The version (default: the one in production)", Arity = ArgumentArity.ZeroOrOne,
+        };
+        var json = CommonOptions.Json();
+        var command = new Command(
+            "live", "Accuracy on matured served predictions (the feedback loop), beside the backtest")
+        {
+            version, json,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            await using var connection = await CommonOptions.ConnectAsync(result, cancellationToken);
+            var v = result.GetValue(version)
+                ?? (await connection.Client.GetGrain<IModelRegistryGrain>(0).GetProduction())?.Version;
+            if (v is null)
+            {
+                await Console.Error.WriteLineAsync("No version is in production: name one.");
+                return ExitCodes.NotFound;
+            }
+            LiveAccuracy live;
+            try
+            {
+                live = await connection.Client.GetGrain<IGridJobsGrain>(0).GetLiveAccuracy(v.Value);
+            }
+            catch (KeyNotFoundException)
+            {
+                await Console.Error.WriteLineAsync($"No model version {v}.");
+                return ExitCodes.NotFound;
+            }
+            if (result.GetValue(json))
+            {
+                JsonOutput.Write(live);
+                return ExitCodes.Ok;
+            }
+            Console.WriteLine($"Model version {live.Version}: {live.Matured} matured of {live.Logged} kept " +
+                              $"predictions (data as of {live.DataAsOf?.ToString("yyyy-MM-dd") ?? "none"})");
+            Console.WriteLine($"capture@5%   live {F(live.Capture5)}   backtest {F(live.BacktestCapture5)}");
+            Console.WriteLine($"macro-F1     live {F(live.MacroF1)}   backtest {F(live.BacktestMacroF1)}");
+            Console.WriteLine($"calibration  live {F(live.Calibration)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string F(double? value) => value?.ToString("0.000", CultureInfo.InvariantCulture) ?? "  -  ";
+}
