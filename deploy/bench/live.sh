@@ -25,8 +25,8 @@ run() { # $1 = sample rate, $2 = round
     done
     [ -s "$out/ids.txt" ] || curl -sf "$api/api/intersections/top?k=200000" |
         python3 -c 'import json,sys; [print(c["id"]) for c in json.load(sys.stdin)]' >"$out/ids.txt"
-    wrk -t2 -c32 -d5s -s deploy/bench/wrk/intersections-asof.lua "$api" -- "$out/ids.txt" >/dev/null 2>&1
-    wrk -t2 -c32 -d"$duration" --latency -s deploy/bench/wrk/intersections-asof.lua "$api" -- "$out/ids.txt" \
+    wrk -t2 -c32 -d5s -s deploy/bench/wrk/intersections.lua "$api" -- "$out/ids.txt" asof >/dev/null 2>&1
+    wrk -t2 -c32 -d"$duration" --latency -s deploy/bench/wrk/intersections.lua "$api" -- "$out/ids.txt" asof \
         >"$out/rate-$1-$2.txt" 2>&1
     kept=$(curl -sf "$api/api/models/1/live" | python3 -c 'import json,sys; print(json.load(sys.stdin)["logged"])')
     echo "round $2 sample rate $1: $(grep Requests/sec "$out/rate-$1-$2.txt") kept $kept"

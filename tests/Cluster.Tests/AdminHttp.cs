@@ -42,4 +42,12 @@ internal static class AdminHttp
             await Task.Delay(300);
         }
     }
+
+    /// <summary>Waits for the first model, which goes to production by itself on a fresh embedded silo.</summary>
+    public static Task<JsonNode> FirstModelInProductionAsync(HttpClient http) => WaitForAsync(async () =>
+        JsonNode.Parse(await http.GetStringAsync("/api/models"))!.AsArray() is [{ } first, ..]
+        && first["stage"]!.GetValue<string>() == "production" ? first : null);
+
+    public static async Task<string> StageAsync(HttpClient http, int version) =>
+        JsonNode.Parse(await http.GetStringAsync($"/api/models/{version}"))!["stage"]!.GetValue<string>();
 }

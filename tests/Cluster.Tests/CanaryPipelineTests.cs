@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using static VisionZero.Cluster.Tests.AdminHttp;
 
 namespace VisionZero.Cluster.Tests;
 
@@ -34,6 +35,10 @@ public class CanaryPipelineTests
         using var live = new HttpRequestMessage(HttpMethod.Get, "/api/intersections/top?k=1");
         live.Headers.Add("X-VZ-Serve", "live");
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(live)).StatusCode);
+        using var twice = new HttpRequestMessage(HttpMethod.Get, "/api/intersections/top?k=1");
+        twice.Headers.Add("X-VZ-Serve", ["live", "live"]);
+        twice.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(twice)).StatusCode);
 
         var trained = await AdminHttp.RunJobAsync(http, Key, "/api/models/train");
         Assert.Equal(2, trained["version"]!.GetValue<int>());
@@ -136,9 +141,7 @@ public class CanaryPipelineTests
     {
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(siloPort)}") };
         // The first model goes to production by itself: the pipeline compares the next one with it.
-        await AdminHttp.WaitForAsync(async () =>
-            JsonNode.Parse(await http.GetStringAsync("/api/models"))!.AsArray() is [{ } first, ..]
-            && first["stage"]!.GetValue<string>() == "production" ? first : null);
+        await AdminHttp.FirstModelInProductionAsync(http);
         return http;
     }
 
@@ -155,6 +158,4 @@ public class CanaryPipelineTests
         JsonNode.Parse(await http.GetStringAsync("/api/models/2/rollout"))!["steps"]!.AsArray() is { } s
         && s.Count >= count ? s : null);
 
-    private static async Task<string> StageAsync(HttpClient http, int version) =>
-        JsonNode.Parse(await http.GetStringAsync($"/api/models/{version}"))!["stage"]!.GetValue<string>();
 }

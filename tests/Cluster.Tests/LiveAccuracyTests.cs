@@ -24,9 +24,7 @@ public class LiveAccuracyTests
             "--VZ_ADMIN_KEY", Key, "--VZ_RATE_LIMIT_PER_SECOND", "0", "--Rollout:Live:SampleRate", "1",
             "--Rollout:Canary:AfterStaging", "false");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(31189)}") };
-        await AdminHttp.WaitForAsync(async () =>
-            JsonNode.Parse(await http.GetStringAsync("/api/models"))!.AsArray() is [{ } first, ..]
-            && first["stage"]!.GetValue<string>() == "production" ? first : null);
+        await AdminHttp.FirstModelInProductionAsync(http);
         var nothing = JsonNode.Parse(await http.GetStringAsync("/api/models/1/live"))!;
         Assert.Equal(0, nothing["matured"]!.GetValue<int>());
         Assert.Null(nothing["capture5"]);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Npgsql;
+using static VisionZero.Cluster.Tests.AdminHttp;
 
 namespace VisionZero.Cluster.Tests;
 
@@ -92,6 +93,4 @@ public class PipelineKillTests
         return lines;
     }
 
-    private static async Task<string> StageAsync(HttpClient http, int version) =>
-        JsonNode.Parse(await http.GetStringAsync($"/api/models/{version}"))!["stage"]!.GetValue<string>();
 }

@@ -23,9 +23,7 @@ public class RolloutApiTests
             "--VZ_ADMIN_KEY", Key, "--VZ_RATE_LIMIT_PER_SECOND", "0", "--Rollout:Staging:Seconds", "2",
             "--Rollout:Canary:AfterStaging", "false");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(SiloPort)}") };
-        await WaitForAsync(async () =>
-            JsonNode.Parse(await http.GetStringAsync("/api/models"))!.AsArray() is [{ } first, ..]
-            && first["stage"]!.GetValue<string>() == "production" ? first : null);
+        await AdminHttp.FirstModelInProductionAsync(http);
         // The first model went straight to production: there was nothing to gate it against.
         Assert.Empty(JsonNode.Parse(await http.GetStringAsync("/api/models/1/rollout"))!["steps"]!.AsArray());
 
@@ -96,9 +94,7 @@ public class RolloutApiTests
         {
             BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(SiloPort + 3)}"),
         };
-        await WaitForAsync(async () =>
-            JsonNode.Parse(await http.GetStringAsync("/api/models"))!.AsArray() is [{ } first, ..]
-            && first["stage"]!.GetValue<string>() == "production" ? first : null);
+        await AdminHttp.FirstModelInProductionAsync(http);
         // The load test's header: for admins only, and only two values.
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(Served("staging"))).StatusCode);
         using var bad = Served("canary");
@@ -160,6 +156,15 @@ public class RolloutApiTests
         Assert.Contains("model version 99 is not registered", error);
         Assert.Equal(HttpStatusCode.NotFound,
             (await Admin(http, HttpMethod.Post, "/api/models/99/staging")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await Admin(http, HttpMethod.Post, "/api/models/99/canary")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/models/99999999999/live")).StatusCode);
+        (exit, _, error) = await Vz.RunAsync("rollout", "canary", "99", "--gateway", gateway);
+        Assert.Equal(1, exit);
+        Assert.Contains("model version 99 is not registered", error);
+        (exit, _, error) = await Vz.RunAsync("models", "live", "two", "--gateway", gateway);
+        Assert.Equal(2, exit);
+        Assert.Contains("two", error);
         (exit, _, error) = await Vz.RunAsync("rollout", "status", "--gateway", gateway);
         Assert.Equal((1, "No model version is registered yet."), (exit, error.Trim()));
         (exit, _, error) = await Vz.RunAsync("rollout", "gate", "two", "--gateway", gateway);
@@ -177,6 +182,18 @@ public class RolloutApiTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync(
             SiloPort + 2, GatewayPort + 2, postgres: null, "silo up", "--sample", "false",
             $"--Rollout:Gate:{key}", value));
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("   at ", error.Message);
+    }
+
+    [Theory]
+    [InlineData("Rollout:Canary:SoakSeconds", "0", "Rollout:Canary:SoakSeconds is 0: it must lie from 1 to 86400")]
+    [InlineData("Rollout:Live:SampleRate", "lots", "Rollout:Live:SampleRate: 'lots' is not a number")]
+    public async Task Canary_and_live_settings_out_of_range_stop_the_silo_naming_them(
+        string key, string value, string expected)
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync(
+            SiloPort + 2, GatewayPort + 2, postgres: null, "silo up", "--sample", "false", $"--{key}", value));
         Assert.Contains(expected, error.Message);
         Assert.DoesNotContain("   at ", error.Message);
     }

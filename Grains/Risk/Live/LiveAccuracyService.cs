@@ -43,7 +43,7 @@ public sealed class LiveAccuracyService(IGrainFactory grains, IPredictionLogStor
     }
 
     /// <summary>Crashes at each corner in the 182 days after each day: one call per corner for all its days.</summary>
-    private async Task<Dictionary<(string, DateOnly), int>> OutcomesAsync(
+    private async Task<IReadOnlyDictionary<(string, DateOnly), int>> OutcomesAsync(
         IReadOnlyList<PredictionRecord> matured, DateOnly asOf, CancellationToken cancellationToken)
     {
         var outcomes = new ConcurrentDictionary<(string, DateOnly), int>();
@@ -61,6 +61,6 @@ public sealed class LiveAccuracyService(IGrainFactory grains, IPredictionLogStor
             for (var r = 0; r < rows.Count; r++)
                 outcomes[(corner.Key, days[rows.DayIndex[r]])] = Math.Max(0, rows.Labels[r]);
         });
-        return new Dictionary<(string, DateOnly), int>(outcomes);
+        return outcomes;
     }
 }

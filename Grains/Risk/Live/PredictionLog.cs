@@ -32,8 +32,21 @@ public sealed class PredictionLog(IPredictionLogStore store, LiveSettings settin
     /// <summary>Whether this prediction is in the sample: the same answer for the same key, on every silo.</summary>
     public bool Sampled(int version, string intersectionId, DateOnly asOf) =>
         settings.SampleRate > 0 && (settings.SampleRate >= 1
-            || IntersectionHash.Of($"{version}|{asOf.DayNumber}|{intersectionId}") % 1_000_000
-            < settings.SampleRate * 1_000_000);
+            || Mix(IntersectionHash.Of(intersectionId) ^ (uint)asOf.DayNumber * 0x9E3779B1u
+                   ^ (uint)version * 0x85EBCA77u) % 1_000_000 < settings.SampleRate * 1_000_000);
+
+    /// <summary>
+    /// Spreads the bits of the combined key (MurmurHash3's finaliser): every grain answer is asked, so the key is
+    /// combined from the corner's hash without building a string.
+    /// </summary>
+    private static uint Mix(uint h)
+    {
+        h ^= h >> 16;
+        h *= 0x85EBCA6Bu;
+        h ^= h >> 13;
+        h *= 0xC2B2AE35u;
+        return h ^ (h >> 16);
+    }
 
     public void Offer(int version, string intersectionId, DateOnly asOf, double score, RiskClass riskClass)
     {
