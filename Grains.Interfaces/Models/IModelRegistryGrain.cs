@@ -36,6 +36,10 @@ public interface IModelRegistryGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("GetServing")]
     Task<ServingVersions> GetServing();
 
+    /// <summary>The numbers of <see cref="GetServing"/>'s versions: a poll that costs almost nothing.</summary>
+    [ReadOnly, Alias("GetServingStamp")]
+    Task<ServingStamp> GetServingStamp();
+
     /// <summary>
     /// Moves a version to a stage. Production takes only a version that passed the offline gate (or one that has
     /// been in production before, or any when none is): otherwise <see cref="InvalidOperationException"/> says why.

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 using VisionZero.Models;
@@ -16,12 +17,18 @@ public sealed class ModelRegistryGrain(
     // Held in memory: if this activation moves, observers are gone until they renew (each minute).
     private readonly ObserverManager<IModelObserver> _observers = new(TimeSpan.FromMinutes(5), logger);
 
+    private static readonly TimeSpan ServingFreshFor = TimeSpan.FromSeconds(5);
+
+    private ServingVersions? _serving;
+    private long _servingReadAt;
+
     public async Task<ModelVersionInfo> Register(ModelDraft details, byte[] artifact, string by)
     {
         if (artifact is not { Length: > 0 })
             throw new ArgumentException("the model artifact is empty", nameof(artifact));
         const string why = "registered by training";
         var version = await store.AddAsync(details, artifact, Who(by), why);
+        _serving = null;
         changes.Publish(new StageChange(version.Version, null, version.Stage, Who(by), DateTimeOffset.UtcNow, why));
         logger.LogInformation(
             "Model version {Version} registered ({Bytes} bytes, sha256 {Sha})",
@@ -39,14 +46,25 @@ public sealed class ModelRegistryGrain(
 
     public async Task<ModelVersionInfo?> GetProduction() => (await GetServing()).Production;
 
+    /// <summary>
+    /// Every silo asks several times a second: answered from memory, read again after each change this activation
+    /// makes and at least every <see cref="ServingFreshFor"/> (another activation may have written, briefly, while
+    /// the cluster's membership settled).
+    /// </summary>
     public async Task<ServingVersions> GetServing()
     {
+        if (_serving is { } cached && Stopwatch.GetElapsedTime(_servingReadAt) < ServingFreshFor)
+            return cached;
+        var readAt = Stopwatch.GetTimestamp();
         var versions = await store.ListAsync();
         var production = versions.FirstOrDefault(v => v.Stage == ModelStage.Production);
         var canary = versions.Where(v => v.Stage == ModelStage.Canary).MaxBy(v => v.Version);
         var staging = versions.Where(v => v.Stage == ModelStage.Staging).MaxBy(v => v.Version);
-        return new ServingVersions(production, canary, staging);
+        (_serving, _servingReadAt) = (new ServingVersions(production, canary, staging), readAt);
+        return _serving;
     }
+
+    public async Task<ServingStamp> GetServingStamp() => ServingStamp.Of(await GetServing());
 
     public async Task<ModelVersionInfo> Promote(int version, ModelStage stage, string by, string why)
     {
@@ -97,6 +115,7 @@ public sealed class ModelRegistryGrain(
         why = string.IsNullOrWhiteSpace(why) ? $"promoted to {stage}" : why;
         var replaced = stage == ModelStage.Production ? await GetProduction() : null;
         await store.SetStageAsync(version, stage, Who(by), why);
+        _serving = null;
         if (before.Stage != stage)
         {
             var at = DateTimeOffset.UtcNow;

@@ -7,8 +7,9 @@ using VisionZero.Scoring;
 namespace VisionZero.Grains.Risk.Serving;
 
 /// <summary>
-/// The push, silo side: asks the registry each poll interval which version is in production and,
-/// when it changed, fetches the bytes once, checks them and swaps them in. A silo that joins later
+/// The push, silo side: asks the registry each poll interval for the numbers of the versions to serve (production,
+/// canary, staging) and, when one differs from what this silo serves, fetches the versions, the new bytes once, checks
+/// them and swaps them in. A silo that joins later
 /// picks up the current version on its first poll. Outside clients (the edge) use the same two
 /// calls: IModelRegistryGrain.GetProduction and GetArtifact.
 /// </summary>
@@ -40,6 +41,9 @@ public sealed class ServingModelWatcher(
     public async Task RefreshAsync()
     {
         var registry = grains.GetGrain<IModelRegistryGrain>(0);
+        var stamp = await registry.GetServingStamp();
+        if (stamp == Serving())
+            return;
         var serving = await registry.GetServing();
         var info = serving.Production;
         if (info is null)
@@ -59,6 +63,10 @@ public sealed class ServingModelWatcher(
         await RefreshCanaryAsync(registry, serving);
         await RefreshStagingAsync(registry, serving.Staging);
     }
+
+    /// <summary>What this silo serves, as the registry's stamp says it: equal when nothing is left to do.</summary>
+    private ServingStamp Serving() =>
+        new(production.Current?.Version ?? 0, production.Canary?.Version ?? 0, production.Staging?.Version ?? 0);
 
     private async Task RefreshStagingAsync(IModelRegistryGrain registry, ModelVersionInfo? staging)
     {
