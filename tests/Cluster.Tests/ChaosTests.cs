@@ -36,7 +36,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         try
         {
             for (var i = 0; i < 3; i++)
-                silos[i] = await StartAsync(i, database);
+                silos[i] = await StartNthAsync(i, database);
             var gateway = $"127.0.0.1:{SiloPorts[0] - 100}";
             await using var ingest = VzProcess.Start(Built.Dotnet(Built.Vz, ["ingest", file, "--gateway", gateway]));
             await WaitForStoredAsync(database, 60_000);
@@ -50,7 +50,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
             var first = await ingest.WaitForExitAsync(TimeSpan.FromMinutes(5));
             var dead = await DeclaredDeadAsync(database, SiloPorts[2]);
             var settledAt = load.Now;
-            silos[2] = await StartAsync(2, database);
+            silos[2] = await StartNthAsync(2, database);
             var rejoinedAt = load.Now;
             load.Add(SiloProcess.HttpPort(SiloPorts[2]));
             var (again, summary, error) = await Vz.RunAsync("ingest", file, "--json", "--gateway", gateway);
@@ -139,7 +139,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         }
     }
 
-    private static Task<SiloProcess> StartAsync(int index, TestDatabase database) =>
+    private static Task<SiloProcess> StartNthAsync(int index, TestDatabase database) =>
         StartAsync(SiloPorts[index], database);
 
     private static Task<SiloProcess> StartAsync(int siloPort, TestDatabase database) => SiloProcess.StartAsync(
