@@ -56,12 +56,15 @@ public static partial class DeployFiles
     /// <summary>The port of an ASP.NET Core URL such as http://+:5080.</summary>
     public static int UrlPort(string url) => int.Parse(PortOfUrl().Match(url).Groups[1].Value);
 
-    /// <summary>An image reference without its tag: vision-zero/silo:1.0 is vision-zero/silo.</summary>
+    /// <summary>
+    /// An image reference without its tag: vision-zero/silo:1.0 and vision-zero/silo:${VZ_TAG:-dev} are
+    /// vision-zero/silo.
+    /// </summary>
     public static string Repository(string image)
     {
         var slash = image.LastIndexOf('/');
-        var colon = image.LastIndexOf(':');
-        return colon > slash ? image[..colon] : image;
+        var colon = image.IndexOf(':', slash + 1);
+        return colon >= 0 ? image[..colon] : image;
     }
 
     [GeneratedRegex(@":(\d+)/?$")]

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace VisionZero.Deploy.Tests;
 
-/// <summary>A Dockerfile read as its stages: each FROM and the instructions under it (continued lines joined).</summary>
+/// <summary>A Dockerfile read as its stages: each FROM and the instructions under it, continued lines joined.</summary>
 public sealed class Dockerfile
 {
     private Dockerfile(IReadOnlyList<Stage> stages) => Stages = stages;

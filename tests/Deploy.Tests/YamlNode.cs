@@ -34,7 +34,7 @@ public sealed class YamlNode(object? value)
     /// <summary>A scalar, or each item of a sequence of scalars.</summary>
     public IReadOnlyList<string> Texts => Text is { } one ? [one] : [.. Items.Select(i => i.Text ?? "")];
 
-    /// <summary>Every document of a YAML stream (kubectl kustomize prints one per object), merge keys applied.</summary>
+    /// <summary>Every document of a YAML stream (kubectl kustomize prints one per object), merges applied.</summary>
     public static IReadOnlyList<YamlNode> Documents(string yaml)
     {
         var parser = new MergingParser(new Parser(new StringReader(yaml)));
