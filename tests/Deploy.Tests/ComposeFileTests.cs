@@ -42,7 +42,8 @@ public sealed partial class ComposeFileTests
         foreach (var (name, silo) in ComposeFile.Silos)
         {
             var environment = Environment(silo);
-            Assert.All(environment.Keys, key => Assert.True(DeployFiles.SiloReads(key), $"{name}: silo never reads {key}"));
+            Assert.All(environment.Keys,
+                key => Assert.True(DeployFiles.SiloReads(key), $"{name}: silo never reads {key}"));
             Assert.Matches(@"^\$\{VZ_ADMIN_KEY:\?[^}]*\}$", environment["VZ_ADMIN_KEY"]);
             Assert.Matches(@"Password=\$\{VZ_PG_PASSWORD:\?[^}]*\};", environment["VZ_POSTGRES"]);
             Assert.Contains("Host=postgres;", environment["VZ_POSTGRES"]);
@@ -85,7 +86,8 @@ public sealed partial class ComposeFileTests
         var dashboard = Assert.Single(mounts, m => m[0].EndsWith("vision-zero.json", StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(DeployFiles.Compose, dashboard[0])), $"{dashboard[0]} is not there");
         string Provisioned(string kind) =>
-            Path.Combine(DeployFiles.Compose, Assert.Single(mounts, m => m[1].EndsWith(kind, StringComparison.Ordinal))[0]);
+            Path.Combine(DeployFiles.Compose,
+                Assert.Single(mounts, m => m[1].EndsWith(kind, StringComparison.Ordinal))[0]);
         var provider = Assert.Single(YamlNode.Documents(File.ReadAllText(
             Assert.Single(Directory.GetFiles(Provisioned("/dashboards"))))))["providers"].Items.Single();
         Assert.Equal(Path.GetDirectoryName(dashboard[1]), provider["options"]["path"].Text);

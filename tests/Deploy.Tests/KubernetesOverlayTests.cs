@@ -131,8 +131,7 @@ public sealed class KubernetesOverlayTests
     public void Silo_image_is_the_one_compose_builds_from_the_silo_dockerfile(string overlay)
     {
         var image = Container(overlay)["image"].Text!;
-        var compose = ComposeFile.Services.Values.Where(s => s["build"]["dockerfile"].Text == DeployFiles.SiloDockerfile)
-            .Select(s => DeployFiles.Repository(s["image"].Text!)).Distinct();
+        var compose = ComposeFile.Silos.Values.Select(s => DeployFiles.Repository(s["image"].Text!)).Distinct();
         Assert.Equal(Assert.Single(compose), DeployFiles.Repository(image));
     }
 
@@ -145,7 +144,8 @@ public sealed class KubernetesOverlayTests
         var podLabels = PodTemplate(overlay)["metadata"]["labels"].Entries.ToDictionary(e => e.Key, e => e.Value.Text);
         Assert.All(selector, s => Assert.Equal(s.Value, podLabels.GetValueOrDefault(s.Key)));
         var budget = Kustomize.Single(overlay, "PodDisruptionBudget");
-        Assert.Equal(selector, budget["spec"]["selector"]["matchLabels"].Entries.ToDictionary(e => e.Key, e => e.Value.Text));
+        Assert.Equal(selector,
+            budget["spec"]["selector"]["matchLabels"].Entries.ToDictionary(e => e.Key, e => e.Value.Text));
         Assert.Equal(1, budget["spec"]["maxUnavailable"].Int);
         var service = Kustomize.Single(overlay, "Service");
         Assert.Equal(selector, service["spec"]["selector"].Entries.ToDictionary(e => e.Key, e => e.Value.Text));
@@ -195,7 +195,8 @@ public sealed class KubernetesOverlayTests
         Assert.Equal(Namespace("production"), Namespace("canary"));
         var production = PodTemplate("production")["metadata"]["labels"];
         var canary = PodTemplate("canary")["metadata"]["labels"];
-        foreach (var label in new[] { KubernetesHostingOptions.ServiceIdLabel, KubernetesHostingOptions.ClusterIdLabel })
+        var ids = new[] { KubernetesHostingOptions.ServiceIdLabel, KubernetesHostingOptions.ClusterIdLabel };
+        foreach (var label in ids)
             Assert.Equal(production[label].Text, canary[label].Text);
         Assert.Equal(1, Deployment("canary")["spec"]["replicas"].Int);
         Assert.NotEqual(Container("production")["image"].Text, Container("canary")["image"].Text);
