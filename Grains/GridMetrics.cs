@@ -31,6 +31,8 @@ public static class GridMetrics
 
     private static volatile LiveAccuracy? _live;
 
+    private static volatile ModelDrift? _drift;
+
     static GridMetrics()
     {
         Meter.CreateObservableGauge("vz.model.live_capture5", () => Live(l => l.Capture5),
@@ -41,7 +43,23 @@ public static class GridMetrics
             description: "Production's capture@5 % in its own backtest, beside the live figure");
         Meter.CreateObservableGauge("vz.model.live_matured", () => Live(l => l.Matured),
             description: "Matured served predictions the last live check judged on");
+        Meter.CreateObservableGauge("vz.model.drift_psi", Drift,
+            description: "Production's PSI per feature and for its predictions against its training window, " +
+                "at the last drift check");
     }
+
+    /// <summary>The last drift check's PSI per feature (and "prediction"), shown until the next.</summary>
+    public static void RecordDrift(ModelDrift drift) => _drift = drift;
+
+    private static IEnumerable<Measurement<double>> Drift() =>
+        _drift is { } drift
+            ? drift.Features
+                .Append(new FeatureDrift("prediction", drift.PredictionPsi ?? double.NaN))
+                .Where(f => double.IsFinite(f.Psi))
+                .Select(f => new Measurement<double>(f.Psi,
+                    new KeyValuePair<string, object?>("version", drift.Version),
+                    new KeyValuePair<string, object?>("feature", f.Name)))
+            : [];
 
     /// <summary>The figures of the last live check, shown until the next.</summary>
     public static void RecordLive(LiveAccuracy accuracy) => _live = accuracy;

@@ -90,6 +90,7 @@ public static class JobCommand
         GridJobKind.Stage => "Staging",
         GridJobKind.Canary => "Canary",
         GridJobKind.Live => "Live accuracy check",
+        GridJobKind.Drift => "Drift check",
         _ => kind.ToString(),
     };
 

@@ -17,7 +17,7 @@ public static class ModelsCommand
         var json = CommonOptions.Json();
         var command = new Command("models", "List the registered model versions")
         {
-            json, Show(), ModelsLiveCommand.Create(),
+            json, Show(), ModelsLiveCommand.Create(), ModelsDriftCommand.Create(),
         };
         command.SetAction(async (result, cancellationToken) =>
         {

@@ -32,4 +32,10 @@ public enum GridJobKind
     /// The feedback loop's check: production's live accuracy against its backtest; a retrain when it fell too far.
     /// </summary>
     Live = 7,
+
+    /// <summary>
+    /// The drift check: production's features and predictions on the data clock's day against its training window
+    /// (PSI); a retrain when one passed the threshold.
+    /// </summary>
+    Drift = 8,
 }

@@ -59,6 +59,14 @@ public interface IGridJobsGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("GetLiveAccuracy"), ResponseTimeout("00:05:00")]
     Task<LiveAccuracy> GetLiveAccuracy(int version);
 
+    /// <summary>
+    /// The version's drift on the data clock's day: each feature's and the predictions' PSI against its training
+    /// window.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The version is not registered.</exception>
+    [ReadOnly, Alias("GetDrift"), ResponseTimeout("00:05:00")]
+    Task<ModelDrift> GetDrift(int version);
+
     [ReadOnly, Alias("Backtest"), ResponseTimeout("00:30:00")]
     Task<BacktestReport> Backtest(DateOnly cutoff);
 }

@@ -9,6 +9,7 @@ namespace VisionZero.Models;
 /// WindowsLevel does the same for the windows model (three counts only), which POST /api/predict uses.
 /// TreeWeight (WindowsTreeWeight for the windows model) pulls the trees' multiplier toward 1: a forecast is
 /// level × exposure × (1 − weight + weight × multiplier). 1 (no pull) for versions from before it.
+/// Drift is the training window's profile the daily drift check compares with (null for versions from before it).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("vz.ModelDraft")]
 public sealed record ModelDraft(
@@ -24,4 +25,5 @@ public sealed record ModelDraft(
     [property: Id(9)] double Level = 1,
     [property: Id(10)] double WindowsLevel = 1,
     [property: Id(11)] double TreeWeight = 1,
-    [property: Id(12)] double WindowsTreeWeight = 1);
+    [property: Id(12)] double WindowsTreeWeight = 1,
+    [property: Id(13)] DriftReference? Drift = null);

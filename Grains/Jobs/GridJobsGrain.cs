@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using VisionZero.Grains.Risk.Drift;
 using VisionZero.Grains.Risk.Live;
 using VisionZero.Grains.Risk.Training;
 using VisionZero.Jobs;
@@ -12,7 +13,8 @@ namespace VisionZero.Grains.Jobs;
 /// which holds across silos.
 /// </summary>
 [StatelessWorker(1), Reentrant]
-public sealed class GridJobsGrain(IGridJobQueue queue, ModelTrainingService training, LiveAccuracyService live)
+public sealed class GridJobsGrain(
+    IGridJobQueue queue, ModelTrainingService training, LiveAccuracyService live, DriftService drift)
     : Grain, IGridJobsGrain
 {
     /// <summary>Who asked is stored with the job and shown to anyone who joins it: one short line.</summary>
@@ -61,6 +63,8 @@ public sealed class GridJobsGrain(IGridJobQueue queue, ModelTrainingService trai
     public Task<GridJobStatus?> GetStatus(string jobId) => Task.FromResult(queue.Status(jobId));
 
     public Task<LiveAccuracy> GetLiveAccuracy(int version) => live.ComputeAsync(version);
+
+    public Task<ModelDrift> GetDrift(int version) => drift.ComputeAsync(version);
 
     public Task<BacktestReport> Backtest(DateOnly cutoff) => training.BacktestAsync(cutoff);
 

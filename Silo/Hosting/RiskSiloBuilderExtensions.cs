@@ -4,6 +4,7 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.DependencyInjection;
 using VisionZero.Grains.Jobs;
+using VisionZero.Grains.Risk.Drift;
 using VisionZero.Grains.Risk.Live;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
@@ -26,6 +27,8 @@ public static class RiskSiloBuilderExtensions
         services.AddSingleton(StagingSettings.From(silo.Configuration));
         services.AddSingleton(CanarySettings.From(silo.Configuration));
         services.AddSingleton(LiveSettings.From(silo.Configuration));
+        services.AddSingleton(DriftSettings.From(silo.Configuration));
+        services.AddSingleton<DriftService>();
         if (postgres is null)
             services.AddSingleton<IPredictionLogStore, InMemoryPredictionLogStore>();
         else

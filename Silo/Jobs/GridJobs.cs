@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VisionZero.Grains;
 using VisionZero.Grains.Jobs;
 using VisionZero.Grains.Ingest;
+using VisionZero.Grains.Risk.Drift;
 using VisionZero.Grains.Risk.Live;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Risk.Training;
@@ -23,7 +24,7 @@ namespace VisionZero.Silo.Jobs;
 public sealed class GridJobs(
     ModelTrainingService training, CrashSourceIngestor ingestor, AbandonedRunReplay replay, IOptions<RiskOptions> risk,
     IGridJobQueue queue, GateSettings gate, StagingStep staging, CanaryStep canary, IGrainFactory grains,
-    LiveAccuracyService live, LiveSettings liveSettings)
+    LiveAccuracyService live, LiveSettings liveSettings, DriftService drift)
 {
     /// <summary>Who a failed gate's follow-up training says asked for it; its own candidate is not followed up.
     /// </summary>
@@ -143,6 +144,24 @@ public sealed class GridJobs(
             return why;
         var start = queue.StartOrJoin(GridJobKind.Train, $"live accuracy (version {production.Version} fell)");
         return $"{why}; {(start.Joined ? "joined" : "queued")} train job {start.JobId}";
+    });
+
+    /// <summary>
+    /// Drift: production's features and predictions on the data clock's day against its training window, kept in
+    /// the metrics; a retrain when one passed the threshold, asked for with the reason.
+    /// </summary>
+    [DisableConcurrentExecution(timeoutInSeconds: 5), AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Check production's drift (requested by {0})")]
+    public Task<string> DriftCheck(string by, CancellationToken cancellationToken) => Timed("drift", async () =>
+    {
+        if (await grains.GetGrain<IModelRegistryGrain>(0).GetProduction() is not { } production)
+            return "no version is in production: nothing to check";
+        var result = await drift.ComputeAsync(production.Version, cancellationToken);
+        GridMetrics.RecordDrift(result);
+        if (!result.Drifted)
+            return result.Why;
+        var start = queue.StartOrJoin(GridJobKind.Train, $"drift (version {production.Version} drifted)");
+        return $"{result.Why}; {(start.Joined ? "joined" : "queued")} train job {start.JobId}";
     });
 
     private static async Task<T> Timed<T>(string job, Func<Task<T>> run)

@@ -111,6 +111,7 @@ public sealed class HangfireGridJobQueue(IBackgroundJobClient jobs, JobStorage s
         GridJobKind.Ingest => jobs.Enqueue<GridJobs>(j => j.Ingest(by, CancellationToken.None)),
         GridJobKind.Replay => jobs.Enqueue<GridJobs>(j => j.Replay(by, CancellationToken.None)),
         GridJobKind.Live => jobs.Enqueue<GridJobs>(j => j.LiveCheck(by, CancellationToken.None)),
+        GridJobKind.Drift => jobs.Enqueue<GridJobs>(j => j.DriftCheck(by, CancellationToken.None)),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind"),
     };
 

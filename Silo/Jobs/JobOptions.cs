@@ -14,6 +14,9 @@ public sealed class JobOptions
     /// <summary>The feedback loop's check of production's live accuracy: daily at 05:00.</summary>
     public string LiveCron { get; set; } = "0 5 * * *";
 
+    /// <summary>The drift check of production against its training window: daily at 05:30.</summary>
+    public string DriftCron { get; set; } = "30 5 * * *";
+
     /// <summary>Ingest of new records: every 30 minutes, when a source is configured.</summary>
     public string IngestCron { get; set; } = "*/30 * * * *";
 

@@ -17,6 +17,7 @@ public sealed class JobSchedule(IRecurringJobManager recurring, IOptions<JobOpti
         recurring.AddOrUpdate<GridJobs>("train", j => j.Scheduled(GridJobKind.Train), o.TrainCron);
         recurring.AddOrUpdate<GridJobs>("tune", j => j.Scheduled(GridJobKind.Tune), o.TuneCron);
         recurring.AddOrUpdate<GridJobs>("live", j => j.Scheduled(GridJobKind.Live), o.LiveCron);
+        recurring.AddOrUpdate<GridJobs>("drift", j => j.Scheduled(GridJobKind.Drift), o.DriftCron);
         if (string.IsNullOrWhiteSpace(o.IngestSource))
             recurring.RemoveIfExists("ingest");
         else

@@ -34,6 +34,7 @@ internal static class UnfinishedJobs
         GridJobKind.Stage => nameof(GridJobs.Stage),
         GridJobKind.Canary => nameof(GridJobs.Canary),
         GridJobKind.Live => nameof(GridJobs.LiveCheck),
+        GridJobKind.Drift => nameof(GridJobs.DriftCheck),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a job kind"),
     };
 

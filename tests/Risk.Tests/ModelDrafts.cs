@@ -28,7 +28,10 @@ public static class ModelDrafts
             new BacktestReport(new DateOnly(2023, 12, 31), 41_500, 10_002, [Result("model", 1e-12, 0.97)]),
         ],
         123_456,
-        3);
+        3,
+        Drift: new DriftReference(new DateOnly(2019, 1, 1), new DateOnly(2024, 6, 1), 50_000,
+            [new DriftBins("crashes_5y", [1, 3, 7.5], [0.4, 0.3, 0.2, 0.1]), new DriftBins("borough", [], [1])],
+            new DriftBins("prediction", [0.125, 0.25], [0.3, 0.3, 0.4])));
 
     /// <summary>An edge's report on a version: dates, an instant, nested arrays, enums and a nullable field.</summary>
     public static EdgeEvaluation Evaluation(int version, string device, DateOnly cutoff, DateTimeOffset at) => new(
@@ -60,6 +63,15 @@ public static class ModelDrafts
         Assert.Equal(expected.Thresholds.Cuts.ToArray(), actual.Thresholds.Cuts.ToArray());
         Assert.Equal(expected.TrainingRows, actual.TrainingRows);
         Assert.Equal(expected.FeatureSchema, actual.FeatureSchema);
+        Assert.Equal(expected.Drift is null, actual.Drift is null);
+        if (expected.Drift is { } drift)
+        {
+            Assert.Equal((drift.From, drift.To, drift.Rows), (actual.Drift!.From, actual.Drift.To, actual.Drift.Rows));
+            var bins = drift.Features.Append(drift.Predictions).ToList();
+            var actualBins = actual.Drift.Features.Append(actual.Drift.Predictions).ToList();
+            Assert.Equal(bins.Select(b => (b.Name, b.Edges.ToArray(), b.Shares.ToArray())),
+                actualBins.Select(b => (b.Name, b.Edges.ToArray(), b.Shares.ToArray())));
+        }
         Assert.Equal(expected.Backtests.Length, actual.Backtests.Length);
         foreach (var (e, a) in expected.Backtests.Zip(actual.Backtests))
         {

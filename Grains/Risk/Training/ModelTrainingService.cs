@@ -7,6 +7,7 @@ using VisionZero.Grid;
 using VisionZero.Models;
 using VisionZero.Risk;
 using VisionZero.Grains.Models;
+using VisionZero.Grains.Risk.Drift;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grains.Rollout;
 using VisionZero.Scoring;
@@ -19,7 +20,7 @@ namespace VisionZero.Grains.Risk.Training;
 /// the thread pool.
 /// </summary>
 public sealed class ModelTrainingService(
-    IGrainFactory grains, IOptions<RiskOptions> options, ILogger<ModelTrainingService> logger)
+    IGrainFactory grains, IOptions<RiskOptions> options, DriftSettings drift, ILogger<ModelTrainingService> logger)
 {
     private RiskOptions Options => options.Value;
 
@@ -174,9 +175,20 @@ public sealed class ModelTrainingService(
         var details = new ModelDraft(
             set.DayOf(rows[0]), rows.Max(set.DayOf), RiskFeatures.Names, RiskTrainer.ModelTrainer,
             parameters.ToDictionary(), model.Thresholds, backtests, sample.Length, RiskFeatures.Schema, model.Level,
-            windows.Level, model.TreeWeight, windows.TreeWeight);
+            windows.Level, model.TreeWeight, windows.TreeWeight,
+            Profile(ml, set, Backtester.Sample(sample, drift.ProfileRows), model));
         return (details,
             new ModelArtifact(RiskTrainer.Save(ml, model.Model), RiskTrainer.Save(ml, windows.Model)).ToBytes());
+    }
+
+    /// <summary>The training window's drift profile: its rows' features and the model's predictions for them.</summary>
+    private static DriftReference Profile(MLContext ml, SnapshotSet set, int[] rows, FittedModel model)
+    {
+        var features = new List<float>(rows.Length * RiskFeatures.Count);
+        foreach (var row in rows)
+            features.AddRange(set.Features(row));
+        var predictions = model.PredictCrashes(ml, [.. rows.Select(set.Input)]);
+        return DriftProfile.Reference(rows.Min(set.DayOf), rows.Max(set.DayOf), features, predictions);
     }
 
     private async Task<(SnapshotSet Set, ImmutableArray<DateOnly> Days)> BuildAsync(IEnumerable<DateOnly> extraDays)

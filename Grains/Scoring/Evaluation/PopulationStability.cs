@@ -1,3 +1,5 @@
+using VisionZero.Models;
+
 namespace VisionZero.Scoring.Evaluation;
 
 /// <summary>
@@ -14,23 +16,45 @@ public static class PopulationStability
 
     /// <exception cref="ArgumentException">Either set is empty, or a score is not a finite number.</exception>
     public static double Of(IReadOnlyCollection<double> expected, IReadOnlyCollection<double> actual,
-        int bins = DefaultBins)
+        int bins = DefaultBins) =>
+        Index(Bins("scores", expected, bins), actual);
+
+    /// <summary>The reference's bins: what <see cref="Index"/> compares later values with, storable.</summary>
+    /// <exception cref="ArgumentException">The set is empty, or a value is not a finite number.</exception>
+    public static DriftBins Bins(string name, IReadOnlyCollection<double> reference, int bins = DefaultBins)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 2);
-        if (expected.Count == 0 || actual.Count == 0)
-            throw new ArgumentException("the population stability index needs scores on both sides");
-        if (expected.Concat(actual).Any(s => !double.IsFinite(s)))
-            throw new ArgumentException("the population stability index takes finite scores only");
-        var edges = Edges(expected, bins);
-        var e = Shares(expected, edges);
-        var a = Shares(actual, edges);
+        CheckFinite(reference, "reference");
+        var edges = Edges(reference, bins);
+        return new DriftBins(name, [.. edges], [.. Shares(reference, edges)]);
+    }
+
+    /// <summary>The index of <paramref name="actual"/> against stored bins.</summary>
+    /// <exception cref="ArgumentException">The set is empty, a value is not finite, or the bins do not agree.
+    /// </exception>
+    public static double Index(DriftBins reference, IReadOnlyCollection<double> actual)
+    {
+        CheckFinite(actual, "compared");
+        if (reference.Shares.Length != reference.Edges.Length + 1)
+            throw new ArgumentException(
+                $"the bins of {reference.Name} have {reference.Edges.Length} edges and {reference.Shares.Length} " +
+                "shares: there must be one share more than edges");
+        var a = Shares(actual, [.. reference.Edges]);
         var index = 0.0;
-        for (var i = 0; i < e.Length; i++)
+        for (var i = 0; i < a.Length; i++)
         {
-            var (ei, ai) = (Math.Max(e[i], Floor), Math.Max(a[i], Floor));
+            var (ei, ai) = (Math.Max(reference.Shares[i], Floor), Math.Max(a[i], Floor));
             index += (ai - ei) * Math.Log(ai / ei);
         }
         return index;
+    }
+
+    private static void CheckFinite(IReadOnlyCollection<double> values, string side)
+    {
+        if (values.Count == 0)
+            throw new ArgumentException($"the population stability index needs values on the {side} side");
+        if (values.Any(s => !double.IsFinite(s)))
+            throw new ArgumentException("the population stability index takes finite values only");
     }
 
     /// <summary>The reference's inner quantiles, each once: tied scores make fewer, wider bins.</summary>

@@ -7,8 +7,9 @@ namespace VisionZero.Silo.Web.Api;
 /// <summary>
 /// A version's rollout over HTTP: GET /api/models/{v}/rollout (public, as the version itself) lists its steps and
 /// verdicts, GET /api/models/{v}/live its accuracy on matured served predictions (POST /api/models/live-check, admin,
-/// runs the feedback loop's check now); POST /api/models/{v}/gate, /staging and /canary (admin key) queue its
-/// offline gate, its staging load test or its canary soak and answer 202 with the job.
+/// runs the feedback loop's check now), GET /api/models/{v}/drift its drift on the data clock's day (POST
+/// /api/models/drift-check, admin, runs the daily drift check now); POST /api/models/{v}/gate, /staging and /canary
+/// (admin key) queue its offline gate, its staging load test or its canary soak and answer 202 with the job.
 /// </summary>
 public static class RolloutEndpoints
 {
@@ -39,6 +40,22 @@ public static class RolloutEndpoints
             .RequireRateLimiting(ReadRateLimit.Policy)
             .Produces<LiveAccuracy>()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapGet("/{version:int}/drift", async (int version, IGrainFactory grains) =>
+            {
+                try
+                {
+                    return Results.Ok(await grains.GetGrain<IGridJobsGrain>(0).GetDrift(version));
+                }
+                catch (KeyNotFoundException)
+                {
+                    return NoSuchVersion(version);
+                }
+            })
+            .RequireRateLimiting(ReadRateLimit.Policy)
+            .Produces<ModelDrift>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapPost("/drift-check", (IGrainFactory grains) => JobEndpoints.StartAsync(grains, GridJobKind.Drift))
+            .RequireAuthorization(GridWebExtensions.AdminPolicy);
         models.MapPost("/live-check", (IGrainFactory grains) => JobEndpoints.StartAsync(grains, GridJobKind.Live))
             .RequireAuthorization(GridWebExtensions.AdminPolicy);
         models.MapPost("/{version:int}/gate", (int version, IGrainFactory grains) =>
