@@ -20,7 +20,9 @@ Console.WriteLine(settings.IsEmbedded
       $"(localhost clustering, in-memory storage: nothing persists). " +
       $"Gateway 127.0.0.1:{settings.GatewayPort}. Pass --postgres \"Host=...\" (or VZ_POSTGRES) to use PostgreSQL."
     : $"Vision Zero Grid silo up on PostgreSQL (cluster '{settings.ClusterId}'). " +
-      $"Silo port {settings.SiloPort}, gateway 127.0.0.1:{settings.GatewayPort}.");
+      $"Silo port {settings.SiloPort}, gateway " +
+      $"{(settings.Kubernetes ? "the pod's IP" : settings.AdvertiseHost ?? "127.0.0.1")}:{settings.GatewayPort}" +
+      (settings.Kubernetes ? ", Kubernetes hosting." : "."));
 Console.WriteLine(
     $"HTTP on {string.Join(", ", app.Urls)}: dashboards /dashboard and /hangfire, health /health/ready. " +
     (adminKey.File is { } file

@@ -14,10 +14,7 @@ public static class ModelsDriftCommand
 {
     public static Command Create()
     {
-        var version = new Argument<int?>("VERSION")
-        {
-            Description = "The version (default: the one in production)", Arity = ArgumentArity.ZeroOrOne,
-        };
+        var version = VersionFigures.Argument();
         var json = CommonOptions.Json();
         var command = new Command("drift", "PSI of each feature and of the predictions against the training window")
         {
@@ -26,23 +23,10 @@ public static class ModelsDriftCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var connection = await CommonOptions.ConnectAsync(result, cancellationToken);
-            var v = result.GetValue(version)
-                ?? (await connection.Client.GetGrain<IModelRegistryGrain>(0).GetProduction())?.Version;
-            if (v is null)
-            {
-                await Console.Error.WriteLineAsync("No version is in production: name one.");
-                return ExitCodes.NotFound;
-            }
-            ModelDrift drift;
-            try
-            {
-                drift = await connection.Client.GetGrain<IGridJobsGrain>(0).GetDrift(v.Value);
-            }
-            catch (KeyNotFoundException)
-            {
-                await Console.Error.WriteLineAsync($"No model version {v}.");
-                return ExitCodes.NotFound;
-            }
+            var (drift, exit) = await VersionFigures.ReadAsync(
+                connection, result.GetValue(version), (jobs, v) => jobs.GetDrift(v));
+            if (drift is null)
+                return exit;
             if (result.GetValue(json))
                 JsonOutput.Write(drift);
             else

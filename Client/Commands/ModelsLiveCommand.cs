@@ -14,10 +14,7 @@ public static class ModelsLiveCommand
 {
     public static Command Create()
     {
-        var version = new Argument<int?>("VERSION")
-        {
-            Description = "The version (default: the one in production)", Arity = ArgumentArity.ZeroOrOne,
-        };
+        var version = VersionFigures.Argument();
         var json = CommonOptions.Json();
         var command = new Command(
             "live", "Accuracy on matured served predictions (the feedback loop), beside the backtest")
@@ -27,23 +24,10 @@ public static class ModelsLiveCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var connection = await CommonOptions.ConnectAsync(result, cancellationToken);
-            var v = result.GetValue(version)
-                ?? (await connection.Client.GetGrain<IModelRegistryGrain>(0).GetProduction())?.Version;
-            if (v is null)
-            {
-                await Console.Error.WriteLineAsync("No version is in production: name one.");
-                return ExitCodes.NotFound;
-            }
-            LiveAccuracy live;
-            try
-            {
-                live = await connection.Client.GetGrain<IGridJobsGrain>(0).GetLiveAccuracy(v.Value);
-            }
-            catch (KeyNotFoundException)
-            {
-                await Console.Error.WriteLineAsync($"No model version {v}.");
-                return ExitCodes.NotFound;
-            }
+            var (live, exit) = await VersionFigures.ReadAsync(
+                connection, result.GetValue(version), (jobs, v) => jobs.GetLiveAccuracy(v));
+            if (live is null)
+                return exit;
             if (result.GetValue(json))
             {
                 JsonOutput.Write(live);

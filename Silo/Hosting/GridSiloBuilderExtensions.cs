@@ -73,7 +73,10 @@ public static class GridSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>ADO.NET membership on PostgreSQL, or localhost clustering for the embedded default.</summary>
+    /// <summary>
+    /// ADO.NET membership on PostgreSQL, or localhost clustering for the embedded default. On PostgreSQL the silo
+    /// advertises loopback (one machine), a named host (containers) or, in Kubernetes, its pod's IP.
+    /// </summary>
     public static ISiloBuilder UseGridClustering(this ISiloBuilder silo, GridHostSettings settings)
     {
         if (settings.Postgres is null)
@@ -87,12 +90,19 @@ public static class GridSiloBuilderExtensions
             o.Invariant = "Npgsql";
             o.ConnectionString = settings.Postgres;
         });
+        if (settings.Kubernetes)
+            silo.UseGridKubernetesHosting(settings);
+        else if (settings.AdvertiseHost is { } host)
+            silo.ConfigureEndpoints(host, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+        else
+            silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
+        // After Kubernetes hosting's own: the grid's ids win over ORLEANS_SERVICE_ID, since stored state is keyed
+        // by the service id (GridHostSettings reads ORLEANS_CLUSTER_ID itself).
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = settings.ClusterId;
             o.ServiceId = settings.ServiceId;
         });
-        silo.ConfigureEndpoints(IPAddress.Loopback, settings.SiloPort, settings.GatewayPort);
         return silo;
     }
 }

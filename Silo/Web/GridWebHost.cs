@@ -5,11 +5,14 @@ namespace VisionZero.Silo.Web;
 /// </summary>
 public static class GridWebHost
 {
+    /// <summary>The HTTP port without --urls (loopback) and in the container image (every interface).</summary>
+    public const int DefaultHttpPort = 5080;
+
     public static WebApplicationBuilder AddGridWebHost(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"])
             && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
-            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+            builder.WebHost.UseUrls($"http://127.0.0.1:{DefaultHttpPort}");
         var limits = WebLimits.From(builder.Configuration);
         builder.Services.AddSingleton(limits);
         // Small for every endpoint; POST /api/ingest raises its own (IngestEndpoints).

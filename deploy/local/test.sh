@@ -26,6 +26,11 @@ if ! command -v systemd-analyze >/dev/null 2>&1; then
         || echo "systemd could not be installed: the edge's unit check will fail"
 fi
 bash deploy/local/arm64-emulation.sh || echo "the emulated arm64 edge tests will fail"
+# Deploy.Tests renders deploy/k8s with `kubectl kustomize` (offline: no cluster is reached).
+if ! command -v kubectl >/dev/null 2>&1; then
+    (apt-get update -qq && { apt-get install -y -qq kubectl || apt-get install -y -qq kubernetes-client; }) \
+        >/dev/null 2>&1 || echo "kubectl could not be installed: the Kubernetes manifest tests will fail"
+fi
 eval "$(bash deploy/local/pg.sh env)"
 export VZ_TEST_POSTGRES="$VZ_POSTGRES"
 

@@ -43,6 +43,10 @@ public class DriftTests
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/models/99/drift")).StatusCode);
         (exit, _, error) = await Vz.RunAsync("models", "drift", "99", "--gateway", "127.0.0.1:31092");
         Assert.Equal((1, "No model version 99."), (exit, error.Trim()));
+        (exit, _, error) = await Vz.RunAsync("models", "drift", "v1", "--gateway", "127.0.0.1:31092");
+        Assert.Equal(2, exit);
+        Assert.Contains("v1", error);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/models/v1/drift")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/api/models/drift-check", null)).StatusCode);
 
         var check = await AdminHttp.RunJobAsync(http, Key, "/api/models/drift-check");

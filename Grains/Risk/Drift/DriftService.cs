@@ -55,9 +55,7 @@ public sealed class DriftService(IGrainFactory grains, IOptions<RiskOptions> opt
         ModelVersionInfo info, byte[] artifact, SnapshotSet set)
     {
         using var model = RiskModel.Load(info, artifact);
-        var features = new List<float>(set.Count * VisionZero.Risk.RiskFeatures.Count);
-        for (var row = 0; row < set.Count; row++)
-            features.AddRange(set.Features(row));
+        var features = set.FeatureRows(Enumerable.Range(0, set.Count));
         var predictions = new double[set.Count];
         Parallel.For(0, set.Count, row => predictions[row] = model.Score(set.Features(row)));
         return (features, predictions);

@@ -184,11 +184,8 @@ public sealed class ModelTrainingService(
     /// <summary>The training window's drift profile: its rows' features and the model's predictions for them.</summary>
     private static DriftReference Profile(MLContext ml, SnapshotSet set, int[] rows, FittedModel model)
     {
-        var features = new List<float>(rows.Length * RiskFeatures.Count);
-        foreach (var row in rows)
-            features.AddRange(set.Features(row));
         var predictions = model.PredictCrashes(ml, [.. rows.Select(set.Input)]);
-        return DriftProfile.Reference(rows.Min(set.DayOf), rows.Max(set.DayOf), features, predictions);
+        return DriftProfile.Reference(rows.Min(set.DayOf), rows.Max(set.DayOf), set.FeatureRows(rows), predictions);
     }
 
     private async Task<(SnapshotSet Set, ImmutableArray<DateOnly> Days)> BuildAsync(IEnumerable<DateOnly> extraDays)

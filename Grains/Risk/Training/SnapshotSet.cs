@@ -99,6 +99,15 @@ public sealed class SnapshotSet(
             && _trainable[_days[r]]
             && DayOf(r).AddDays(RiskFeatures.HorizonDays) <= cutoff);
 
+    /// <summary>The rows' features, one after another (row-major): what the drift profile reads.</summary>
+    public List<float> FeatureRows(IEnumerable<int> rows)
+    {
+        var features = new List<float>();
+        foreach (var row in rows)
+            features.AddRange(Features(row));
+        return features;
+    }
+
     public RiskInput Input(int row) => new() { Features = Features(row).ToArray(), Label = Math.Max(0, _labels[row]) };
 
     /// <summary>
