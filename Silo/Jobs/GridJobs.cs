@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.States;
 using Microsoft.Extensions.Options;
 using VisionZero.Grains;
 using VisionZero.Grains.Jobs;
@@ -76,13 +77,32 @@ public sealed class GridJobs(
     public Task<string> GateTrained(string by, string trainingJob, CancellationToken cancellationToken) =>
         Timed("gate", async () =>
         {
-            if (queue.Status(trainingJob)?.Version is not { } version)
+            if (await FinishedAsync(trainingJob, cancellationToken) is not { Version: { } version })
                 return $"job {trainingJob} registered no version: nothing to gate";
             var production = await grains.GetGrain<IModelRegistryGrain>(0).GetProduction();
             return production?.Version == version
                 ? $"version {version} went to production as the first model: nothing to gate it against"
                 : await JudgeAsync(by, version, cancellationToken);
         });
+
+    /// <summary>
+    /// The training job's final status. Hangfire can start a continuation a moment before its parent's succeeded
+    /// state (which holds the version) is committed: on a busy machine the gate would find no version and stop.
+    /// </summary>
+    private async Task<GridJobStatus?> FinishedAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            var status = queue.Status(jobId);
+            var state = status?.State;
+            var final = state == SucceededState.StateName || state == FailedState.StateName
+                || state == DeletedState.StateName;
+            if (final || DateTime.UtcNow > deadline)
+                return status;
+            await Task.Delay(200, cancellationToken);
+        }
+    }
 
     private async Task<string> JudgeAsync(string by, int version, CancellationToken cancellationToken)
     {

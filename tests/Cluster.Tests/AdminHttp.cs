@@ -31,14 +31,17 @@ internal static class AdminHttp
         });
     }
 
-    public static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
+    /// <summary>Polls until the probe answers; a timeout says what <paramref name="context"/> (a silo's log) shows.
+    /// </summary>
+    public static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, Func<string>? context = null) where T : class
     {
         var watch = Stopwatch.StartNew();
         while (true)
         {
             if (await probe() is { } value)
                 return value;
-            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4), "timed out waiting");
+            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(4),
+                "timed out waiting" + (context is null ? "" : "; the silo's log:\n" + context()));
             await Task.Delay(300);
         }
     }

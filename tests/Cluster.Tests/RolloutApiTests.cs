@@ -32,7 +32,7 @@ public class RolloutApiTests
         // The gate follows the training, and staging follows a passed gate.
         var steps = await WaitForAsync(async () =>
             JsonNode.Parse(await http.GetStringAsync("/api/models/2/rollout"))!["steps"]!.AsArray() is [_, _, ..] s
-                ? s : null);
+                ? s : null, () => silo.Log);
 
         var gate = steps[0]!;
         Assert.Equal("offline-gate", gate["step"]!.GetValue<string>());
@@ -106,7 +106,7 @@ public class RolloutApiTests
             .GetValue<string>());
         var steps = await WaitForAsync(async () =>
             JsonNode.Parse(await http.GetStringAsync("/api/models/2/rollout"))!["steps"]!.AsArray() is [_, _, ..] s
-                ? s : null);
+                ? s : null, () => silo.Log);
 
         Assert.Equal("passed", steps[0]!["verdict"]!.GetValue<string>());
         var staging = steps[1]!;
@@ -203,5 +203,6 @@ public class RolloutApiTests
     private static Task<HttpResponseMessage> Admin(HttpClient http, HttpMethod method, string path) =>
         AdminHttp.SendAsync(http, Key, method, path);
 
-    private static Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class => AdminHttp.WaitForAsync(probe);
+    private static Task<T> WaitForAsync<T>(Func<Task<T?>> probe, Func<string>? context = null) where T : class =>
+        AdminHttp.WaitForAsync(probe, context);
 }
