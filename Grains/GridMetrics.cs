@@ -25,6 +25,10 @@ public static class GridMetrics
         Predictions.Add(
             1, new KeyValuePair<string, object?>("class", VisionZero.Risk.RiskClassNames.Display(riskClass)));
 
+    /// <summary>API reads asked again because the grain they reached was on a silo that was leaving.</summary>
+    public static readonly Counter<long> ReadRetries =
+        Meter.CreateCounter<long>("vz.api.read.retries", "{request}", "Reads asked again after meeting a leaving silo");
+
     /// <summary>Background jobs' durations, by job and outcome.</summary>
     public static readonly Histogram<double> JobDuration =
         Meter.CreateHistogram<double>("vz.job.duration", "s", "Background job durations, by job and outcome");

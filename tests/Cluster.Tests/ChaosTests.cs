@@ -38,9 +38,14 @@ public sealed class ChaosTests(ITestOutputHelper output)
             for (var i = 0; i < 3; i++)
                 silos[i] = await StartNthAsync(i, database);
             var gateway = $"127.0.0.1:{SiloPorts[0] - 100}";
+            // The file's first rows give the load its corners before the whole file is sent (they come again in
+            // it, as duplicates).
+            var (headExit, _, headError) = await Vz.RunAsync("ingest", await HeadAsync(file, 20_000), "--gateway",
+                gateway);
+            Assert.True(headExit == 0, headError);
+            await using var load = new QueryLoad(await CornersAsync(SiloPorts[0]),
+                SiloPorts.Select(SiloProcess.HttpPort));
             await using var ingest = VzProcess.Start(Built.Dotnet(Built.Vz, ["ingest", file, "--gateway", gateway]));
-            await WaitForStoredAsync(database, 60_000);
-            await using var load = new QueryLoad(await CornersAsync(SiloPorts[0]), SiloPorts.Select(SiloProcess.HttpPort));
             await WaitForStoredAsync(database, 200_000);
 
             var killedAt = load.Now;
@@ -64,7 +69,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
             output.WriteLine($"killed with {stored:N0} of 500,000 rows stored; the first ingest exited {first}; " +
                 $"declared dead after {(settledAt - killedAt).TotalSeconds:F1} s ({dead}); rejoined after " +
                 $"{(rejoinedAt - killedAt).TotalSeconds:F1} s; {answers.Count:N0} requests, {failed.Count} failed " +
-                $"({100.0 * failed.Count / answers.Count:F2} %), the last {lastFailure.TotalSeconds:F1} s after the kill");
+                $"({100.0 * failed.Count / answers.Count:F2} %), the last {lastFailure.TotalSeconds:F1} s after " +
+                "the kill");
             foreach (var f in failed.Take(10))
                 output.WriteLine($"  {f.At.TotalSeconds:F1} s {f.Kind} on {f.Port}: {f.Detail}");
             Assert.True(failed.Count < answers.Count / 100, $"{failed.Count} of {answers.Count} requests failed");
@@ -96,6 +102,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         int[] ports = [31200, 31201, 31202];
         await using var database = await TestDatabase.CreateAsync();
         var silos = new SiloProcess?[3];
+        var logs = new List<string>();
         try
         {
             for (var i = 0; i < 3; i++)
@@ -115,6 +122,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
                     load.Remove(SiloProcess.HttpPort(ports[i]));
                     await Task.Delay(TimeSpan.FromSeconds(1));
                     await silos[i]!.StopAsync();
+                    logs.Add(silos[i]!.Log);
                     silos[i] = await StartAsync(ports[i], database);
                     back[i] = load.Now;
                     load.Add(SiloProcess.HttpPort(ports[i]));
@@ -125,9 +133,13 @@ public sealed class ChaosTests(ITestOutputHelper output)
             var answers = load.Answers;
             var failed = answers.Where(a => !a.Ok).ToList();
             output.WriteLine($"rolling restart: {answers.Count:N0} requests over {answers[^1].At.TotalSeconds:F1} s, " +
-                $"{failed.Count} failed; silos back after {string.Join(", ", back.Select(b => $"{b.TotalSeconds:F1} s"))}");
+                $"{failed.Count} failed; silos back after " +
+                string.Join(", ", back.Select(b => $"{b.TotalSeconds:F1} s")));
             foreach (var f in failed.Take(10))
                 output.WriteLine($"  {f.At.TotalSeconds:F1} s {f.Kind} on {f.Port}: {f.Detail}");
+            if (failed.Count > 0)
+                foreach (var log in logs.Concat(silos.OfType<SiloProcess>().Select(s => s.Log)))
+                    output.WriteLine(log[..Math.Min(log.Length, 6000)]);
             Assert.Empty(failed);
             for (var i = 0; i < 3; i++)
                 Assert.Contains(answers, a => a.Port == SiloProcess.HttpPort(ports[i]) && a.At > back[i]);
@@ -137,6 +149,18 @@ public sealed class ChaosTests(ITestOutputHelper output)
             foreach (var silo in silos.OfType<SiloProcess>())
                 await silo.DisposeAsync();
         }
+    }
+
+    /// <summary>The header and the first rows of a gzipped CSV, as a plain CSV beside it.</summary>
+    private static async Task<string> HeadAsync(string file, int rows)
+    {
+        var head = Path.ChangeExtension(Path.ChangeExtension(file, null), ".head.csv");
+        using var reader = new StreamReader(new System.IO.Compression.GZipStream(
+            File.OpenRead(file), System.IO.Compression.CompressionMode.Decompress));
+        await using var writer = new StreamWriter(head);
+        for (var i = 0; i <= rows && await reader.ReadLineAsync() is { } line; i++)
+            await writer.WriteLineAsync(line);
+        return head;
     }
 
     private static Task<SiloProcess> StartNthAsync(int index, TestDatabase database) =>
@@ -155,7 +179,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Waits until the membership table says the silo on the port is dead (status 6); says how it reads.</summary>
+    /// <summary>Waits until the membership table says the silo on the port is dead (status 6).</summary>
     private static async Task<string> DeclaredDeadAsync(TestDatabase database, int siloPort)
     {
         var watch = Stopwatch.StartNew();
@@ -172,9 +196,18 @@ public sealed class ChaosTests(ITestOutputHelper output)
     private static async Task<List<(string Id, double Lat, double Lon)>> CornersAsync(int siloPort)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{SiloProcess.HttpPort(siloPort)}") };
-        var top = JsonNode.Parse(await http.GetStringAsync("/api/intersections/top?k=2000"))!.AsArray();
-        return [.. top.Where(c => c!["latitude"] is not null)
-            .Select(c => (c!["id"]!.GetValue<string>(), c["latitude"]!.GetValue<double>(),
-                c["longitude"]!.GetValue<double>()))];
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            // Mid-ingest the hotspot list may not have been gathered yet.
+            var top = JsonNode.Parse(await http.GetStringAsync("/api/intersections/top?k=2000"))!.AsArray();
+            List<(string, double, double)> corners = [.. top.Where(c => c!["latitude"] is not null)
+                .Select(c => (c!["id"]!.GetValue<string>(), c["latitude"]!.GetValue<double>(),
+                    c["longitude"]!.GetValue<double>()))];
+            if (corners.Count > 0)
+                return corners;
+            Assert.True(watch.Elapsed < TimeSpan.FromMinutes(2), "no corner with a position in the hotspot list");
+            await Task.Delay(500);
+        }
     }
 }

@@ -85,9 +85,10 @@ internal sealed class QueryLoad : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested)
+            return;
         await _stop.CancelAsync();
         await Task.WhenAll(_workers);
         _http.Dispose();
-        _stop.Dispose();
     }
 }

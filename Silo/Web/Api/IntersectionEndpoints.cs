@@ -16,7 +16,8 @@ public static class IntersectionEndpoints
     {
         var api = app.MapGroup("/api/intersections")
             .WithTags("intersections")
-            .RequireRateLimiting(ReadRateLimit.Policy);
+            .RequireRateLimiting(ReadRateLimit.Policy)
+            .AddEndpointFilter<ClusterMoveRetry>();
         api.MapGet("/{id}", async (string id, HttpContext context, IGrainFactory grains) =>
         {
             var input = new ApiInput(context);

@@ -15,7 +15,7 @@ public static class ModelEndpoints
     public static void Map(WebApplication app)
     {
         var models = app.MapGroup("/api/models").WithTags("models");
-        var reads = models.MapGroup("").RequireRateLimiting(ReadRateLimit.Policy);
+        var reads = models.MapGroup("").RequireRateLimiting(ReadRateLimit.Policy).AddEndpointFilter<ClusterMoveRetry>();
         reads.MapGet("/", async (IGrainFactory grains) =>
             Results.Ok((await Registry(grains).List()).Select(v => ModelVersionJson.From(v))));
         reads.MapGet("/{version:int}", async (int version, IGrainFactory grains) =>

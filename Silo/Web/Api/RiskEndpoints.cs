@@ -16,6 +16,7 @@ public static class RiskEndpoints
         app.MapGroup("/api/risk")
             .WithTags("risk")
             .RequireRateLimiting(ReadRateLimit.Policy)
+            .AddEndpointFilter<ClusterMoveRetry>()
             .MapGet("/near", async (HttpContext context, IGrainFactory grains) =>
             {
                 var input = new ApiInput(context);
