@@ -35,6 +35,7 @@ public sealed partial class EdgeStore : IDisposable
         }
         var connection = Connect(path);
         Execute(connection, Schema);
+        AddMissingColumns(connection);
         return new EdgeStore(connection, Connect(path), damage);
     }
 
@@ -100,8 +101,27 @@ public sealed partial class EdgeStore : IDisposable
         CREATE TABLE IF NOT EXISTS uplink (
             seq INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, latitude REAL NOT NULL,
             longitude REAL NOT NULL, speed REAL, course REAL, model_version INTEGER, as_of INTEGER,
-            highest_class INTEGER, expected_crashes REAL NOT NULL, nearest_corner_id TEXT, stale INTEGER NOT NULL);
+            highest_class INTEGER, expected_crashes REAL NOT NULL, nearest_corner_id TEXT, stale INTEGER NOT NULL,
+            nearest_score REAL, nearest_class INTEGER);
         """;
+
+    /// <summary>
+    /// Columns added after a store's table was first made: a device updated in the field keeps its file and its
+    /// unsent log, and the new columns read as null for entries logged before.
+    /// </summary>
+    private static readonly (string Table, string Column, string Type)[] AddedColumns =
+        [("uplink", "nearest_score", "REAL"), ("uplink", "nearest_class", "INTEGER")];
+
+    private static void AddMissingColumns(SqliteConnection connection)
+    {
+        foreach (var (table, column, type) in AddedColumns)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if ((long)command.ExecuteScalar()! == 0)
+                Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} {type}");
+        }
+    }
 
     public string? GetMeta(string key)
     {

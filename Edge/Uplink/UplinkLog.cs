@@ -32,9 +32,10 @@ public sealed class UplinkLog
 
     public void Record(GpsFix fix, AreaRisk answer)
     {
+        var nearest = answer.Corners.FirstOrDefault();
         var entry = new UplinkEntry(0, fix.Time, fix.Latitude, fix.Longitude, fix.SpeedMetersPerSecond,
             fix.CourseDegrees, answer.ModelVersion, answer.AsOf, answer.HighestClass, answer.ExpectedCrashes,
-            answer.Corners.FirstOrDefault()?.Id, answer.Stale);
+            nearest?.Id, answer.Stale, nearest?.Risk?.RiskScore, nearest?.Risk?.RiskClass);
         try
         {
             _store.AppendUplink(entry, Capacity);

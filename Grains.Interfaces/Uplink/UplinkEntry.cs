@@ -13,6 +13,8 @@ namespace VisionZero.Uplink;
 /// <param name="ExpectedCrashes">Their expected crashes over the next 6 months, summed.</param>
 /// <param name="NearestCornerId">The nearest corner within the radius; null when none.</param>
 /// <param name="Stale">The edge was out of touch with the grid when it answered.</param>
+/// <param name="NearestScore">The nearest corner's own forecast (expected crashes); null when none was scored.</param>
+/// <param name="NearestClass">The nearest corner's own class; null when none was scored.</param>
 [GenerateSerializer, Immutable, Alias("vz.UplinkEntry")]
 public sealed record UplinkEntry(
     [property: Id(0)] long Seq,
@@ -26,4 +28,6 @@ public sealed record UplinkEntry(
     [property: Id(8)] RiskClass? HighestClass,
     [property: Id(9)] double ExpectedCrashes,
     [property: Id(10)] string? NearestCornerId,
-    [property: Id(11)] bool Stale);
+    [property: Id(11)] bool Stale,
+    [property: Id(12)] double? NearestScore = null,
+    [property: Id(13)] RiskClass? NearestClass = null);

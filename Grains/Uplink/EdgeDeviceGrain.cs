@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using VisionZero.Grains.Risk.Live;
 using VisionZero.Uplink;
 
 namespace VisionZero.Grains.Uplink;
@@ -7,11 +8,34 @@ namespace VisionZero.Grains.Uplink;
 /// One device's uplink (key: its id). Holds nothing itself: the store decides, per batch and atomically, what is
 /// new, so an activation that moves or doubles during a membership change cannot store an entry twice.
 /// </summary>
-public sealed class EdgeDeviceGrain(IEdgeUplinkStore store) : Grain, IEdgeDeviceGrain
+public sealed class EdgeDeviceGrain(IEdgeUplinkStore store, PredictionLog? predictions = null)
+    : Grain, IEdgeDeviceGrain
 {
     public const int MaxLogQuery = 10_000;
 
-    public Task<UplinkReceipt> Upload(UplinkBatch batch) => store.AppendAsync(DeviceId(), batch);
+    public async Task<UplinkReceipt> Upload(UplinkBatch batch)
+    {
+        var receipt = await store.AppendAsync(DeviceId(), batch);
+        Offer(batch);
+        return receipt;
+    }
+
+    /// <summary>
+    /// The feedback loop hears the edge as it hears the grid: each fix's nearest corner, scored by the edge's copy
+    /// of a version, is a served prediction (sampled the same way; a batch sent again adds nothing, as the log keeps
+    /// one prediction per version, corner and day).
+    /// </summary>
+    private void Offer(UplinkBatch batch)
+    {
+        if (predictions is null)
+            return;
+        foreach (var e in batch.Entries)
+        {
+            if (e is { ModelVersion: { } version, AsOf: { } asOf, NearestCornerId: { } corner,
+                    NearestScore: { } score, NearestClass: { } riskClass })
+                predictions.Offer(version, corner, asOf, score, riskClass);
+        }
+    }
 
     public Task<EdgeDeviceSummary?> GetSummary() => store.GetDeviceAsync(DeviceId());
 

@@ -70,6 +70,14 @@ public static class UplinkBatchCheck
             return $"highest class {(int)highest} is not one of the five classes (0 to 4)";
         if (!double.IsFinite(e.ExpectedCrashes) || e.ExpectedCrashes < 0)
             return $"expected crashes {Show(e.ExpectedCrashes)} is not a count (finite, 0 or more)";
+        if (e.NearestScore is { } score && (!double.IsFinite(score) || score < 0))
+            return $"the nearest corner's score {Show(score)} is not a count (finite, 0 or more)";
+        if (e.NearestClass is { } nearest && !Enum.IsDefined(nearest))
+            return $"the nearest corner's class {(int)nearest} is not one of the five classes (0 to 4)";
+        if ((e.NearestScore is null) != (e.NearestClass is null))
+            return "the nearest corner's score and class come together or not at all";
+        if (e.NearestScore is not null && e.NearestCornerId is null)
+            return "a nearest corner's score is sent without the corner's id";
         return e.NearestCornerId is { } corner ? CornerProblem(corner) : null;
     }
 

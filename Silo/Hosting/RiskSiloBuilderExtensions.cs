@@ -38,6 +38,7 @@ public static class RiskSiloBuilderExtensions
         services.AddSingleton<LiveAccuracyService>();
         services.AddSingleton<Rollout.StagingLoadTest>();
         services.AddSingleton<Rollout.StagingStep>();
+        services.AddSingleton<Rollout.EdgeDrives>();
         services.AddSingleton<Rollout.SimulatedUsers>();
         services.AddSingleton<Rollout.CanaryStep>();
         services.AddSingleton<ServingModels>();

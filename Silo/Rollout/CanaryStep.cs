@@ -67,7 +67,8 @@ public sealed class CanaryStep(
             throw;
         }
         var why = $"against production version {production.Version}; " +
-                  (resumed ? "resumed (it was already the canary: the soak starts over); " : "") + verdict.Why;
+                  (resumed ? "resumed (it was already the canary: the soak starts over); " : "") + verdict.Why +
+                  (traffic is null ? "" : $"; simulated users: {traffic.Users}");
         if (verdict.State == CanaryState.Held)
         {
             await RecordAsync(version, by, RolloutNames.Passed, production.Version, why, verdict.Measures);

@@ -8,13 +8,15 @@ using VisionZero.Silo.Web;
 namespace VisionZero.Silo.Rollout;
 
 /// <summary>
-/// The canary's simulated users, the built-in generator: each asks this silo's HTTP API about a corner of the hotspot
-/// list, as a city's user would, by id or with the original design's prediction body (<c>{"intersection_id"}</c>),
-/// sent as <c>live</c> (<see cref="ServedModelHeader"/>): answered as anyone is, by the canary on its slice. When the
-/// canary answers, the same question is put to production, and the two scores and classes are kept side by side.
+/// The canary's simulated users: they replay the edge devices' recent drives (<see cref="EdgeDrives"/>), or, when
+/// those hold no corner of the canary's slice, the built-in generator asks about corners of the hotspot list. Each
+/// asks this silo's HTTP API, as a city's user would, by id or with the original design's prediction body
+/// (<c>{"intersection_id"}</c>), sent as <c>live</c> (<see cref="ServedModelHeader"/>): answered as anyone is, by the
+/// canary on its slice. When the canary answers, the same question is put to production, and the two scores and
+/// classes are kept side by side.
 /// An answer fails when its status is not 2xx or it names another version than the side that should answer.
 /// </summary>
-public sealed class SimulatedUsers(IServiceProvider services, ServingModels serving)
+public sealed class SimulatedUsers(IServiceProvider services, ServingModels serving, EdgeDrives drives)
 {
     /// <summary>How many corners of the hotspot list the users ask about.</summary>
     public const int Corners = 2_000;
@@ -30,6 +32,17 @@ public sealed class SimulatedUsers(IServiceProvider services, ServingModels serv
     public async Task<CanaryTraffic> PrepareAsync(int canary, int production, CancellationToken token)
     {
         using var http = OwnHttpApi.Client(services);
+        var route = await drives.RouteAsync();
+        var driven = route.Corners.Distinct().ToArray();
+        if (driven.Any(serving.InCanarySlice))
+        {
+            var inSlice = driven.Where(serving.InCanarySlice).ToArray();
+            var replay = new CanaryTraffic(canary, production, inSlice, [.. driven.Except(inSlice)], route.Corners,
+                $"the edge's drives replayed ({route.Fixes:N0} fixes of {route.Devices} devices, " +
+                $"{driven.Length:N0} corners, {inSlice.Length:N0} in the canary's slice)");
+            await UntilAnsweredByAsync(http, inSlice[0], canary, token);
+            return replay;
+        }
         using var top = new HttpRequestMessage(HttpMethod.Get, $"/api/intersections/top?k={Corners}");
         top.Headers.Add(ServedModelHeader.Name, ServedModelHeader.Production);
         using var answer = await http.SendAsync(top, token);
@@ -42,7 +55,9 @@ public sealed class SimulatedUsers(IServiceProvider services, ServingModels serv
         if (slice.Length == 0)
             throw new InvalidOperationException(
                 $"none of {ids.Length} corners is in the canary's slice (Risk:CanaryPercent {serving.CanaryPercent})");
-        var traffic = new CanaryTraffic(canary, production, slice, [.. ids.Except(slice)]);
+        var traffic = new CanaryTraffic(canary, production, slice, [.. ids.Except(slice)], [],
+            $"the built-in generator ({ids.Length:N0} hotspot corners, {slice.Length:N0} in the canary's slice" +
+            (driven.Length == 0 ? ")" : $"; the edge's {driven.Length:N0} driven corners hold none of it)"));
         await UntilAnsweredByAsync(http, slice[0], canary, token);
         return traffic;
     }
@@ -55,11 +70,15 @@ public sealed class SimulatedUsers(IServiceProvider services, ServingModels serv
         await Task.WhenAll(Enumerable.Range(0, users).Select(async user =>
         {
             var random = new Random(user);
+            // A replaying user drives the route on from a point of its own.
+            var position = traffic.Route.IsEmpty ? 0 : random.Next(traffic.Route.Length);
             try
             {
                 while (!token.IsCancellationRequested)
                 {
-                    var id = corners[random.Next(corners.Length)];
+                    var id = traffic.Route.IsEmpty
+                        ? corners[random.Next(corners.Length)]
+                        : traffic.Route[position++ % traffic.Route.Length];
                     var byId = random.Next(2) == 0;
                     var inSlice = serving.InCanarySlice(id);
                     var expected = inSlice ? traffic.Canary : traffic.Production;

@@ -49,6 +49,8 @@ public class CanaryPipelineTests
         var canary = steps[2]!;
         Assert.StartsWith("against production version 1; after ", canary["why"]!.GetValue<string>());
         Assert.Contains(" s, held: 0 of ", canary["why"]!.GetValue<string>());
+        // No edge has driven: the built-in generator played the users.
+        Assert.Contains("; simulated users: the built-in generator (", canary["why"]!.GetValue<string>());
         Assert.Equal(["error-rate", "p99-ms", "psi", "class-agreement"],
             canary["measures"]!.AsArray().Select(m => m!["name"]!.GetValue<string>()));
         Assert.All(canary["measures"]!.AsArray(), m => Assert.True(m!["held"]!.GetValue<bool>()));

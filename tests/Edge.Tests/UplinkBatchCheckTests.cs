@@ -43,6 +43,18 @@ public sealed class UplinkBatchCheckTests
             "holds a control character at position 2" },
         { "huge corner id", UplinkSamples.Entry(2) with { NearestCornerId = new string('c', 10_000) },
             "is 10000 characters long" },
+        { "NaN nearest score", Scored(double.NaN, RiskClass.Average), "the nearest corner's score NaN is not a count" },
+        { "negative nearest score", Scored(-0.5, RiskClass.Safe), "the nearest corner's score -0.5 is not a count" },
+        { "unknown nearest class", Scored(1, (RiskClass)9), "the nearest corner's class 9 is not one of the five" },
+        { "a score without its class", UplinkSamples.Entry(2) with { NearestScore = 1 },
+            "score and class come together or not at all" },
+        { "a score without its corner", Scored(1, RiskClass.Average) with { NearestCornerId = null },
+            "sent without the corner's id" },
+    };
+
+    private static UplinkEntry Scored(double score, RiskClass riskClass) => UplinkSamples.Entry(2) with
+    {
+        NearestCornerId = "avenue-u--flatbush-avenue", NearestScore = score, NearestClass = riskClass,
     };
 
     [Theory, MemberData(nameof(BadValues))]

@@ -1,6 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using VisionZero.Edge.Answer;
 using VisionZero.Edge.Store;
 using VisionZero.Edge.Uplink;
+using VisionZero.Grains.Risk.Live;
+using VisionZero.Silo.Rollout;
 using VisionZero.Uplink;
 
 namespace VisionZero.Edge.Tests;
@@ -54,6 +58,72 @@ public sealed class UplinkClusterTests(EdgeGridFixture fixture) : IDisposable
         Assert.Equal((250L, 250L, 0L), (summary.Entries, summary.Confirmed, summary.Dropped));
         Assert.Equal((fixes[^1].Latitude, fixes[^1].Longitude, answers[^1].ModelVersion),
             (summary.LastLatitude, summary.LastLongitude, summary.LastModelVersion));
+    }
+
+    [Fact]
+    public async Task Uploaded_fixes_feed_the_prediction_log_with_the_edges_own_forecast_of_the_nearest_corner()
+    {
+        var device = UplinkEdges.NewDevice("feedback");
+        var fixes = (await UplinkEdges.DriveAsync()).Take(400).ToList();
+        var answers = new List<AreaRisk>();
+        await using (var edge = UplinkEdges.Start(_edges.Settings(Folder("edge"), device)))
+        {
+            await UplinkEdges.SyncedAsync(edge);
+            answers.AddRange(fixes.Select(edge.Answer));
+            await UplinkEdges.UntilAsync(() => edge.Uplink.State.Pending == 0, "the upload");
+        }
+        var logs = fixture.Cluster.Silos.Cast<InProcessSiloHandle>()
+            .Select(s => s.SiloHost.Services.GetRequiredService<PredictionLog>()).ToList();
+        foreach (var log in logs)
+            await log.FlushAsync();
+
+        // What the edge answered for its nearest corner, in the log's sample (the same choice on every silo).
+        var expected = answers
+            .Where(a => a.ModelVersion is not null && a.Corners.FirstOrDefault()?.Risk is not null)
+            .Select(a => (Version: a.ModelVersion!.Value, Corner: a.Corners[0].Id, AsOf: a.AsOf!.Value,
+                a.Corners[0].Risk!.RiskScore, a.Corners[0].Risk!.RiskClass))
+            .DistinctBy(p => (p.Version, p.Corner, p.AsOf))
+            .Where(p => logs[0].Sampled(p.Version, p.Corner, p.AsOf))
+            .ToList();
+        Assert.NotEmpty(expected);
+        var kept = await _edges.PredictionsAsync(expected[0].Version);
+        Assert.Single(expected.Select(p => p.Version).Distinct());
+        foreach (var p in expected)
+        {
+            Assert.True(kept.TryGetValue((p.Corner, p.AsOf), out var row), $"{p.Corner} on {p.AsOf} is not kept");
+            Assert.Equal(p.RiskScore, row.Score, 9);
+            Assert.Equal(p.RiskClass, row.Class);
+        }
+    }
+
+    [Fact]
+    public async Task The_latest_uploaded_drive_leads_the_route_the_canary_users_replay_in_the_order_driven()
+    {
+        var device = UplinkEdges.NewDevice("route");
+        var fixes = (await UplinkEdges.DriveAsync()).Take(300).ToList();
+        var answers = new List<AreaRisk>();
+        await using (var edge = UplinkEdges.Start(_edges.Settings(Folder("edge"), device)))
+        {
+            await UplinkEdges.SyncedAsync(edge);
+            answers.AddRange(fixes.Select(edge.Answer));
+            await UplinkEdges.UntilAsync(() => edge.Uplink.State.Pending == 0, "the upload");
+        }
+        // The corners the drive passed, one per run of fixes nearest the same corner.
+        var driven = new List<string>();
+        foreach (var id in answers.Select(a => a.Corners.FirstOrDefault()?.Id).OfType<string>())
+        {
+            if (driven.Count == 0 || driven[^1] != id)
+                driven.Add(id);
+        }
+        Assert.True(driven.Count > 1, "the drive passes more than one corner");
+
+        var route = await new EdgeDrives(fixture.Client, TimeProvider.System).RouteAsync();
+
+        Assert.Equal(driven, route.Corners.Take(driven.Count));
+        Assert.True(route.Fixes >= answers.Count(a => a.Corners.Length > 0), $"{route.Fixes} fixes");
+        // A week later, no device has driven lately: the users fall back to the generator.
+        var later = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(8));
+        Assert.Empty((await new EdgeDrives(fixture.Client, later).RouteAsync()).Corners);
     }
 
     [Fact]

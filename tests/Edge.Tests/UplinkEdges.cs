@@ -7,6 +7,7 @@ using VisionZero.Edge.Answer;
 using VisionZero.Edge.Area;
 using VisionZero.Edge.Gps;
 using VisionZero.Edge.Sync;
+using VisionZero.Risk;
 using VisionZero.TestSupport;
 
 namespace VisionZero.Edge.Tests;
@@ -162,6 +163,22 @@ internal sealed class UplinkEdges(EdgeGridFixture fixture)
                 : Convert.ToString(v, CultureInfo.InvariantCulture))));
         }
         return rows;
+    }
+
+    /// <summary>The version's kept predictions in vz_prediction_log, by corner and day.</summary>
+    public async Task<Dictionary<(string, DateOnly), (double Score, RiskClass Class)>> PredictionsAsync(int version)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT intersection_id, as_of, score, risk_class FROM vz_prediction_log WHERE version = $1", connection);
+        command.Parameters.AddWithValue(version);
+        await using var reader = await command.ExecuteReaderAsync();
+        var kept = new Dictionary<(string, DateOnly), (double, RiskClass)>();
+        while (await reader.ReadAsync())
+            kept[(reader.GetString(0), reader.GetFieldValue<DateOnly>(1))] =
+                (reader.GetDouble(2), (RiskClass)reader.GetInt16(3));
+        return kept;
     }
 
     /// <summary>(entries, confirmed, dropped) from the device's row in vz_edge_device.</summary>

@@ -1,4 +1,5 @@
 using VisionZero.CrashData;
+using VisionZero.Edge.Answer;
 using VisionZero.Edge.Area;
 using VisionZero.Edge.Store;
 using VisionZero.Grid;
@@ -30,6 +31,43 @@ public sealed class UplinkLogTests : IDisposable
         var entry = Assert.Single(log.NextBatch(10).Entries);
         Assert.Equal(new UplinkEntry(1, fix.Time, fix.Latitude, fix.Longitude, 9.0, 185, 4,
             new DateOnly(2021, 11, 30), RiskClass.SomewhatDangerous, 2.75, "avenue-u--flatbush-avenue", true), entry);
+    }
+
+    [Fact]
+    public void A_store_made_before_the_nearest_forecast_was_logged_keeps_its_unsent_entries_and_logs_it_from_then_on()
+    {
+        // The uplink table as the first releases made it, with one entry not yet sent.
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            old.Open();
+            using var command = old.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE uplink (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, latitude REAL NOT NULL,
+                    longitude REAL NOT NULL, speed REAL, course REAL, model_version INTEGER, as_of INTEGER,
+                    highest_class INTEGER, expected_crashes REAL NOT NULL, nearest_corner_id TEXT,
+                    stale INTEGER NOT NULL);
+                INSERT INTO uplink VALUES (1, 637000000000000000, 40.6, -73.93, NULL, NULL, 4, 738000, 3, 2.75,
+                    'avenue-u--flatbush-avenue', 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+        using var store = EdgeStore.Open(DbPath);
+        Assert.Null(store.Damage);
+        var log = new UplinkLog(store);
+        var fix = UplinkSamples.Fix(8);
+        var scored = UplinkSamples.Answer(fix) with
+        {
+            Corners = [new CornerRisk("avenue-u--flatbush-avenue", "Avenue U & Flatbush Avenue", 12.0,
+                new RiskAssessment(1.25, RiskClass.Average, [0, 0, 1, 0, 0], 1, 4))],
+        };
+        log.Record(fix, scored);
+
+        var entries = log.NextBatch(10).Entries;
+        Assert.Equal([1L, 2L], entries.Select(e => e.Seq));
+        Assert.Equal(("avenue-u--flatbush-avenue", (double?)null, (RiskClass?)null),
+            (entries[0].NearestCornerId, entries[0].NearestScore, entries[0].NearestClass));
+        Assert.Equal((1.25, RiskClass.Average), (entries[1].NearestScore, entries[1].NearestClass));
     }
 
     [Fact]
