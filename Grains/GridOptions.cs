@@ -26,4 +26,10 @@ public sealed class GridOptions
     /// (each round trip to PostgreSQL carries thousands of corners).
     /// </summary>
     public int FlushConcurrency { get; set; } = 8192;
+
+    /// <summary>
+    /// How long the grid must stay unchanged (no ingest flush, no model swap) before each silo ranks the day's
+    /// hotspots by itself, so the first hotspot list is already warm; zero or less: not warmed.
+    /// </summary>
+    public TimeSpan RankingWarmQuiet { get; set; } = TimeSpan.FromSeconds(3);
 }

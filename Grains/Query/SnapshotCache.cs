@@ -109,6 +109,9 @@ public sealed class SnapshotCache(ServingModels? production = null)
             return ranking.Intersections;
         }
 
+        /// <summary>Whether the day's ranking is kept (computed, or being computed).</summary>
+        public bool HasRanking(DateOnly day) => _rankings.ContainsKey(day.DayNumber);
+
         public bool TryGetCell(string key, out ImmutableArray<IntersectionPlacement> members) =>
             _cells.TryGetValue(key, out members);
 

@@ -62,6 +62,7 @@ public static class GridSiloBuilderExtensions
         silo.Services.AddOptions<GridOptions>().BindConfiguration(GridOptions.Section);
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<Grains.Query.SnapshotCache>();
+        silo.Services.AddHostedService<Grains.Query.HotspotRankingWarmer>();
         silo.Services.AddSingleton<Grains.Ingest.OrphanedRunSweep>();
         silo.Services.AddSingleton<Grains.Ingest.AbandonedRunReplay>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(

@@ -63,6 +63,10 @@ for trx in "$results"/*.trx; do
     passed=$((passed + ${p:-0}))
     failed=$((failed + ${f:-0}))
 done
+# Figures the tests measured (the chaos tests' error rates and times), printed where CI shows them.
+for trx in "$results"/*.trx; do
+    grep -o '\[figure\] [^<]*' "$trx" | sed 's/&amp;/\&/g; s/&lt;/</g; s/&gt;/>/g' || true
+done
 passed=$((passed + 1 - lines_failed))
 failed=$((failed + lines_failed))
 if [[ $status -ne 0 && $failed -eq 0 ]]; then

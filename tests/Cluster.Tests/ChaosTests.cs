@@ -52,9 +52,9 @@ public sealed class ChaosTests(ITestOutputHelper output)
             var stored = await database.ScalarAsync("SELECT count(*) FROM vz_crash");
             load.Remove(SiloProcess.HttpPort(SiloPorts[2]));
             silos[2]!.Kill();
-            var first = await ingest.WaitForExitAsync(TimeSpan.FromMinutes(5));
-            var dead = await DeclaredDeadAsync(database, SiloPorts[2]);
+            await DeclaredDeadAsync(database, SiloPorts[2]);
             var settledAt = load.Now;
+            var first = await ingest.WaitForExitAsync(TimeSpan.FromMinutes(5));
             silos[2] = await StartNthAsync(2, database);
             var rejoinedAt = load.Now;
             load.Add(SiloProcess.HttpPort(SiloPorts[2]));
@@ -66,8 +66,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
             var answers = load.Answers;
             var failed = answers.Where(a => !a.Ok).ToList();
             var lastFailure = failed.Count == 0 ? TimeSpan.Zero : failed.Max(a => a.At) - killedAt;
-            output.WriteLine($"killed with {stored:N0} of 500,000 rows stored; the first ingest exited {first}; " +
-                $"declared dead after {(settledAt - killedAt).TotalSeconds:F1} s ({dead}); rejoined after " +
+            output.WriteLine($"[figure] chaos: killed with {stored:N0} of 500,000 rows stored; the first ingest " +
+                $"exited {first}; declared dead after {(settledAt - killedAt).TotalSeconds:F1} s; rejoined after " +
                 $"{(rejoinedAt - killedAt).TotalSeconds:F1} s; {answers.Count:N0} requests, {failed.Count} failed " +
                 $"({100.0 * failed.Count / answers.Count:F2} %), the last {lastFailure.TotalSeconds:F1} s after " +
                 "the kill");
@@ -132,7 +132,8 @@ public sealed class ChaosTests(ITestOutputHelper output)
 
             var answers = load.Answers;
             var failed = answers.Where(a => !a.Ok).ToList();
-            output.WriteLine($"rolling restart: {answers.Count:N0} requests over {answers[^1].At.TotalSeconds:F1} s, " +
+            output.WriteLine($"[figure] rolling restart: {answers.Count:N0} requests over " +
+                $"{answers[^1].At.TotalSeconds:F1} s, " +
                 $"{failed.Count} failed; silos back after " +
                 string.Join(", ", back.Select(b => $"{b.TotalSeconds:F1} s")));
             foreach (var f in failed.Take(10))
@@ -180,7 +181,7 @@ public sealed class ChaosTests(ITestOutputHelper output)
     }
 
     /// <summary>Waits until the membership table says the silo on the port is dead (status 6).</summary>
-    private static async Task<string> DeclaredDeadAsync(TestDatabase database, int siloPort)
+    private static async Task DeclaredDeadAsync(TestDatabase database, int siloPort)
     {
         var watch = Stopwatch.StartNew();
         while (await database.ScalarAsync(
@@ -189,7 +190,6 @@ public sealed class ChaosTests(ITestOutputHelper output)
             Assert.True(watch.Elapsed < TimeSpan.FromMinutes(3), "the killed silo was not declared dead in 3 minutes");
             await Task.Delay(100);
         }
-        return $"declared dead in the membership table after {watch.Elapsed.TotalSeconds:F1} s of waiting";
     }
 
     /// <summary>Corners with their positions, from a silo's hotspot list: what the load asks for.</summary>
