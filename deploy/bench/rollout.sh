@@ -5,7 +5,8 @@
 # held canary promotes it, so the next round is judged against it. Medians of ROUNDS (3). Then one more silo whose
 # canary fails every 5th answer (the tests' hook): the rollback time it measured on its slice.
 # NYC size: CRASHES=2200000 [INTERSECTIONS=163000] runs the rounds on the synthetic grid model.sh uses instead of the
-# sample (the silo starts empty, the file is ingested and a first version trained into production; no rollback part).
+# sample (the silo starts empty, the file is ingested and a first version trained into production; gate tolerance
+# 0.01; no rollback part).
 # Usage: [ROUNDS=3] [SOAK=10] [CRASHES=N] deploy/bench/rollout.sh        Logs: artifacts/bench/rollout/
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -14,7 +15,9 @@ out="$root/artifacts/bench/rollout"; mkdir -p "$out"
 rounds="${ROUNDS:-3}"; soak="${SOAK:-10}"; crashes="${CRASHES:-}"; intersections="${INTERSECTIONS:-163000}"
 for p in Silo Client; do dotnet build "$p" -c Release -v q -nologo >/dev/null; done
 vz=(dotnet Client/bin/Release/net10.0/vz.dll --gateway 127.0.0.1:21730)
-sample=(); [[ -n "$crashes" ]] && sample=(--sample false)
+# On the synthetic city the model trails the last-5-years baseline by about 0.002 in capture@5 % (no signal beyond
+# the counts): a tolerance of 0.01 lets the candidate on, so every step is timed; the gate does the same work.
+sample=(); [[ -n "$crashes" ]] && sample=(--sample false --Rollout:Gate:Tolerance 0.01)
 now() { date +%s.%N; }
 
 start_silo() { # extra silo arguments...
