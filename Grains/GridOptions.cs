@@ -29,7 +29,13 @@ public sealed class GridOptions
 
     /// <summary>
     /// How long the grid must stay unchanged (no ingest flush, no model swap) before each silo ranks the day's
-    /// hotspots by itself, so the first hotspot list is already warm; zero or less: not warmed.
+    /// hotspots by itself, so the first hotspot list is already warm; zero: not warmed (0 to 1 hour).
     /// </summary>
     public TimeSpan RankingWarmQuiet { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Refuses, naming the key, a <see cref="RankingWarmQuiet"/> that is not a duration of 0 to 1 hour.
+    /// </summary>
+    public static void Check(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        Rollout.SettingValue.Duration(configuration.GetSection(Section), nameof(RankingWarmQuiet),
+            TimeSpan.FromSeconds(3), TimeSpan.Zero, TimeSpan.FromHours(1));
 }

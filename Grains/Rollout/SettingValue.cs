@@ -54,6 +54,18 @@ internal static class SettingValue
                 string.Join(", ", Enum.GetNames(typeof(T)).Select(n => n.ToLowerInvariant())));
     }
 
+    /// <summary>A duration such as 00:00:03, from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static TimeSpan Duration(IConfigurationSection section, string key, TimeSpan fallback, TimeSpan min,
+        TimeSpan max)
+    {
+        var text = section[key];
+        if (text is null)
+            return fallback;
+        if (!TimeSpan.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var value))
+            throw new ArgumentException($"{section.Path}:{key}: '{Shown(text)}' is not a duration such as 00:00:03");
+        return value >= min && value <= max ? value : throw OutOfRange(section, key, text, min, max);
+    }
+
     private static ArgumentException OutOfRange<T>(
         IConfigurationSection section, string key, string text, T min, T max) =>
         new($"{section.Path}:{key} is {Shown(text)}: it must lie from {Format(min)} to {Format(max)}");

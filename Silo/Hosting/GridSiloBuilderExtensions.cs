@@ -59,6 +59,7 @@ public static class GridSiloBuilderExtensions
             silo.Services.AddSingleton<ICrashStore, PostgresCrashStore>();
             silo.Services.AddSingleton<IModelRegistryStore, PostgresModelRegistryStore>();
         }
+        GridOptions.Check(silo.Configuration);
         silo.Services.AddOptions<GridOptions>().BindConfiguration(GridOptions.Section);
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<Grains.Query.SnapshotCache>();

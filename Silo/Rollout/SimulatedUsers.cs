@@ -33,16 +33,27 @@ public sealed class SimulatedUsers(IServiceProvider services, ServingModels serv
     {
         using var http = OwnHttpApi.Client(services);
         var route = await drives.RouteAsync();
+        var traffic = Replay(canary, production, route) ?? await GeneratedAsync(http, canary, production, route, token);
+        await UntilAnsweredByAsync(http, traffic.Slice[0], canary, token);
+        return traffic;
+    }
+
+    /// <summary>The edge's drives, when they pass a corner of the canary's slice; else null.</summary>
+    private CanaryTraffic? Replay(int canary, int production, EdgeDrives.Route route)
+    {
         var driven = route.Corners.Distinct().ToArray();
-        if (driven.Any(serving.InCanarySlice))
-        {
-            var inSlice = driven.Where(serving.InCanarySlice).ToArray();
-            var replay = new CanaryTraffic(canary, production, inSlice, [.. driven.Except(inSlice)], route.Corners,
+        var inSlice = driven.Where(serving.InCanarySlice).ToArray();
+        return inSlice.Length == 0
+            ? null
+            : new CanaryTraffic(canary, production, inSlice, [.. driven.Except(inSlice)], route.Corners,
                 $"the edge's drives replayed ({route.Fixes:N0} fixes of {route.Devices} devices, " +
                 $"{driven.Length:N0} corners, {inSlice.Length:N0} in the canary's slice)");
-            await UntilAnsweredByAsync(http, inSlice[0], canary, token);
-            return replay;
-        }
+    }
+
+    /// <summary>The built-in generator: corners of the hotspot list, asked at random.</summary>
+    private async Task<CanaryTraffic> GeneratedAsync(
+        HttpClient http, int canary, int production, EdgeDrives.Route route, CancellationToken token)
+    {
         using var top = new HttpRequestMessage(HttpMethod.Get, $"/api/intersections/top?k={Corners}");
         top.Headers.Add(ServedModelHeader.Name, ServedModelHeader.Production);
         using var answer = await http.SendAsync(top, token);
@@ -55,11 +66,10 @@ public sealed class SimulatedUsers(IServiceProvider services, ServingModels serv
         if (slice.Length == 0)
             throw new InvalidOperationException(
                 $"none of {ids.Length} corners is in the canary's slice (Risk:CanaryPercent {serving.CanaryPercent})");
-        var traffic = new CanaryTraffic(canary, production, slice, [.. ids.Except(slice)], [],
+        var driven = route.Corners.Distinct().Count();
+        return new CanaryTraffic(canary, production, slice, [.. ids.Except(slice)], [],
             $"the built-in generator ({ids.Length:N0} hotspot corners, {slice.Length:N0} in the canary's slice" +
-            (driven.Length == 0 ? ")" : $"; the edge's {driven.Length:N0} driven corners hold none of it)"));
-        await UntilAnsweredByAsync(http, slice[0], canary, token);
-        return traffic;
+            (driven == 0 ? ")" : $"; the edge's {driven:N0} driven corners hold none of it)"));
     }
 
     /// <summary>Sends the users' requests until cancelled, adding what they see to the figures.</summary>

@@ -189,7 +189,10 @@ public class RolloutApiTests
     [Theory]
     [InlineData("Rollout:Canary:SoakSeconds", "0", "Rollout:Canary:SoakSeconds is 0: it must lie from 1 to 86400")]
     [InlineData("Rollout:Live:SampleRate", "lots", "Rollout:Live:SampleRate: 'lots' is not a number")]
-    public async Task Canary_and_live_settings_out_of_range_stop_the_silo_naming_them(
+    [InlineData("Grid:RankingWarmQuiet", "soon", "Grid:RankingWarmQuiet: 'soon' is not a duration such as 00:00:03")]
+    [InlineData("Grid:RankingWarmQuiet", "-00:00:01",
+        "Grid:RankingWarmQuiet is -00:00:01: it must lie from 00:00:00 to 01:00:00")]
+    public async Task Canary_live_and_grid_settings_out_of_range_stop_the_silo_naming_them(
         string key, string value, string expected)
     {
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync(
