@@ -20,6 +20,7 @@ public interface IDirectoryPartitionGrain : IGrainWithIntegerKey
     Task<int> Count();
 
     /// <summary>This slice's top <paramref name="k"/> by 1-year crashes as of the day (then 5-year, then id).</summary>
-    [ReadOnly, Alias("Top")]
+    // It asks every member, activating each from storage on a cold silo: as long as the grid query that waits on it.
+    [ReadOnly, Alias("Top"), ResponseTimeout("00:05:00")]
     Task<ImmutableArray<IntersectionSnapshot>> Top(int k, DateOnly asOf);
 }

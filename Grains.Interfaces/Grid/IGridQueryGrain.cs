@@ -15,6 +15,10 @@ public interface IGridQueryGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("Top"), ResponseTimeout("00:05:00")]
     Task<ImmutableArray<IntersectionSnapshot>> Top(int k, DateOnly? asOf);
 
+    /// <summary>The k most dangerous in one borough (any case), taken from the same kept ranking.</summary>
+    [ReadOnly, Alias("TopIn"), ResponseTimeout("00:05:00")]
+    Task<ImmutableArray<IntersectionSnapshot>> TopIn(string borough, int k, DateOnly? asOf);
+
     [ReadOnly, Alias("Resolve")]
     Task<IntersectionSnapshot?> Get(string intersectionId, DateOnly? asOf);
 

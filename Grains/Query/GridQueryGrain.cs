@@ -35,15 +35,35 @@ public sealed class GridQueryGrain(IOptions<GridOptions> options, SnapshotCache 
             return [];
         // The whole grid's ranking is kept per day until an ingest or a new model: a hotspot list for
         // New York asks every one of its 150,000 corners, so only the first query of a day pays for it.
-        var ranking = await cache.For(view.Generation).RankingAsync(day.Value, () => RankAsync(day.Value));
+        var bucket = cache.For(view.Generation);
+        var ranking = await bucket.RankingAsync(day.Value, () => RankAsync(bucket, day.Value));
         return k >= ranking.Length ? ranking : ranking[..k];
     }
 
-    private async Task<ImmutableArray<IntersectionSnapshot>> RankAsync(DateOnly day)
+    public async Task<ImmutableArray<IntersectionSnapshot>> TopIn(string borough, int k, DateOnly? asOf)
+    {
+        var view = await Clock().GetView();
+        var day = asOf ?? view.AsOf;
+        if (day is null || k <= 0)
+            return [];
+        var bucket = cache.For(view.Generation);
+        var ranking = await bucket.BoroughRankingAsync(day.Value, borough, () => RankAsync(bucket, day.Value));
+        return k >= ranking.Length ? ranking : ranking[..k];
+    }
+
+    /// <summary>
+    /// Every corner ranked as of the day. The snapshots it gathered are the ones a query by id or by area would ask
+    /// for, so they are kept for those too: once the ranking is warm, no corner is asked again until the next change.
+    /// </summary>
+    private async Task<ImmutableArray<IntersectionSnapshot>> RankAsync(SnapshotCache.Bucket bucket, DateOnly day)
     {
         var slices = await Task.WhenAll(Enumerable.Range(0, DirectoryPartitions.Count)
             .Select(p => GrainFactory.GetGrain<IDirectoryPartitionGrain>(p).Top(int.MaxValue, day)));
-        return [.. slices.SelectMany(s => s).Order(HotspotOrder.Instance)];
+        var ranking = slices.SelectMany(s => s).Order(HotspotOrder.Instance).ToImmutableArray();
+        foreach (var snapshot in ranking)
+            if (!bucket.TryGet(snapshot.Id, day, out _))
+                bucket.Add(snapshot.Id, day, snapshot);
+        return ranking;
     }
 
     public async Task<IntersectionSnapshot?> Get(string intersectionId, DateOnly? asOf)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using VisionZero.Grains.Risk.Serving;
 using VisionZero.Grid;
@@ -87,7 +88,15 @@ public sealed class SnapshotCache(ServingModels? production = null)
         /// Whether it is current is decided once, when it is computed, not by every query that reads it.
         /// </summary>
         public async Task<ImmutableArray<IntersectionSnapshot>> RankingAsync(
-            DateOnly day, Func<Task<ImmutableArray<IntersectionSnapshot>>> rank)
+            DateOnly day, Func<Task<ImmutableArray<IntersectionSnapshot>>> rank) =>
+            (await RankedAsync(day, rank)).Intersections;
+
+        /// <summary>One borough's part of the day's ranking, split once per ranking rather than per query.</summary>
+        public async Task<ImmutableArray<IntersectionSnapshot>> BoroughRankingAsync(
+            DateOnly day, string borough, Func<Task<ImmutableArray<IntersectionSnapshot>>> rank) =>
+            (await RankedAsync(day, rank)).In(borough);
+
+        private async Task<Ranking> RankedAsync(DateOnly day, Func<Task<ImmutableArray<IntersectionSnapshot>>> rank)
         {
             var entry = _rankings.GetOrAdd(day.DayNumber, _ => new Lazy<Task<Ranking>>(async () =>
             {
@@ -106,7 +115,7 @@ public sealed class SnapshotCache(ServingModels? production = null)
             }
             if (!ranking.Current)
                 _rankings.TryRemove(KeyValuePair.Create(day.DayNumber, entry));
-            return ranking.Intersections;
+            return ranking;
         }
 
         /// <summary>Whether the day's ranking is kept (computed, or being computed).</summary>
@@ -117,6 +126,20 @@ public sealed class SnapshotCache(ServingModels? production = null)
 
         public void AddCell(string key, ImmutableArray<IntersectionPlacement> members) => _cells[key] = members;
 
-        private sealed record Ranking(ImmutableArray<IntersectionSnapshot> Intersections, bool Current);
+        private sealed class Ranking(ImmutableArray<IntersectionSnapshot> intersections, bool current)
+        {
+            private readonly Lazy<FrozenDictionary<string, ImmutableArray<IntersectionSnapshot>>> _byBorough = new(
+                () => intersections
+                    .Where(s => s.Borough is not null)
+                    .GroupBy(s => s.Borough!, StringComparer.OrdinalIgnoreCase)
+                    .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.OrdinalIgnoreCase));
+
+            public ImmutableArray<IntersectionSnapshot> Intersections { get; } = intersections;
+
+            public bool Current { get; } = current;
+
+            public ImmutableArray<IntersectionSnapshot> In(string borough) =>
+                _byBorough.Value.TryGetValue(borough, out var ranked) ? ranked : [];
+        }
     }
 }

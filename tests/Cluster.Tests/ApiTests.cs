@@ -49,15 +49,31 @@ public class ApiTests
             near["summary"]!["expectedCrashes"]!.GetValue<double>(),
             2);
 
+        // The list holds the nearest `limit` corners; the summary still counts and sums every corner in the radius.
+        var nearest = await GetJsonAsync(http, "/api/risk/near?lat=40.6098&lon=-73.9225&radiusM=400&limit=2");
+        Assert.Equal(
+            corners.Take(2).Select(c => c!["id"]!.GetValue<string>()),
+            nearest["intersections"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
+        Assert.Equal(near["summary"]!.ToJsonString(), nearest["summary"]!.ToJsonString());
+
         var top = (await GetJsonAsync(http, "/api/intersections/top?k=5&borough=brooklyn")).AsArray();
         Assert.Equal(5, top.Count);
         Assert.Equal(Corner, top[0]!["id"]!.GetValue<string>());
+        // A borough's list is the whole ranking's order, filtered.
+        var whole = (await GetJsonAsync(http, "/api/intersections/top?k=200000")).AsArray();
+        var brooklyn = (await GetJsonAsync(http, "/api/intersections/top?k=200000&borough=Brooklyn")).AsArray();
+        Assert.Equal(
+            whole.Where(c => c!["borough"]?.GetValue<string>() == "BROOKLYN").Select(c => c!["id"]!.GetValue<string>()),
+            brooklyn.Select(c => c!["id"]!.GetValue<string>()));
+        Assert.Empty((await GetJsonAsync(http, "/api/intersections/top?borough=STATEN%20ISLAND")).AsArray());
 
         foreach (var (path, field) in new[]
                  {
                      ("/api/risk/near?lat=10&lon=-73.9", "lat"),
                      ("/api/risk/near?lat=north&lon=-73.9", "lat"),
                      ("/api/risk/near?lat=40.6&lon=-73.9&radiusM=5000", "radiusM"),
+                     ("/api/risk/near?lat=40.6&lon=-73.9&limit=0", "limit"),
+                     ("/api/risk/near?lat=40.6&lon=-73.9&limit=ten", "limit"),
                      ("/api/risk/near?lon=-73.9", "lat"),
                      ("/api/risk/near?lat=40.6&lon=-73.9&asOf=2020-13-01", "asOf"),
                      ("/api/intersections/top?k=0", "k"),
@@ -148,7 +164,7 @@ public class ApiTests
         Assert.All(paths, p => Assert.StartsWith("/api/", p));
         // Parameters read by hand are still described, with the ones that must be given marked so.
         var near = openApi["paths"]!["/api/risk/near"]!["get"]!["parameters"]!.AsArray();
-        Assert.Equal(["lat", "lon", "radiusM", "asOf"], near.Select(p => p!["name"]!.GetValue<string>()).ToArray());
+        Assert.Equal(["lat", "lon", "radiusM", "limit", "asOf"], near.Select(p => p!["name"]!.GetValue<string>()).ToArray());
         Assert.True(near[0]!["required"]!.GetValue<bool>());
         var reference = await http.GetAsync("/api/reference");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);

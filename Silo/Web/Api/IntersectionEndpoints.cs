@@ -55,14 +55,11 @@ public static class IntersectionEndpoints
             if (!input.Valid)
                 return input.Problem();
             var query = grains.GetGrain<IGridQueryGrain>(0);
-            // The whole ranking is kept per day, grid generation and model version (SnapshotCache): a borough is
-            // a pass over it.
-            var ranked = await query.Top(borough is null ? (int)k!.Value : MaxTop, asOf);
+            // The whole ranking is kept per day, grid generation and model version (SnapshotCache), and split by
+            // borough once.
             var chosen = borough is null
-                ? ranked
-                : [.. ranked
-                    .Where(s => string.Equals(s.Borough, borough, StringComparison.OrdinalIgnoreCase))
-                    .Take((int)k!.Value)];
+                ? await query.Top((int)k!.Value, asOf)
+                : await query.TopIn(borough, (int)k!.Value, asOf);
             return ApiResults.Json(
                 chosen.Select(IntersectionJsonCache.Of).ToList(), ApiJsonContext.Api.ListIntersectionJson);
         }).Produces<List<IntersectionJson>>().ProducesValidationProblem()

@@ -11,6 +11,14 @@ public static class RiskEndpoints
 {
     public const double MaxRadiusM = 2_000;
 
+    /// <summary>Corners listed at most; the summary always covers every corner in the radius.</summary>
+    public const int MaxList = 5_000;
+
+    /// <summary>
+    /// A phone asks for the area, not a page of 600 corners (1 km in Midtown): the nearest are listed unless asked.
+    /// </summary>
+    public const int DefaultList = 50;
+
     public static void Map(WebApplication app)
     {
         app.MapGroup("/api/risk")
@@ -23,6 +31,7 @@ public static class RiskEndpoints
                 var lat = input.Number("lat", NycBounds.MinLatitude, NycBounds.MaxLatitude, required: true);
                 var lon = input.Number("lon", NycBounds.MinLongitude, NycBounds.MaxLongitude, required: true);
                 var radius = input.Number("radiusM", 1, MaxRadiusM, fallback: 250);
+                var limit = input.Number("limit", 1, MaxList, fallback: DefaultList);
                 var asOf = input.Date("asOf");
                 if (!input.Valid)
                     return input.Problem();
@@ -40,7 +49,8 @@ public static class RiskEndpoints
                             scored.Count == 0 ? null : RiskClassNames.Display(scored.Max(r => r.RiskClass)),
                             scored.Count == 0 ? null : Math.Round(scored.Sum(r => r.RiskScore), 3),
                             scored.FirstOrDefault()?.ModelVersion),
-                        [.. near.Select(n => IntersectionJsonCache.Of(n.Intersection, n.DistanceM))]),
+                        [.. near.Take((int)limit!.Value)
+                            .Select(n => IntersectionJsonCache.Of(n.Intersection, n.DistanceM))]),
                     ApiJsonContext.Api.NearAnswer);
             })
             .Produces<NearAnswer>()
@@ -50,6 +60,11 @@ public static class RiskEndpoints
                 new QueryParameter("lon", JsonSchemaType.Number, "Longitude, within New York City.", Required: true),
                 new QueryParameter(
                     "radiusM", JsonSchemaType.Number, $"Radius in metres: 1 to {MaxRadiusM} (default 250)."),
+                new QueryParameter(
+                    "limit",
+                    JsonSchemaType.Integer,
+                    $"Corners listed, nearest first: 1 to {MaxList} (default {DefaultList}). " +
+                    "The summary counts every corner in the radius."),
                 QueryParameter.AsOf);
     }
 }

@@ -2,6 +2,7 @@
 -- wrk ... -s intersections.lua URL -- IDS_FILE [asof]
 -- With "asof", each request also asks as of a random day of 2016-2020, so most answers are scored afresh in the
 -- corner's grain (the query cache keeps answers by day).
+dofile(debug.getinfo(1, "S").source:sub(2):match("^(.*/)") .. "spread.lua")
 local ids = {}
 local asof = false
 

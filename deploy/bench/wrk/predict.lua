@@ -1,5 +1,6 @@
 -- POST the original design's body with random, consistent window counts (6m <= 1y <= 5y):
 -- wrk ... -s predict.lua URL/api/predict (or the peer's URL/predict)
+dofile(debug.getinfo(1, "S").source:sub(2):match("^(.*/)") .. "spread.lua")
 function init(args)
   math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)
 end
