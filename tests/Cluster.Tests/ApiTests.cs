@@ -164,7 +164,8 @@ public class ApiTests
         Assert.All(paths, p => Assert.StartsWith("/api/", p));
         // Parameters read by hand are still described, with the ones that must be given marked so.
         var near = openApi["paths"]!["/api/risk/near"]!["get"]!["parameters"]!.AsArray();
-        Assert.Equal(["lat", "lon", "radiusM", "limit", "asOf"], near.Select(p => p!["name"]!.GetValue<string>()).ToArray());
+        Assert.Equal(
+            ["lat", "lon", "radiusM", "limit", "asOf"], near.Select(p => p!["name"]!.GetValue<string>()).ToArray());
         Assert.True(near[0]!["required"]!.GetValue<bool>());
         var reference = await http.GetAsync("/api/reference");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
