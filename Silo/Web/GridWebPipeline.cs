@@ -5,7 +5,8 @@ using Orleans.Dashboard;
 namespace VisionZero.Silo.Web;
 
 /// <summary>
-/// The silo's HTTP pipeline, in order: errors as problems, rate limits, the key-guess lockout, authentication,
+/// The silo's HTTP pipeline, in order: errors as problems, the map's files, rate limits, the key-guess lockout,
+/// authentication,
 /// the cookie's same-origin check, authorization, plain route values, the
 /// dashboard's silo addresses; then sign-in, the dashboards, health,
 /// metrics and the API.
@@ -16,6 +17,7 @@ public static class GridWebPipeline
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSite();
         // Off (0) means off: not a no-op limiter on every request.
         if (ReadRateLimit.PerSecond(app.Configuration) > 0)
             app.UseRateLimiter();
@@ -39,7 +41,6 @@ public static class GridWebPipeline
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(GridWebExtensions.AdminPolicy);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapGet("/", () => Results.Redirect("/health/ready"));
         // Prometheus scrapes from inside the network, like health checks; it reveals counts, not data.
         app.MapPrometheusScrapingEndpoint("/metrics");
         Api.IntersectionEndpoints.Map(app);
@@ -49,6 +50,7 @@ public static class GridWebPipeline
         Api.JobEndpoints.Map(app);
         Api.PredictEndpoints.Map(app);
         Api.IngestEndpoints.Map(app);
+        Api.MapEndpoints.Map(app);
         // The API's description and an interactive reference: public, like the read endpoints they describe.
         app.MapOpenApi("/openapi/{documentName}.json");
         Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/api/reference");

@@ -14,7 +14,10 @@ namespace VisionZero.Silo.Web.Api;
 [JsonSerializable(typeof(IntersectionJson))]
 [JsonSerializable(typeof(List<IntersectionJson>))]
 [JsonSerializable(typeof(NearAnswer))]
+[JsonSerializable(typeof(NearSummary))]
 [JsonSerializable(typeof(PredictAnswer))]
+[JsonSerializable(typeof(MapView))]
+[JsonSerializable(typeof(List<CrashMonth>))]
 public sealed partial class ApiJsonContext : JsonSerializerContext
 {
     public static ApiJsonContext Api { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)

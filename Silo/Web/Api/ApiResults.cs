@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using VisionZero.Grid;
 
 namespace VisionZero.Silo.Web.Api;
 
@@ -10,9 +11,27 @@ namespace VisionZero.Silo.Web.Api;
 /// </summary>
 public static class ApiResults
 {
-    public static IResult Json<T>(T value, JsonTypeInfo<T> type) => new JsonAnswer<T>(value, type);
+    public static IResult Json<T>(T value, JsonTypeInfo<T> type) =>
+        new JsonAnswer(writer => JsonSerializer.Serialize(writer, value, type));
 
-    private sealed class JsonAnswer<T>(T value, JsonTypeInfo<T> type) : IResult
+    /// <summary>One corner, from its cached bytes.</summary>
+    public static IResult Intersection(IntersectionSnapshot snapshot) =>
+        new JsonAnswer(writer => writer.WriteRawValue(IntersectionJsonCache.Utf8(snapshot), skipInputValidation: true));
+
+    /// <summary>A list of corners, from their cached bytes.</summary>
+    public static IResult Intersections(IReadOnlyList<IntersectionSnapshot> snapshots) =>
+        new JsonAnswer(writer =>
+        {
+            writer.WriteStartArray();
+            foreach (var snapshot in snapshots)
+                writer.WriteRawValue(IntersectionJsonCache.Utf8(snapshot), skipInputValidation: true);
+            writer.WriteEndArray();
+        });
+
+    /// <summary>An answer written by hand, for one that is mostly cached corners.</summary>
+    public static IResult Json(Action<Utf8JsonWriter> write) => new JsonAnswer(write);
+
+    private sealed class JsonAnswer(Action<Utf8JsonWriter> write) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)
         {
@@ -20,8 +39,8 @@ public static class ApiResults
             var body = context.Response.BodyWriter;
             using (var writer = new Utf8JsonWriter(
                        body,
-                       new JsonWriterOptions { Encoder = type.Options.Encoder, SkipValidation = true }))
-                JsonSerializer.Serialize(writer, value, type);
+                       new JsonWriterOptions { Encoder = ApiJsonContext.Api.Options.Encoder, SkipValidation = true }))
+                write(writer);
             await body.FlushAsync(context.RequestAborted);
         }
     }

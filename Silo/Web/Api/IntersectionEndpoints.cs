@@ -60,8 +60,7 @@ public static class IntersectionEndpoints
             var chosen = borough is null
                 ? await query.Top((int)k!.Value, asOf)
                 : await query.TopIn(borough, (int)k!.Value, asOf);
-            return ApiResults.Json(
-                chosen.Select(IntersectionJsonCache.Of).ToList(), ApiJsonContext.Api.ListIntersectionJson);
+            return ApiResults.Intersections(chosen);
         }).Produces<List<IntersectionJson>>().ProducesValidationProblem()
             .WithQuery(
                 new QueryParameter(
@@ -77,7 +76,7 @@ public static class IntersectionEndpoints
     {
         var snapshot = await grains.GetGrain<IGridQueryGrain>(0).Get(id, asOf);
         if (snapshot is not null)
-            return ApiResults.Json(IntersectionJsonCache.Of(snapshot), ApiJsonContext.Api.IntersectionJson);
+            return ApiResults.Intersection(snapshot);
         var suggestions = await Suggestions.ClosestAsync(grains, asked, 5);
         return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such intersection",
             detail: $"No intersection '{asked}' (id {id}) in the grid.",

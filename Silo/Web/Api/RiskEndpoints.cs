@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.OpenApi;
 using VisionZero.Api;
 using VisionZero.CrashData;
@@ -41,17 +42,26 @@ public static class RiskEndpoints
                     .Where(n => n.Intersection.Risk is not null)
                     .Select(n => n.Intersection.Risk!)
                     .ToList();
-                return ApiResults.Json(
-                    new NearAnswer(
-                        lat!.Value, lon!.Value, radius!.Value,
-                        new NearSummary(
-                            near.Length,
-                            scored.Count == 0 ? null : RiskClassNames.Display(scored.Max(r => r.RiskClass)),
-                            scored.Count == 0 ? null : Math.Round(scored.Sum(r => r.RiskScore), 3),
-                            scored.FirstOrDefault()?.ModelVersion),
-                        [.. near.Take((int)limit!.Value)
-                            .Select(n => IntersectionJsonCache.Of(n.Intersection, n.DistanceM))]),
-                    ApiJsonContext.Api.NearAnswer);
+                var summary = new NearSummary(
+                    near.Length,
+                    scored.Count == 0 ? null : RiskClassNames.Display(scored.Max(r => r.RiskClass)),
+                    scored.Count == 0 ? null : Math.Round(scored.Sum(r => r.RiskScore), 3),
+                    scored.FirstOrDefault()?.ModelVersion);
+                // NearAnswer's shape, with each corner copied from its cached JSON.
+                return ApiResults.Json(writer =>
+                {
+                    writer.WriteStartObject();
+                    writer.WriteNumber("latitude", lat!.Value);
+                    writer.WriteNumber("longitude", lon!.Value);
+                    writer.WriteNumber("radiusM", radius!.Value);
+                    writer.WritePropertyName("summary");
+                    JsonSerializer.Serialize(writer, summary, ApiJsonContext.Api.NearSummary);
+                    writer.WriteStartArray("intersections");
+                    foreach (var n in near.Take((int)limit!.Value))
+                        IntersectionJsonCache.Write(writer, n.Intersection, n.DistanceM);
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                });
             })
             .Produces<NearAnswer>()
             .ProducesValidationProblem()
