@@ -82,8 +82,11 @@ public sealed class OfflineTests : IAsyncLifetime
                 .ForcePromote(version, ModelStage.Production, "tests", "missed");
             return version;
         });
+        // The answers' view is rescored after the grid takes the new version: wait for an answer that carries it.
         await UntilAsync(() => !edge.Stale && edge.Grid.Model?.Version == second
-            && touched.All(t => edge.Grid.View.Corners.Single(c => c.Id == t.Id).History.Count == t.History.Count + 1),
+            && touched.All(t => edge.Grid.View.Corners.Single(c => c.Id == t.Id).History.Count == t.History.Count + 1)
+            && edge.Answer(trace[0].Latitude, trace[0].Longitude, null) is { Stale: false } fresh
+            && fresh.ModelVersion == second,
             "the edge catching up on the version and the crashes it missed", TimeSpan.FromSeconds(90));
         await Task.Delay(100);
         answers.Clear();
