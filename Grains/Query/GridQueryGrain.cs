@@ -27,7 +27,12 @@ public sealed class GridQueryGrain(IOptions<GridOptions> options, SnapshotCache 
             .Select(pair => new NearbyIntersection(pair.First!, Math.Round(pair.Second.Distance, 1)))];
     }
 
-    public async Task<ImmutableArray<IntersectionSnapshot>> Top(int k, DateOnly? asOf)
+    public Task<ImmutableArray<IntersectionSnapshot>> Top(int k, DateOnly? asOf) => TopAsync(null, k, asOf);
+
+    public Task<ImmutableArray<IntersectionSnapshot>> TopIn(string borough, int k, DateOnly? asOf) =>
+        TopAsync(borough, k, asOf);
+
+    private async Task<ImmutableArray<IntersectionSnapshot>> TopAsync(string? borough, int k, DateOnly? asOf)
     {
         var view = await Clock().GetView();
         var day = asOf ?? view.AsOf;
@@ -36,18 +41,7 @@ public sealed class GridQueryGrain(IOptions<GridOptions> options, SnapshotCache 
         // The whole grid's ranking is kept per day until an ingest or a new model: a hotspot list for
         // New York asks every one of its 150,000 corners, so only the first query of a day pays for it.
         var bucket = cache.For(view.Generation);
-        var ranking = await bucket.RankingAsync(day.Value, () => RankAsync(bucket, day.Value));
-        return k >= ranking.Length ? ranking : ranking[..k];
-    }
-
-    public async Task<ImmutableArray<IntersectionSnapshot>> TopIn(string borough, int k, DateOnly? asOf)
-    {
-        var view = await Clock().GetView();
-        var day = asOf ?? view.AsOf;
-        if (day is null || k <= 0)
-            return [];
-        var bucket = cache.For(view.Generation);
-        var ranking = await bucket.BoroughRankingAsync(day.Value, borough, () => RankAsync(bucket, day.Value));
+        var ranking = await bucket.RankingAsync(day.Value, () => RankAsync(bucket, day.Value), borough);
         return k >= ranking.Length ? ranking : ranking[..k];
     }
 
@@ -60,6 +54,7 @@ public sealed class GridQueryGrain(IOptions<GridOptions> options, SnapshotCache 
         var slices = await Task.WhenAll(Enumerable.Range(0, DirectoryPartitions.Count)
             .Select(p => GrainFactory.GetGrain<IDirectoryPartitionGrain>(p).Top(int.MaxValue, day)));
         var ranking = slices.SelectMany(s => s).Order(HotspotOrder.Instance).ToImmutableArray();
+        // A snapshot already cached stays: answers keep their JSON by snapshot instance.
         foreach (var snapshot in ranking)
             if (!bucket.TryGet(snapshot.Id, day, out _))
                 bucket.Add(snapshot.Id, day, snapshot);

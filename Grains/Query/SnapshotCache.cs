@@ -86,17 +86,10 @@ public sealed class SnapshotCache(ServingModels? production = null)
         /// Every corner ranked as of the day, computed once for all the queries that ask at the same
         /// time; not kept if it failed or any corner answered with another model version (a swap in progress).
         /// Whether it is current is decided once, when it is computed, not by every query that reads it.
+        /// With a borough (any case), that borough's part, split from the ranking once rather than per query.
         /// </summary>
         public async Task<ImmutableArray<IntersectionSnapshot>> RankingAsync(
-            DateOnly day, Func<Task<ImmutableArray<IntersectionSnapshot>>> rank) =>
-            (await RankedAsync(day, rank)).Intersections;
-
-        /// <summary>One borough's part of the day's ranking, split once per ranking rather than per query.</summary>
-        public async Task<ImmutableArray<IntersectionSnapshot>> BoroughRankingAsync(
-            DateOnly day, string borough, Func<Task<ImmutableArray<IntersectionSnapshot>>> rank) =>
-            (await RankedAsync(day, rank)).In(borough);
-
-        private async Task<Ranking> RankedAsync(DateOnly day, Func<Task<ImmutableArray<IntersectionSnapshot>>> rank)
+            DateOnly day, Func<Task<ImmutableArray<IntersectionSnapshot>>> rank, string? borough = null)
         {
             var entry = _rankings.GetOrAdd(day.DayNumber, _ => new Lazy<Task<Ranking>>(async () =>
             {
@@ -115,7 +108,7 @@ public sealed class SnapshotCache(ServingModels? production = null)
             }
             if (!ranking.Current)
                 _rankings.TryRemove(KeyValuePair.Create(day.DayNumber, entry));
-            return ranking;
+            return borough is null ? ranking.Intersections : ranking.In(borough);
         }
 
         /// <summary>Whether the day's ranking is kept (computed, or being computed).</summary>

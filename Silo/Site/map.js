@@ -266,12 +266,7 @@ async function search(e) {
   const panel = $("panel");
   panel.hidden = false;
   const answer = await fetch(`/api/intersections?${new URLSearchParams({ name })}`);
-  if (answer.ok) {
-    const c = await answer.json();
-    const months = await fetch(`/api/intersections/${encodeURIComponent(c.id)}/months`);
-    showCorner(c, months.ok ? await months.json() : [], true);
-    return;
-  }
+  if (answer.ok) return openCorner((await answer.json()).id, true);
   const problem = await answer.json().catch(() => ({}));
   const list = el("div", { class: "suggestions" }, ...(problem.suggestions ?? []).map((s) => {
     const b = el("button", { type: "button" }, s.name);

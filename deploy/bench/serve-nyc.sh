@@ -53,16 +53,8 @@ if [[ "${REUSE:-}" != 1 ]]; then
 fi
 for _ in $(seq 1 600); do "${vz[@]}" models --json "${gw[@]}" | grep -q '"stage":"production"' && break; sleep 0.5; done
 for _ in $(seq 1 120); do curl -s "$(api 1)/api/intersections/top?k=1" | grep -q '"modelVersion":[0-9]' && break; sleep 1; done
-curl -sf --max-time 300 "$(api 1)/api/intersections/top?k=200000" | $py -c '
-import json, sys
-corners = json.load(sys.stdin)
-with open(sys.argv[1], "w") as ids, open(sys.argv[2], "w") as points:
-    for c in corners:
-        ids.write(c["id"] + "\n")
-        if c.get("latitude") is not None:
-            points.write("%s %s\n" % (c["latitude"], c["longitude"]))
-model = corners[0]["modelVersion"]
-print(f"{len(corners):,} corners, model {model}")' "$out/ids.txt" "$out/points.txt"
+curl -sf --max-time 300 "$(api 1)/api/intersections/top?k=200000" |
+    $py "$root/deploy/bench/grid-points.py" "$out/ids.txt" "$out/points.txt"
 
 scripts="$root/deploy/bench/wrk"
 routes=(intersection near-250 near-1000 top-borough predict)

@@ -28,15 +28,7 @@ VZ_DATA_DIR="$out/silo-data" VZ_RATE_LIMIT_PER_SECOND=0 VZ_ADMIN_KEY="bench-$(he
     --Logging:LogLevel:Default Warning >"$out/silo.log" 2>&1 &
 pids+=($!)
 wait_for -X POST -H 'Content-Type: application/json' -d "$body" "$api/api/predict"
-curl -sf "$api/api/intersections/top?k=200000" | $py -c '
-import json, sys
-corners = json.load(sys.stdin)
-with open(sys.argv[1], "w") as ids, open(sys.argv[2], "w") as points:
-    for c in corners:
-        ids.write(c["id"] + "\n")
-        if c.get("latitude") is not None:
-            points.write("%s %s\n" % (c["latitude"], c["longitude"]))
-print(f"{len(corners)} corners")' "$out/ids.txt" "$out/points.txt"
+curl -sf "$api/api/intersections/top?k=200000" | $py "$root/deploy/bench/grid-points.py" "$out/ids.txt" "$out/points.txt"
 
 scripts="$root/deploy/bench/wrk"
 run() { # $1 = name, $2 = round, rest = wrk arguments after the common ones

@@ -74,6 +74,7 @@ public class ApiTests
                      ("/api/risk/near?lat=40.6&lon=-73.9&radiusM=5000", "radiusM"),
                      ("/api/risk/near?lat=40.6&lon=-73.9&limit=0", "limit"),
                      ("/api/risk/near?lat=40.6&lon=-73.9&limit=ten", "limit"),
+                     ("/api/risk/near?lat=40.6&lon=-73.9&limit=1e9", "limit"),
                      ("/api/risk/near?lon=-73.9", "lat"),
                      ("/api/risk/near?lat=40.6&lon=-73.9&asOf=2020-13-01", "asOf"),
                      ("/api/intersections/top?k=0", "k"),
@@ -104,6 +105,8 @@ public class ApiTests
         [
             "/api/risk/near?lat={0}&lon={1}&radiusM={2}", "/api/intersections/top?k={0}&borough={1}&asOf={2}",
             "/api/intersections?name={0}&asOf={1}", "/api/intersections/{0}?asOf={1}",
+            "/api/risk/near?lat=40.6&lon=-73.9&limit={0}", "/api/map/corners?west={0}&south={1}&east={2}&north=40.9",
+            "/api/intersections/{0}/months",
         ];
         for (var i = 0; i < 2_000; i++)
         {

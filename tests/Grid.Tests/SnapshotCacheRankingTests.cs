@@ -14,8 +14,8 @@ public sealed class SnapshotCacheRankingTests
 
     private static readonly WindowCounts None = WindowCounts.Sum(182, []);
 
-    private static IntersectionSnapshot Corner(string id, int? modelVersion = null) =>
-        new(id, id, null, null, null, Day, None, None, None, 0, null,
+    private static IntersectionSnapshot Corner(string id, int? modelVersion = null, string? borough = null) =>
+        new(id, id, null, null, borough, Day, None, None, None, 0, null,
             modelVersion is { } v ? new RiskAssessment(1, RiskClass.Safe, [1, 0, 0, 0, 0], 1, v) : null);
 
     [Fact]
@@ -60,5 +60,32 @@ public sealed class SnapshotCacheRankingTests
 
         Assert.Equal(7, Assert.Single(again).Risk!.ModelVersion);
         Assert.Equal(3, computed);
+    }
+
+    [Fact]
+    public async Task A_boroughs_list_is_the_rankings_order_filtered_from_the_same_single_computation()
+    {
+        var bucket = new SnapshotCache().For(generation: 1);
+        var computed = 0;
+        Task<ImmutableArray<IntersectionSnapshot>> Rank()
+        {
+            computed++;
+            return Task.FromResult<ImmutableArray<IntersectionSnapshot>>(
+            [
+                Corner("q1", borough: "QUEENS"), Corner("b1", borough: "BROOKLYN"), Corner("u"),
+                Corner("q2", borough: "QUEENS"), Corner("b2", borough: "BROOKLYN"),
+            ]);
+        }
+
+        var queens = await bucket.RankingAsync(Day, Rank, "queens");
+        var brooklyn = await bucket.RankingAsync(Day, Rank, "BROOKLYN");
+        var bronx = await bucket.RankingAsync(Day, Rank, "BRONX");
+        var whole = await bucket.RankingAsync(Day, Rank);
+
+        Assert.Equal(["q1", "q2"], queens.Select(s => s.Id));
+        Assert.Equal(["b1", "b2"], brooklyn.Select(s => s.Id));
+        Assert.Empty(bronx);
+        Assert.Equal(5, whole.Length);
+        Assert.Equal(1, computed);
     }
 }

@@ -16,8 +16,6 @@ public static class IntersectionJsonCache
 {
     private static readonly ConditionalWeakTable<IntersectionSnapshot, byte[]> Utf8Views = new();
 
-    public static IntersectionJson Of(IntersectionSnapshot snapshot) => IntersectionJson.From(snapshot);
-
     /// <summary>The corner's JSON object, without a distance.</summary>
     public static byte[] Utf8(IntersectionSnapshot snapshot) =>
         Utf8Views.GetValue(snapshot, static s => JsonSerializer.SerializeToUtf8Bytes(
