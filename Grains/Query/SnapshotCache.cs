@@ -119,20 +119,20 @@ public sealed class SnapshotCache(ServingModels? production = null)
 
         public void AddCell(string key, ImmutableArray<IntersectionPlacement> members) => _cells[key] = members;
 
+        /// <summary>The ranking and its boroughs' parts, split with it where it is warmed, not in a query.</summary>
         private sealed class Ranking(ImmutableArray<IntersectionSnapshot> intersections, bool current)
         {
-            private readonly Lazy<FrozenDictionary<string, ImmutableArray<IntersectionSnapshot>>> _byBorough = new(
-                () => intersections
-                    .Where(s => s.Borough is not null)
-                    .GroupBy(s => s.Borough!, StringComparer.OrdinalIgnoreCase)
-                    .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.OrdinalIgnoreCase));
+            private readonly FrozenDictionary<string, ImmutableArray<IntersectionSnapshot>> _byBorough = intersections
+                .Where(s => s.Borough is not null)
+                .GroupBy(s => s.Borough!, StringComparer.OrdinalIgnoreCase)
+                .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.OrdinalIgnoreCase);
 
             public ImmutableArray<IntersectionSnapshot> Intersections { get; } = intersections;
 
             public bool Current { get; } = current;
 
             public ImmutableArray<IntersectionSnapshot> In(string borough) =>
-                _byBorough.Value.TryGetValue(borough, out var ranked) ? ranked : [];
+                _byBorough.TryGetValue(borough, out var ranked) ? ranked : [];
         }
     }
 }
