@@ -11,6 +11,10 @@ public interface IGridQueryGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("Near")]
     Task<ImmutableArray<NearbyIntersection>> Near(double latitude, double longitude, double radiusM, DateOnly? asOf);
 
+    /// <summary>The area within the radius: a summary of all its corners, and the nearest `limit` of them.</summary>
+    [ReadOnly, Alias("Area")]
+    Task<NearbyArea> Area(double latitude, double longitude, double radiusM, int limit, DateOnly? asOf);
+
     /// <summary>The k most dangerous by 1-year crashes (until a model exists).</summary>
     [ReadOnly, Alias("Top"), ResponseTimeout("00:05:00")]
     Task<ImmutableArray<IntersectionSnapshot>> Top(int k, DateOnly? asOf);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using VisionZero.Grid;
+using VisionZero.Risk;
 
 namespace VisionZero.Grains.Query;
 
@@ -10,21 +11,49 @@ namespace VisionZero.Grains.Query;
 public sealed class GridQueryGrain(IOptions<GridOptions> options, SnapshotCache cache) : Grain, IGridQueryGrain
 {
     public async Task<ImmutableArray<NearbyIntersection>> Near(
-        double latitude, double longitude, double radiusM, DateOnly? asOf)
+        double latitude, double longitude, double radiusM, DateOnly? asOf) =>
+        (await Area(latitude, longitude, radiusM, int.MaxValue, asOf)).Nearest;
+
+    public async Task<NearbyArea> Area(double latitude, double longitude, double radiusM, int limit, DateOnly? asOf)
     {
         var view = await Clock().GetView();
         var day = asOf ?? view.AsOf;
         if (day is null)
-            return [];
+            return NearbyArea.Empty;
         var bucket = cache.For(view.Generation);
-        var cells = await Task.WhenAll(
-            GeoMath.CellsWithin(latitude, longitude, radiusM).Select(key => MembersAsync(bucket, key)));
-        var inRange = Within(cells, latitude, longitude, radiusM);
-        var snapshots = await FanOut.Run(
-            inRange, options.Value.FanOutConcurrency, p => SnapshotAsync(bucket, p.Id, day.Value));
-        return [.. snapshots.Zip(inRange)
-            .Where(pair => pair.First is not null)
-            .Select(pair => new NearbyIntersection(pair.First!, Math.Round(pair.Second.Distance, 1)))];
+        var inRange = Within(await CellsAsync(bucket, latitude, longitude, radiusM), latitude, longitude, radiusM);
+        var snapshots = await SnapshotsAsync(bucket, inRange, day.Value);
+        return Summarise(snapshots, inRange, limit);
+    }
+
+    private static NearbyArea Summarise(
+        IntersectionSnapshot?[] snapshots, List<(string Id, double Distance)> inRange, int limit)
+    {
+        var count = 0;
+        var scored = 0;
+        RiskClass highest = default;
+        double expected = 0;
+        int? version = null;
+        var nearest = ImmutableArray.CreateBuilder<NearbyIntersection>(Math.Min(limit, snapshots.Length));
+        for (var i = 0; i < snapshots.Length; i++)
+        {
+            if (snapshots[i] is not { } snapshot)
+                continue;
+            count++;
+            if (nearest.Count < limit)
+                nearest.Add(new NearbyIntersection(snapshot, Math.Round(inRange[i].Distance, 1)));
+            if (snapshot.Risk is not { } risk)
+                continue;
+            highest = scored++ == 0 || risk.RiskClass > highest ? risk.RiskClass : highest;
+            expected += risk.RiskScore;
+            version ??= risk.ModelVersion;
+        }
+        return new NearbyArea(
+            count,
+            scored == 0 ? null : highest,
+            scored == 0 ? null : Math.Round(expected, 3),
+            version,
+            nearest.DrainToImmutable());
     }
 
     public Task<ImmutableArray<IntersectionSnapshot>> Top(int k, DateOnly? asOf) => TopAsync(null, k, asOf);
@@ -109,6 +138,35 @@ public sealed class GridQueryGrain(IOptions<GridOptions> options, SnapshotCache 
         var snapshot = await GrainFactory.GetGrain<IIntersectionGrain>(id).GetSnapshot(day);
         bucket.Add(id, day, snapshot);
         return snapshot;
+    }
+
+    /// <summary>The corners' snapshots in order: from the cache where it has them, asking only the others.</summary>
+    private async Task<IntersectionSnapshot?[]> SnapshotsAsync(
+        SnapshotCache.Bucket bucket, List<(string Id, double Distance)> corners, DateOnly day)
+    {
+        var snapshots = new IntersectionSnapshot?[corners.Count];
+        List<int>? missing = null;
+        for (var i = 0; i < corners.Count; i++)
+            if (!bucket.TryGet(corners[i].Id, day, out snapshots[i]))
+                (missing ??= []).Add(i);
+        if (missing is null)
+            return snapshots;
+        var fetched = await FanOut.Run(
+            missing, options.Value.FanOutConcurrency, i => SnapshotAsync(bucket, corners[i].Id, day));
+        for (var j = 0; j < missing.Count; j++)
+            snapshots[missing[j]] = fetched[j];
+        return snapshots;
+    }
+
+    private async Task<ImmutableArray<IntersectionPlacement>[]> CellsAsync(
+        SnapshotCache.Bucket bucket, double latitude, double longitude, double radiusM)
+    {
+        var keys = GeoMath.CellsWithin(latitude, longitude, radiusM).ToList();
+        var cells = new ImmutableArray<IntersectionPlacement>[keys.Count];
+        var complete = true;
+        for (var i = 0; i < keys.Count; i++)
+            complete &= bucket.TryGetCell(keys[i], out cells[i]);
+        return complete ? cells : await Task.WhenAll(keys.Select(key => MembersAsync(bucket, key)));
     }
 
     private async Task<ImmutableArray<IntersectionPlacement>> MembersAsync(SnapshotCache.Bucket bucket, string key)

@@ -5,21 +5,22 @@ using VisionZero.Grid;
 namespace VisionZero.Grains.Storage;
 
 /// <summary>The embedded default's store: the same contract as PostgreSQL, kept in this process.</summary>
-public sealed class InMemoryCrashStore : ICrashStore
+public sealed class InMemoryCrashStore : ICrashStore, IIngestActivity
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<long, StoredCrash> _crashes = [];
     private readonly HashSet<Guid> _completedRuns = [];
     private readonly HashSet<Guid> _replays = [];
-    private readonly List<(Guid RunId, RejectedRow Row)> _quarantine = [];
-    private readonly Dictionary<Guid, (string Status, string Silo)> _runs = [];
+    private readonly List<(Guid RunId, RejectedRow Row, DateTimeOffset ReceivedAt)> _quarantine = [];
+    private readonly Dictionary<Guid, (IngestRunRow Row, string Silo)> _runs = [];
 
     public Task StartRunAsync(
         Guid runId, string source, string silo, bool replay, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            _runs.TryAdd(runId, ("running", silo));
+            _runs.TryAdd(runId, (
+                new IngestRunRow(runId, source, "running", replay, DateTimeOffset.UtcNow, null, null), silo));
             if (replay)
                 _replays.Add(runId);
         }
@@ -48,7 +49,7 @@ public sealed class InMemoryCrashStore : ICrashStore
         Guid runId, IReadOnlyList<RejectedRow> rows, CancellationToken cancellationToken = default)
     {
         lock (_lock)
-            _quarantine.AddRange(rows.Select(r => (runId, r)));
+            _quarantine.AddRange(rows.Select(r => (runId, r, DateTimeOffset.UtcNow)));
         return Task.CompletedTask;
     }
 
@@ -72,8 +73,8 @@ public sealed class InMemoryCrashStore : ICrashStore
     {
         lock (_lock)
         {
-            if (_runs.TryGetValue(runId, out var run) && run.Status == "running")
-                _runs[runId] = run with { Status = "abandoned" };
+            if (_runs.TryGetValue(runId, out var run) && run.Row.Status == "running")
+                _runs[runId] = run with { Row = Ended(run.Row, "abandoned", partial) };
         }
         return Task.CompletedTask;
     }
@@ -86,7 +87,7 @@ public sealed class InMemoryCrashStore : ICrashStore
     {
         lock (_lock)
             return Task.FromResult(_runs
-                .Where(r => r.Value.Status == "running")
+                .Where(r => r.Value.Row.Status == "running")
                 .Select(r => (r.Key, (string?)r.Value.Silo))
                 .ToImmutableArray());
     }
@@ -95,10 +96,31 @@ public sealed class InMemoryCrashStore : ICrashStore
     {
         lock (_lock)
         {
-            _runs[runId] = ("completed", _runs.GetValueOrDefault(runId).Silo ?? "");
+            _runs[runId] = _runs.TryGetValue(runId, out var run)
+                ? run with { Row = Ended(run.Row, "completed", summary) }
+                : (Ended(new IngestRunRow(runId, summary.Source, "", false, DateTimeOffset.UtcNow, null, null),
+                    "completed", summary), "");
             if (!_replays.Contains(runId))
                 _completedRuns.Add(runId);
         }
         return Task.CompletedTask;
     }
+
+    public Task<IngestActivity> ReadAsync(
+        DateTimeOffset since, int quarantined, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+            return Task.FromResult(new IngestActivity(
+                [.. _runs.Values.Select(r => r.Row).Where(r => r.StartedAt >= since)
+                    .OrderByDescending(r => r.StartedAt).Take(IngestActivity.MaxRuns)],
+                [.. Enumerable.Reverse(_quarantine).Take(Math.Max(0, quarantined)).Select(q => new QuarantinedRow(
+                    q.RunId, q.Row.LineNumber, q.Row.Reason, Cut(q.Row.Detail), Cut(q.Row.RawRow), q.ReceivedAt))],
+                _crashes.Count));
+    }
+
+    private static IngestRunRow Ended(IngestRunRow run, string status, IngestSummary? summary) =>
+        run with { Status = status, CompletedAt = DateTimeOffset.UtcNow, Summary = summary };
+
+    private static string Cut(string text) =>
+        text.Length <= QuarantinedRow.MaxText ? text : text[..QuarantinedRow.MaxText];
 }

@@ -29,7 +29,9 @@ public static class GridSiloBuilderExtensions
             silo.Services.AddKeyedSingleton<IGrainStorage>(GridStorage.Intersections,
                 (sp, _) => new InProcessGrainStorage(sp.GetRequiredService<Serializer>()));
             silo.UseInMemoryReminderService();
-            silo.Services.AddSingleton<ICrashStore, InMemoryCrashStore>();
+            silo.Services.AddSingleton<InMemoryCrashStore>();
+            silo.Services.AddSingleton<ICrashStore>(sp => sp.GetRequiredService<InMemoryCrashStore>());
+            silo.Services.AddSingleton<IIngestActivity>(sp => sp.GetRequiredService<InMemoryCrashStore>());
             silo.Services.AddSingleton<IModelRegistryStore, InMemoryModelRegistryStore>();
         }
         else
@@ -57,6 +59,7 @@ public static class GridSiloBuilderExtensions
                     sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<Serializer>(),
                     sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
             silo.Services.AddSingleton<ICrashStore, PostgresCrashStore>();
+            silo.Services.AddSingleton<IIngestActivity, PostgresIngestActivity>();
             silo.Services.AddSingleton<IModelRegistryStore, PostgresModelRegistryStore>();
         }
         GridOptions.Check(silo.Configuration);

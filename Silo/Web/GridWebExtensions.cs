@@ -18,6 +18,7 @@ public static class GridWebExtensions
         services.AddGridOpenApi();
         services.AddRateLimiter(o => ReadRateLimit.Configure(o, builder.Configuration));
         services.AddGridJson();
+        Data.DataDashboardEndpoints.AddDataDashboard(services);
         services.AddHealthChecks().AddCheck<GridReadyCheck>("grid", tags: ["ready"]);
         return builder;
     }

@@ -51,6 +51,7 @@ public static class GridWebPipeline
         Api.PredictEndpoints.Map(app);
         Api.IngestEndpoints.Map(app);
         Api.MapEndpoints.Map(app);
+        Data.DataDashboardEndpoints.Map(app);
         // The API's description and an interactive reference: public, like the read endpoints they describe.
         app.MapOpenApi("/openapi/{documentName}.json");
         Scalar.AspNetCore.ScalarEndpointRouteBuilderExtensions.MapScalarApiReference(app, "/api/reference");

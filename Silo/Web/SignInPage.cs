@@ -102,7 +102,8 @@ public static class SignInPage
         var requestToken = WebUtility.HtmlEncode(tokens.RequestToken);
         var html = $$"""
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>Vision Zero Grid: sign in</title>
+            <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+            <title>Vision Zero Grid: sign in</title>
             {{PageStyle}}
             </head><body>
             <h1>Vision Zero Grid</h1>

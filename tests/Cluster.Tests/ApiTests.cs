@@ -56,6 +56,23 @@ public class ApiTests
             nearest["intersections"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()));
         Assert.Equal(near["summary"]!.ToJsonString(), nearest["summary"]!.ToJsonString());
 
+        // Brief by default: place, counts and forecast; detail=full lists each corner as its own route answers it.
+        var brief = corners[0]!.AsObject();
+        Assert.Equal(
+            ["accidents1y", "accidents5y", "accidents6m", "borough", "confidence", "distanceM", "id", "latitude",
+             "longitude", "modelVersion", "name", "riskClass", "riskScore"],
+            brief.Select(p => p.Key).Order(StringComparer.Ordinal));
+        var full = (await GetJsonAsync(http, "/api/risk/near?lat=40.6098&lon=-73.9225&radiusM=400&limit=3&detail=full"))
+            ["intersections"]!.AsArray();
+        foreach (var corner in full)
+        {
+            var alone = (await GetJsonAsync(http, $"/api/intersections/{corner!["id"]!.GetValue<string>()}")).AsObject();
+            var listed = corner.AsObject().Where(p => p.Key != "distanceM").ToDictionary(p => p.Key, p => p.Value);
+            Assert.Equal(alone.Select(p => p.Key).Order(), listed.Keys.Order());
+            Assert.All(alone, p => Assert.Equal(p.Value?.ToJsonString(), listed[p.Key]?.ToJsonString()));
+        }
+        Assert.Equal(brief["riskScore"]!.GetValue<double>(), full[0]!["riskScore"]!.GetValue<double>());
+
         var top = (await GetJsonAsync(http, "/api/intersections/top?k=5&borough=brooklyn")).AsArray();
         Assert.Equal(5, top.Count);
         Assert.Equal(Corner, top[0]!["id"]!.GetValue<string>());
@@ -75,6 +92,7 @@ public class ApiTests
                      ("/api/risk/near?lat=40.6&lon=-73.9&limit=0", "limit"),
                      ("/api/risk/near?lat=40.6&lon=-73.9&limit=ten", "limit"),
                      ("/api/risk/near?lat=40.6&lon=-73.9&limit=1e9", "limit"),
+                     ("/api/risk/near?lat=40.6&lon=-73.9&detail=everything", "detail"),
                      ("/api/risk/near?lon=-73.9", "lat"),
                      ("/api/risk/near?lat=40.6&lon=-73.9&asOf=2020-13-01", "asOf"),
                      ("/api/intersections/top?k=0", "k"),
@@ -105,7 +123,7 @@ public class ApiTests
         [
             "/api/risk/near?lat={0}&lon={1}&radiusM={2}", "/api/intersections/top?k={0}&borough={1}&asOf={2}",
             "/api/intersections?name={0}&asOf={1}", "/api/intersections/{0}?asOf={1}",
-            "/api/risk/near?lat=40.6&lon=-73.9&limit={0}", "/api/map/corners?west={0}&south={1}&east={2}&north=40.9",
+            "/api/risk/near?lat=40.6&lon=-73.9&limit={0}&detail={1}", "/api/map/corners?west={0}&south={1}&east={2}&north=40.9",
             "/api/intersections/{0}/months",
         ];
         for (var i = 0; i < 2_000; i++)
@@ -168,7 +186,7 @@ public class ApiTests
         // Parameters read by hand are still described, with the ones that must be given marked so.
         var near = openApi["paths"]!["/api/risk/near"]!["get"]!["parameters"]!.AsArray();
         Assert.Equal(
-            ["lat", "lon", "radiusM", "limit", "asOf"], near.Select(p => p!["name"]!.GetValue<string>()).ToArray());
+            ["lat", "lon", "radiusM", "limit", "detail", "asOf"], near.Select(p => p!["name"]!.GetValue<string>()).ToArray());
         Assert.True(near[0]!["required"]!.GetValue<bool>());
         var reference = await http.GetAsync("/api/reference");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);

@@ -15,6 +15,7 @@ namespace VisionZero.Silo.Web.Api;
 [JsonSerializable(typeof(List<IntersectionJson>))]
 [JsonSerializable(typeof(NearAnswer))]
 [JsonSerializable(typeof(NearSummary))]
+[JsonSerializable(typeof(NearbyCornerJson))]
 [JsonSerializable(typeof(PredictAnswer))]
 [JsonSerializable(typeof(MapView))]
 [JsonSerializable(typeof(List<CrashMonth>))]

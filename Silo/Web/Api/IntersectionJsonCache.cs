@@ -15,16 +15,22 @@ namespace VisionZero.Silo.Web.Api;
 public static class IntersectionJsonCache
 {
     private static readonly ConditionalWeakTable<IntersectionSnapshot, byte[]> Utf8Views = new();
+    private static readonly ConditionalWeakTable<IntersectionSnapshot, byte[]> BriefViews = new();
 
     /// <summary>The corner's JSON object, without a distance.</summary>
     public static byte[] Utf8(IntersectionSnapshot snapshot) =>
         Utf8Views.GetValue(snapshot, static s => JsonSerializer.SerializeToUtf8Bytes(
             IntersectionJson.From(s), ApiJsonContext.Api.IntersectionJson));
 
-    /// <summary>Writes the corner's JSON object with "distanceM" added as its last field.</summary>
-    public static void Write(Utf8JsonWriter writer, IntersectionSnapshot snapshot, double distanceM)
+    /// <summary>The corner as an area answer lists it (<see cref="NearbyCornerJson"/>), without a distance.</summary>
+    public static byte[] BriefUtf8(IntersectionSnapshot snapshot) =>
+        BriefViews.GetValue(snapshot, static s => JsonSerializer.SerializeToUtf8Bytes(
+            NearbyCornerJson.From(s), ApiJsonContext.Api.NearbyCornerJson));
+
+    /// <summary>Writes the corner's JSON object, whole or brief, with "distanceM" added as its last field.</summary>
+    public static void Write(Utf8JsonWriter writer, IntersectionSnapshot snapshot, double distanceM, bool brief = false)
     {
-        var json = Utf8(snapshot);
+        var json = brief ? BriefUtf8(snapshot) : Utf8(snapshot);
         var buffer = ArrayPool<byte>.Shared.Rent(json.Length + 40);
         try
         {

@@ -34,19 +34,18 @@ public static class RiskEndpoints
                 var radius = input.Number("radiusM", 1, MaxRadiusM, fallback: 250);
                 var limit = input.Number("limit", 1, MaxList, fallback: DefaultList);
                 var asOf = input.Date("asOf");
+                var detail = input.Text("detail", 5) ?? "brief";
+                if (detail is not ("brief" or "full"))
+                    input.Fail("detail", "detail must be brief or full");
                 if (!input.Valid)
                     return input.Problem();
-                var near = await grains.GetGrain<IGridQueryGrain>(0)
-                    .Near(lat!.Value, lon!.Value, radius!.Value, asOf);
-                var scored = near
-                    .Where(n => n.Intersection.Risk is not null)
-                    .Select(n => n.Intersection.Risk!)
-                    .ToList();
+                var area = await grains.GetGrain<IGridQueryGrain>(0)
+                    .Area(lat!.Value, lon!.Value, radius!.Value, (int)limit!.Value, asOf);
                 var summary = new NearSummary(
-                    near.Length,
-                    scored.Count == 0 ? null : RiskClassNames.Display(scored.Max(r => r.RiskClass)),
-                    scored.Count == 0 ? null : Math.Round(scored.Sum(r => r.RiskScore), 3),
-                    scored.FirstOrDefault()?.ModelVersion);
+                    area.Intersections,
+                    area.HighestClass is { } highest ? RiskClassNames.Display(highest) : null,
+                    area.ExpectedCrashes,
+                    area.ModelVersion);
                 // NearAnswer's shape, with each corner copied from its cached JSON.
                 return ApiResults.Json(writer =>
                 {
@@ -57,8 +56,8 @@ public static class RiskEndpoints
                     writer.WritePropertyName("summary");
                     JsonSerializer.Serialize(writer, summary, ApiJsonContext.Api.NearSummary);
                     writer.WriteStartArray("intersections");
-                    foreach (var n in near.Take((int)limit!.Value))
-                        IntersectionJsonCache.Write(writer, n.Intersection, n.DistanceM);
+                    foreach (var n in area.Nearest)
+                        IntersectionJsonCache.Write(writer, n.Intersection, n.DistanceM, brief: detail == "brief");
                     writer.WriteEndArray();
                     writer.WriteEndObject();
                 });
@@ -75,6 +74,11 @@ public static class RiskEndpoints
                     JsonSchemaType.Integer,
                     $"Corners listed, nearest first: 1 to {MaxList} (default {DefaultList}). " +
                     "The summary counts every corner in the radius."),
+                new QueryParameter(
+                    "detail",
+                    JsonSchemaType.String,
+                    "brief (default): each corner's place, crash counts and forecast; full: each corner's whole " +
+                    "record, as /api/intersections/{id} answers it."),
                 QueryParameter.AsOf);
     }
 }
