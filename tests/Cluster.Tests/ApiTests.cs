@@ -186,7 +186,8 @@ public class ApiTests
         // Parameters read by hand are still described, with the ones that must be given marked so.
         var near = openApi["paths"]!["/api/risk/near"]!["get"]!["parameters"]!.AsArray();
         Assert.Equal(
-            ["lat", "lon", "radiusM", "limit", "detail", "asOf"], near.Select(p => p!["name"]!.GetValue<string>()).ToArray());
+            ["lat", "lon", "radiusM", "limit", "detail", "asOf"],
+            near.Select(p => p!["name"]!.GetValue<string>()).ToArray());
         Assert.True(near[0]!["required"]!.GetValue<bool>());
         var reference = await http.GetAsync("/api/reference");
         Assert.Equal(HttpStatusCode.OK, reference.StatusCode);

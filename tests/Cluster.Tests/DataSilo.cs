@@ -36,7 +36,8 @@ public sealed class DataSilo : IAsyncLifetime
             "--sample", "false", "--VZ_ADMIN_KEY", Key, "--VZ_RATE_LIMIT_PER_SECOND", "0");
         Admin.BaseAddress = new Uri(Site);
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
-        Primary = await IngestAsync(PrimarySource, await File.ReadAllBytesAsync(SharedData.Crashes(SharedData.Primary)));
+        var primary = await File.ReadAllBytesAsync(SharedData.Crashes(SharedData.Primary));
+        Primary = await IngestAsync(PrimarySource, primary);
         Damaged = await IngestAsync(DamagedSource, Encoding.UTF8.GetBytes(DamagedFile()));
         var queued = await Admin.PostAsync("/api/ingest/replay", null);
         Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
