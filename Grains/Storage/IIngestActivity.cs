@@ -10,7 +10,8 @@ public interface IIngestActivity
     /// The runs started since then (newest first, at most <see cref="IngestActivity.MaxRuns"/>), the newest
     /// quarantined rows (at most <paramref name="quarantined"/>), and how many records are stored.
     /// </summary>
-    Task<IngestActivity> ReadAsync(DateTimeOffset since, int quarantined, CancellationToken cancellationToken = default);
+    Task<IngestActivity> ReadAsync(
+        DateTimeOffset since, int quarantined, CancellationToken cancellationToken = default);
 }
 
 public sealed record IngestActivity(
@@ -19,7 +20,7 @@ public sealed record IngestActivity(
     public const int MaxRuns = 1_000;
 }
 
-/// <summary>One ledger row. The summary is null while running, and for an abandoned run that had counted nothing.</summary>
+/// <summary>One ledger row; its summary is null while running and for an abandoned run that counted nothing.</summary>
 public sealed record IngestRunRow(
     Guid RunId,
     string Source,

@@ -5,7 +5,8 @@ using VisionZero.Grid;
 
 namespace VisionZero.Grains.Storage;
 
-/// <summary>The data dashboard's reads of vz_ingest_run, vz_quarantine and vz_crash: three queries, one connection.</summary>
+/// <summary>The data dashboard's reads of vz_ingest_run, vz_quarantine and vz_crash: three queries on one connection.
+/// </summary>
 public sealed class PostgresIngestActivity(NpgsqlDataSource dataSource) : IIngestActivity
 {
     public async Task<IngestActivity> ReadAsync(

@@ -66,7 +66,8 @@ public class ApiTests
             ["intersections"]!.AsArray();
         foreach (var corner in full)
         {
-            var alone = (await GetJsonAsync(http, $"/api/intersections/{corner!["id"]!.GetValue<string>()}")).AsObject();
+            var id = corner!["id"]!.GetValue<string>();
+            var alone = (await GetJsonAsync(http, $"/api/intersections/{id}")).AsObject();
             var listed = corner.AsObject().Where(p => p.Key != "distanceM").ToDictionary(p => p.Key, p => p.Value);
             Assert.Equal(alone.Select(p => p.Key).Order(), listed.Keys.Order());
             Assert.All(alone, p => Assert.Equal(p.Value?.ToJsonString(), listed[p.Key]?.ToJsonString()));
@@ -123,7 +124,8 @@ public class ApiTests
         [
             "/api/risk/near?lat={0}&lon={1}&radiusM={2}", "/api/intersections/top?k={0}&borough={1}&asOf={2}",
             "/api/intersections?name={0}&asOf={1}", "/api/intersections/{0}?asOf={1}",
-            "/api/risk/near?lat=40.6&lon=-73.9&limit={0}&detail={1}", "/api/map/corners?west={0}&south={1}&east={2}&north=40.9",
+            "/api/risk/near?lat=40.6&lon=-73.9&limit={0}&detail={1}",
+            "/api/map/corners?west={0}&south={1}&east={2}&north=40.9",
             "/api/intersections/{0}/months",
         ];
         for (var i = 0; i < 2_000; i++)
