@@ -5,7 +5,7 @@ const string Usage =
     "usage: windows FILE [--dates N] [--peer-dates] [--out OUT.csv]" +
     " | model FILE [--cutoffs N] [--months-apart M] [--score N] [--held-out | --held-out-half 0|1] [--bootstrap N]" +
     " | " + TransferBenchmark.Usage +
-    " | windows-analysis FILE | push GATEWAY-PORT VERSION";
+    " | windows-analysis FILE | push GATEWAY-PORT VERSION | " + MapBenchmark.Usage;
 
 if (args is ["push", var port, var pushVersion]
     && int.TryParse(port, out var gatewayPort)
@@ -21,6 +21,19 @@ if (args is ["transfer", .. var transferArgs])
     catch (ArgumentException error)
     {
         Console.Error.WriteLine($"transfer: {error.Message}");
+        return 2;
+    }
+}
+
+if (args is ["map", .. var mapArgs])
+{
+    try
+    {
+        return await MapBenchmark.RunAsync(mapArgs);
+    }
+    catch (ArgumentException error)
+    {
+        Console.Error.WriteLine($"map: {error.Message}");
         return 2;
     }
 }
