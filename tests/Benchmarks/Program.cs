@@ -5,7 +5,7 @@ const string Usage =
     "usage: windows FILE [--dates N] [--peer-dates] [--out OUT.csv]" +
     " | model FILE [--cutoffs N] [--months-apart M] [--score N] [--held-out | --held-out-half 0|1] [--bootstrap N]" +
     " | " + TransferBenchmark.Usage +
-    " | windows-analysis FILE | push GATEWAY-PORT VERSION | " + MapBenchmark.Usage;
+    " | windows-analysis FILE | push GATEWAY-PORT VERSION | " + MapBenchmark.Usage + " | " + RiskNowBenchmark.Usage;
 
 if (args is ["push", var port, var pushVersion]
     && int.TryParse(port, out var gatewayPort)
@@ -21,6 +21,19 @@ if (args is ["transfer", .. var transferArgs])
     catch (ArgumentException error)
     {
         Console.Error.WriteLine($"transfer: {error.Message}");
+        return 2;
+    }
+}
+
+if (args is ["risknow", .. var riskNowArgs])
+{
+    try
+    {
+        return await RiskNowBenchmark.RunAsync(riskNowArgs);
+    }
+    catch (Exception error) when (error is ArgumentException or VisionZero.Risk.Now.WeatherFileException)
+    {
+        Console.Error.WriteLine($"risknow: {error.Message}");
         return 2;
     }
 }
