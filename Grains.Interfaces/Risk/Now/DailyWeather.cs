@@ -24,7 +24,9 @@ public sealed record DailyWeather(
         : PrecipitationIn >= RainFromIn ? WeatherClass.Rain
         : WeatherClass.Dry;
 
-    public TemperatureBand Band => MaxTemperatureF switch
+    public TemperatureBand Band => BandOf(MaxTemperatureF);
+
+    public static TemperatureBand BandOf(double temperatureF) => temperatureF switch
     {
         <= 32 => TemperatureBand.Freezing,
         <= 50 => TemperatureBand.Cold,

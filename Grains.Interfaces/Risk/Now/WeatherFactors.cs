@@ -22,7 +22,9 @@ public sealed record WeatherFactors(
     /// <summary>No weather known: every factor 1.</summary>
     public static WeatherFactors None { get; } = new([1, 1, 1, 1], [1, 1, 1, 1], 0);
 
-    public double Factor(DailyWeather weather) => ByClass[(int)weather.Class] * ByBand[(int)weather.Band];
+    public double Factor(DailyWeather weather) => Factor(weather.Class, weather.Band);
+
+    public double Factor(WeatherClass weather, TemperatureBand band) => ByClass[(int)weather] * ByBand[(int)band];
 
     public static WeatherFactors Fit(IReadOnlyList<WeatherDay> days)
     {
