@@ -24,6 +24,9 @@ public static class RiskNowEvaluation
     private static readonly int Bands = Enum.GetValues<HourBand>().Length;
     private static readonly int Classes = Enum.GetValues<WeatherClass>().Length;
 
+    /// <summary>How many hours of each weekday (Monday 0) fall in each band.</summary>
+    private static readonly int[,] HoursInBand = CountHoursInBand();
+
     public static RiskNowResult Run(
         TimedCrashes data, RiskNowModel model, WeatherTable weather, DateOnly from, DateOnly to,
         int rateDays = RiskNowLearner.RateDays)
@@ -93,7 +96,7 @@ public static class RiskNowEvaluation
                 for (var b = 0; b < Bands; b++)
                 {
                     fullBand[b] += rate * 7 * bandShare[c, dow, b] * factor;
-                    flatBand[b] += rate / 24 * HoursIn(dow, b);
+                    flatBand[b] += rate / 24 * HoursInBand[dow, b];
                 }
             }
             var crashes = 0;
@@ -132,11 +135,11 @@ public static class RiskNowEvaluation
         return new RiskNowResult(days, byClass, byBand, scored, unscored);
     }
 
-    private static int HoursIn(int dow, int band)
+    private static int[,] CountHoursInBand()
     {
-        var hours = 0;
-        for (var h = dow * 24; h < dow * 24 + 24; h++)
-            hours += (int)HourOfWeek.BandOf(h) == band ? 1 : 0;
+        var hours = new int[7, Bands];
+        for (var h = 0; h < HourOfWeek.Count; h++)
+            hours[h / 24, (int)HourOfWeek.BandOf(h)]++;
         return hours;
     }
 }

@@ -10,20 +10,15 @@ namespace VisionZero.Cluster.Tests;
 public class DashboardBrowserTests
 {
     private const string Key = "browser-admin-key-0123456789";
-    private const string Chromium = "/usr/bin/chromium";
 
     [Fact]
     public async Task A_browser_is_sent_to_sign_in_refused_a_wrong_key_and_let_in_with_the_right_one()
     {
-        Assert.True(
-            File.Exists(Chromium),
-            $"{Chromium} is missing: deploy/local/test.sh installs it (apt-get install chromium)");
         await using var silo = await SiloProcess.StartAsync(
             31134, 31024, postgres: null, "silo up", "--sample", "false", "--VZ_ADMIN_KEY", Key);
         var site = $"http://127.0.0.1:{SiloProcess.HttpPort(31134)}";
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(
-            new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync($"{site}/hangfire");
